@@ -1,0 +1,261 @@
+//! The command line: options, subcommands and exit statuses.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export;
+use crate::guide::{Guide, Loaded, Sources, i18n};
+
+/// Troubleshoot the lead-management configuration of a Microsoft commercial marketplace offer.
+#[derive(Debug, Parser)]
+#[command(name = "leadwiz", version, about, long_about = None)]
+pub struct Cli {
+    /// Load the guide from this folder instead of the copy built into leadwiz.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Language: en or zh-CN. Default: from LC_ALL, LC_MESSAGES or LANG, else English.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check content files: YAML errors, ids, references, reachability, translations, links.
+    Check {
+        /// The content folder to check (default: --content, else the built-in guide).
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Print one node as a person reads it.
+    Show {
+        /// The node's id (see `leadwiz list`).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// List every node: id, kind and title.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Write the whole guide as a document, a data dump or a graph.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the content files (checked in as content/schema.json).
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Dot,
+    Mermaid,
+}
+
+/// Exit statuses.
+const OK: u8 = 0;
+const FAILED: u8 = 1;
+const USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    ExitCode::from(run(cli))
+}
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Some(Command::Check { ref dir, format }) => check(dir.as_deref().or(cli.content.as_deref()), format),
+        Some(Command::Schema) => print(&schema_json()),
+        ref command => {
+            let guide = match load_guide(cli.content.as_deref()) {
+                Ok(g) => g,
+                Err(code) => return code,
+            };
+            let lang = match language(cli.lang.as_deref(), &guide) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            match command {
+                None => print(&export::text::node(&guide, guide.start(), &lang)),
+                Some(Command::Show { id, format }) => show(&guide, id, *format, &lang),
+                Some(Command::List { format }) => match format {
+                    ListFormat::Text => print(&export::text::list(&guide, &lang)),
+                    ListFormat::Json => print(&pretty(&export::json::list(&guide, &lang))),
+                },
+                Some(Command::Export { format, output }) => {
+                    let text = match format {
+                        ExportFormat::Markdown => export::markdown::guide(&guide, &lang),
+                        ExportFormat::Json => pretty(&export::json::guide(&guide)),
+                        ExportFormat::Dot => export::graph::dot(&guide, &lang),
+                        ExportFormat::Mermaid => export::graph::mermaid(&guide, &lang),
+                    };
+                    match output {
+                        Some(path) => match std::fs::write(path, text) {
+                            Ok(()) => OK,
+                            Err(e) => {
+                                eprintln!("leadwiz: cannot write {}: {e}", path.display());
+                                FAILED
+                            }
+                        },
+                        None => print(&text),
+                    }
+                }
+                Some(Command::Check { .. } | Command::Schema) => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+/// The JSON Schema of a content file, as checked in at `content/schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(crate::guide::model::ContentFile);
+    pretty(&serde_json::to_value(schema).expect("a schema is JSON"))
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+/// Writes to standard output; a closed pipe (`leadwiz export | head`) is not an error.
+fn print(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("leadwiz: cannot write output: {e}");
+            FAILED
+        }
+    }
+}
+
+fn sources(dir: Option<&Path>) -> Result<Sources, u8> {
+    match dir {
+        None => Ok(Sources::embedded()),
+        Some(dir) => Sources::from_dir(dir).map_err(|e| {
+            eprintln!("leadwiz: cannot read the content folder {}: {e}", dir.display());
+            USAGE
+        }),
+    }
+}
+
+/// Loads the guide for the commands that show content; errors in the content are printed and
+/// stop the command.
+pub fn load_guide(dir: Option<&Path>) -> Result<Guide, u8> {
+    let sources = sources(dir)?;
+    let loaded = Guide::load(&sources);
+    match loaded.guide {
+        Some(g) => Ok(g),
+        None => {
+            eprintln!(
+                "leadwiz: the content in {} has {} error(s):",
+                sources.origin,
+                loaded.errors()
+            );
+            for d in loaded.diagnostics.iter().filter(|d| d.is_error()).take(10) {
+                eprintln!("{d}");
+            }
+            eprintln!("run `leadwiz check {}` for the full list", sources.origin);
+            Err(FAILED)
+        }
+    }
+}
+
+fn language(flag: Option<&str>, guide: &Guide) -> Result<String, u8> {
+    let available = &guide.meta.languages;
+    if let Some(wanted) = flag {
+        if i18n::normalise(wanted, available).is_none() {
+            eprintln!(
+                "leadwiz: unknown language `{wanted}`; this guide has: {}",
+                available.join(", ")
+            );
+            return Err(USAGE);
+        }
+    }
+    Ok(i18n::pick(flag, |k| std::env::var(k).ok(), available))
+}
+
+fn check(dir: Option<&Path>, format: CheckFormat) -> u8 {
+    let sources = match sources(dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if sources.files.is_empty() && sources.unreadable.is_empty() {
+        eprintln!("leadwiz: no .yaml files in {}", sources.origin);
+        return USAGE;
+    }
+    let loaded: Loaded = Guide::load(&sources);
+    let text = match format {
+        CheckFormat::Json => pretty(&serde_json::to_value(&loaded.diagnostics).expect("diagnostics serialise")),
+        CheckFormat::Text => {
+            let mut s: String = loaded.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+            s.push_str(&format!(
+                "{}: {} files, {} nodes: {} error(s), {} warning(s)\n",
+                sources.origin,
+                loaded.files,
+                loaded.nodes,
+                loaded.errors(),
+                loaded.warnings()
+            ));
+            s
+        }
+    };
+    let code = print(&text);
+    if code != OK {
+        return code;
+    }
+    if loaded.errors() > 0 { FAILED } else { OK }
+}
+
+fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
+    let Some(node) = guide.node(id) else {
+        let closest = guide.closest_ids(id, 5);
+        if closest.is_empty() {
+            eprintln!("leadwiz: no node has the id `{id}`; `leadwiz list` shows every id");
+        } else {
+            eprintln!(
+                "leadwiz: no node has the id `{id}`; closest ids: {}",
+                closest.join(", ")
+            );
+        }
+        return FAILED;
+    };
+    match format {
+        ShowFormat::Text => print(&export::text::node(guide, node, lang)),
+        ShowFormat::Markdown => print(&export::markdown::node(guide, node, lang, 1)),
+        ShowFormat::Json => print(&pretty(&export::json::node(guide, node, lang))),
+    }
+}

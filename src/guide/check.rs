@@ -1,0 +1,543 @@
+//! The checks `leadwiz check` runs on parsed content, beyond YAML syntax and types.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use super::diagnostic::{Diagnostic, Position};
+use super::load::{GUIDE_FILE, Parsed};
+use super::model::{Node, NodeKind, Text};
+
+/// Runs every check; `parsed` must hold no syntax errors.
+pub fn check(parsed: &Parsed) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        parsed,
+        out: Vec::new(),
+    };
+    let Some((meta, meta_file)) = &parsed.meta else {
+        let file = parsed
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(GUIDE_FILE))
+            .or(parsed.files.first())
+            .map(|f| f.path.clone())
+            .unwrap_or_else(|| GUIDE_FILE.to_owned());
+        c.out.push(Diagnostic::error(
+            Position::new(file, 1, 1),
+            format!("no `guide` section: {GUIDE_FILE} must hold the guide's title, languages and start node"),
+        ));
+        return c.out;
+    };
+    let languages: Vec<&str> = meta.languages.iter().map(String::as_str).collect();
+    c.meta(*meta_file, &languages);
+    let ids = c.ids();
+    c.references(&ids, *meta_file);
+    for i in 0..parsed.nodes.len() {
+        c.node_shape(i);
+        c.texts(i, &languages);
+        c.links(i);
+    }
+    c.graph(&ids);
+    c.out
+}
+
+struct Checker<'a> {
+    parsed: &'a Parsed,
+    out: Vec<Diagnostic>,
+}
+
+const KNOWN_LANGUAGES: &[&str] = &["en", "zh-CN"];
+
+impl<'a> Checker<'a> {
+    fn node(&self, i: usize) -> &'a Node {
+        &self.parsed.nodes[i].0
+    }
+
+    fn file_of(&self, i: usize) -> &'a super::load::LoadedFile {
+        &self.parsed.files[self.parsed.nodes[i].1.file]
+    }
+
+    fn pos(&self, i: usize, at: Option<(usize, usize)>) -> Position {
+        let file = self.file_of(i);
+        let span = self.parsed.nodes[i].1.span;
+        let (line, col) = at.unwrap_or_else(|| file.source.id_position(span, &self.node(i).id));
+        Position::new(&file.path, line, col)
+    }
+
+    fn at_id(&self, i: usize) -> Position {
+        self.pos(i, None)
+    }
+
+    fn at_key(&self, i: usize, key: &str) -> Position {
+        let file = self.file_of(i);
+        self.pos(i, file.source.key(self.parsed.nodes[i].1.span, key))
+    }
+
+    fn at_value(&self, i: usize, key: &str, value: &str) -> Position {
+        let file = self.file_of(i);
+        self.pos(i, file.source.value(self.parsed.nodes[i].1.span, key, value))
+    }
+
+    fn at_text(&self, i: usize, text: &str, key: &str) -> Position {
+        let file = self.file_of(i);
+        let span = self.parsed.nodes[i].1.span;
+        let found = file
+            .source
+            .text(span, text)
+            .or_else(|| file.source.key(span, key));
+        self.pos(i, found)
+    }
+
+    fn meta_pos(&self, file: usize, key: &str, value: Option<&str>) -> Position {
+        let f = &self.parsed.files[file];
+        let whole = super::locate::Span {
+            start: 0,
+            end: f.source.line_count(),
+        };
+        let found = value
+            .and_then(|v| f.source.value(whole, key, v))
+            .or_else(|| f.source.key(whole, key));
+        let (line, col) = found.unwrap_or((1, 1));
+        Position::new(&f.path, line, col)
+    }
+
+    fn meta(&mut self, file: usize, languages: &[&str]) {
+        let meta = &self.parsed.meta.as_ref().expect("checked").0;
+        if !languages.contains(&"en") {
+            self.out.push(Diagnostic::error(
+                self.meta_pos(file, "languages", None),
+                "`languages` must include `en`: English is the fallback for every other language",
+            ));
+        }
+        let mut seen = HashSet::new();
+        for lang in languages {
+            if !seen.insert(*lang) {
+                self.out.push(Diagnostic::error(
+                    self.meta_pos(file, "languages", Some(lang)),
+                    format!("language `{lang}` is listed twice"),
+                ));
+            }
+            if !KNOWN_LANGUAGES.contains(lang) && !is_language_tag(lang) {
+                self.out.push(Diagnostic::error(
+                    self.meta_pos(file, "languages", Some(lang)),
+                    format!("`{lang}` is not a language tag (use forms such as `en` or `zh-CN`)"),
+                ));
+            }
+        }
+        if meta.version.trim().is_empty() {
+            self.out.push(Diagnostic::error(
+                self.meta_pos(file, "version", None),
+                "`version` is empty",
+            ));
+        }
+        for link in &meta.support_links {
+            if let Err(why) = check_url(&link.url) {
+                self.out.push(Diagnostic::error(
+                    self.meta_pos(file, "url", Some(&link.url)),
+                    format!("malformed link `{}`: {why}", link.url),
+                ));
+            }
+        }
+    }
+
+    /// Reports malformed and duplicate ids; returns the index of the first node of each id.
+    fn ids(&mut self) -> HashMap<&'a str, usize> {
+        let mut ids: HashMap<&'a str, usize> = HashMap::new();
+        for i in 0..self.parsed.nodes.len() {
+            let id = self.node(i).id.as_str();
+            if !is_kebab(id) {
+                self.out.push(Diagnostic::error(
+                    self.at_id(i),
+                    format!("id `{id}` is not kebab-case (lower-case letters, digits and single hyphens)"),
+                ));
+            }
+            if let Some(&first) = ids.get(id) {
+                let p = self.at_id(first);
+                self.out.push(Diagnostic::error(
+                    self.at_id(i),
+                    format!("duplicate id `{id}`: first defined at {}:{}:{}", p.file, p.line, p.column),
+                ));
+            } else {
+                ids.insert(id, i);
+            }
+        }
+        ids
+    }
+
+    fn missing(&self, target: &str, ids: &HashMap<&'a str, usize>) -> String {
+        let suggestions = super::closest(target, ids.keys().copied(), 1);
+        match suggestions.first() {
+            Some(s) => format!("no node has the id `{target}`; did you mean `{s}`?"),
+            None => format!("no node has the id `{target}`"),
+        }
+    }
+
+    fn references(&mut self, ids: &HashMap<&'a str, usize>, meta_file: usize) {
+        let meta = &self.parsed.meta.as_ref().expect("checked").0;
+        for (key, target) in [
+            ("start", &meta.start),
+            ("success", &meta.success),
+            ("escalation", &meta.escalation),
+        ] {
+            if !ids.contains_key(target.as_str()) {
+                let msg = format!("`{key}`: {}", self.missing(target, ids));
+                self.out.push(Diagnostic::error(
+                    self.meta_pos(meta_file, key, Some(target)),
+                    msg,
+                ));
+            }
+        }
+        for i in 0..self.parsed.nodes.len() {
+            let node = self.node(i);
+            let mut refs: Vec<(&str, &str)> = Vec::new();
+            refs.extend(node.choices.iter().map(|c| ("next", c.next.as_str())));
+            refs.extend(node.related.iter().map(|r| ("related", r.as_str())));
+            if let Some(f) = &node.follow_up {
+                refs.extend(f.fixed.as_deref().map(|t| ("fixed", t)));
+                refs.extend(f.not_fixed.as_deref().map(|t| ("not_fixed", t)));
+            }
+            for (key, target) in refs {
+                if !ids.contains_key(target) {
+                    let msg = format!("`{key}`: {}", self.missing(target, ids));
+                    self.out
+                        .push(Diagnostic::error(self.at_value(i, key, target), msg));
+                } else if target == node.id && key == "next" {
+                    self.out.push(Diagnostic::error(
+                        self.at_value(i, key, target),
+                        format!("choice of `{target}` leads back to the same node"),
+                    ));
+                }
+            }
+            let mut seen = HashSet::new();
+            for r in &node.related {
+                if !seen.insert(r.as_str()) {
+                    self.out.push(Diagnostic::warning(
+                        self.at_value(i, "related", r),
+                        format!("`{r}` is listed twice in `related`"),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn node_shape(&mut self, i: usize) {
+        let node = self.node(i);
+        let kind = node.kind.as_str();
+        let err = |this: &mut Self, key: &str, msg: String| {
+            let at = this.at_key(i, key);
+            this.out.push(Diagnostic::error(at, msg));
+        };
+        match node.kind {
+            NodeKind::Question => {
+                if node.prompt.is_none() {
+                    err(self, "kind", format!("question `{}` has no `prompt`", node.id));
+                }
+                if node.choices.is_empty() {
+                    err(
+                        self,
+                        "kind",
+                        format!("dead end: question `{}` has no `choices`", node.id),
+                    );
+                }
+                for key in ["steps", "follow_up", "error", "signatures", "examples", "summary"] {
+                    if has_field(node, key) {
+                        err(self, key, format!("`{key}` does not belong in a question"));
+                    }
+                }
+            }
+            NodeKind::Answer | NodeKind::KnownError | NodeKind::End => {
+                if has_field(node, "choices") {
+                    err(self, "choices", format!("`choices` belong in a question, not in an {kind}"));
+                }
+                if has_field(node, "prompt") {
+                    err(self, "prompt", format!("`prompt` belongs in a question, not in an {kind}"));
+                }
+                if node.kind != NodeKind::End && node.summary.is_none() {
+                    err(self, "kind", format!("{kind} `{}` has no `summary`", node.id));
+                }
+                if node.kind == NodeKind::End && has_field(node, "follow_up") {
+                    err(self, "follow_up", "an end node asks no follow-up".to_owned());
+                }
+            }
+        }
+        if node.kind == NodeKind::KnownError {
+            if node.error.is_none() {
+                err(self, "kind", format!("known error `{}` has no `error` (the exact message)", node.id));
+            }
+            let sig = node.signatures.as_ref();
+            let empty = sig.is_none_or(|s| s.codes.is_empty() && s.phrases.values().all(Vec::is_empty));
+            if empty {
+                let key = if sig.is_some() { "signatures" } else { "kind" };
+                err(self, key, format!("known error `{}` has no `signatures` (codes or phrases)", node.id));
+            }
+            if node.examples.is_empty() {
+                err(self, "kind", format!("known error `{}` has no `examples`", node.id));
+            }
+            for ex in &node.examples {
+                if ex.trim().is_empty() {
+                    err(self, "examples", "an example message is empty".to_owned());
+                }
+            }
+        } else {
+            for key in ["error", "signatures", "examples"] {
+                if has_field(node, key) {
+                    err(self, key, format!("`{key}` belongs only in a known_error"));
+                }
+            }
+        }
+    }
+
+    fn texts(&mut self, i: usize, languages: &[&str]) {
+        let node = self.node(i);
+        let mut texts: Vec<(&str, &Text)> = vec![("title", &node.title)];
+        for (key, t) in [
+            ("summary", &node.summary),
+            ("prompt", &node.prompt),
+            ("body", &node.body),
+            ("note", &node.note),
+            ("error", &node.error),
+        ] {
+            if let Some(t) = t {
+                texts.push((key, t));
+            }
+        }
+        texts.extend(node.steps.iter().map(|t| ("steps", t)));
+        for c in &node.choices {
+            texts.push(("label", &c.label));
+            if let Some(h) = &c.hint {
+                texts.push(("hint", h));
+            }
+        }
+        texts.extend(node.links.iter().map(|l| ("title", &l.title)));
+        for (key, text) in texts {
+            let english = text.0.get("en").map(String::as_str).unwrap_or("");
+            for (lang, value) in &text.0 {
+                if !languages.contains(&lang.as_str()) {
+                    let hint = super::closest(lang, languages.iter().copied(), 1);
+                    let hint = hint
+                        .first()
+                        .map(|h| format!("; did you mean `{h}`?"))
+                        .unwrap_or_default();
+                    let at = self.at_text(i, value, key);
+                    self.out.push(Diagnostic::error(
+                        at,
+                        format!("`{key}` has text in `{lang}`, which is not one of the guide's languages{hint}"),
+                    ));
+                } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+                    let at = self.at_text(i, english, key);
+                    self.out.push(Diagnostic::error(
+                        at,
+                        format!("`{key}` in `{lang}` holds a control character (such as an escape sequence)"),
+                    ));
+                } else if value.trim().is_empty() {
+                    let at = self.at_text(i, english, key);
+                    self.out.push(Diagnostic::error(
+                        at,
+                        format!("`{key}` is empty in `{lang}`"),
+                    ));
+                }
+            }
+            if !text.0.contains_key("en") {
+                let first = text.0.values().next().map(String::as_str).unwrap_or("");
+                let at = self.at_text(i, first, key);
+                self.out.push(Diagnostic::error(
+                    at,
+                    format!("`{key}` of `{}` has no English (`en`) text, the fallback for every language", node.id),
+                ));
+                continue;
+            }
+            for lang in languages.iter().filter(|l| **l != "en") {
+                if !text.0.contains_key(*lang) {
+                    let at = self.at_text(i, english, key);
+                    self.out.push(Diagnostic::warning(
+                        at,
+                        format!("`{key}` of `{}` has no `{lang}` translation (English is shown)", node.id),
+                    ));
+                }
+            }
+        }
+        if let Some(sig) = &node.signatures {
+            for lang in sig.phrases.keys() {
+                if !languages.contains(&lang.as_str()) {
+                    let at = self.at_key(i, lang);
+                    self.out.push(Diagnostic::error(
+                        at,
+                        format!("signature phrases in `{lang}`, which is not one of the guide's languages"),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn links(&mut self, i: usize) {
+        let node = self.node(i);
+        for link in &node.links {
+            if let Err(why) = check_url(&link.url) {
+                let at = self.at_value(i, "url", &link.url);
+                self.out.push(Diagnostic::error(
+                    at,
+                    format!("malformed link `{}`: {why}", link.url),
+                ));
+            }
+        }
+    }
+
+    /// Unreachable nodes (from the start, through choices, follow-ups and related links) and
+    /// questions from which no remediation can be reached.
+    fn graph(&mut self, ids: &HashMap<&'a str, usize>) {
+        let meta = &self.parsed.meta.as_ref().expect("checked").0;
+        let n = self.parsed.nodes.len();
+        let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, edges) in out_edges.iter_mut().enumerate() {
+            let node = self.node(i);
+            let mut targets: Vec<&str> = node.choices.iter().map(|c| c.next.as_str()).collect();
+            targets.extend(node.related.iter().map(String::as_str));
+            if matches!(node.kind, NodeKind::Answer | NodeKind::KnownError)
+                && node.follow_up.as_ref().is_none_or(|f| f.ask)
+            {
+                let f = node.follow_up.as_ref();
+                targets.push(f.and_then(|f| f.fixed.as_deref()).unwrap_or(&meta.success));
+                targets.push(f.and_then(|f| f.not_fixed.as_deref()).unwrap_or(&meta.escalation));
+            }
+            edges.extend(targets.iter().filter_map(|t| ids.get(t).copied()));
+        }
+        let Some(&start) = ids.get(meta.start.as_str()) else {
+            return;
+        };
+        let mut seen = vec![false; n];
+        let mut queue = VecDeque::from([start]);
+        seen[start] = true;
+        while let Some(cur) = queue.pop_front() {
+            for &t in &out_edges[cur] {
+                if !seen[t] {
+                    seen[t] = true;
+                    queue.push_back(t);
+                }
+            }
+        }
+        for (i, reached) in seen.iter().enumerate() {
+            if !reached && ids.get(self.node(i).id.as_str()) == Some(&i) {
+                let msg = format!("unreachable: no path from `{}` leads to `{}`", meta.start, self.node(i).id);
+                self.out.push(Diagnostic::warning(self.at_id(i), msg));
+            }
+        }
+        // A question is a dead end when no remediation can be reached through its choices.
+        let mut good = vec![false; n];
+        for (i, g) in good.iter_mut().enumerate() {
+            *g = self.node(i).kind.is_terminal();
+        }
+        loop {
+            let mut changed = false;
+            for i in 0..n {
+                if good[i] {
+                    continue;
+                }
+                let node = self.node(i);
+                let any = node
+                    .choices
+                    .iter()
+                    .filter_map(|c| ids.get(c.next.as_str()))
+                    .any(|&t| good[t]);
+                if any {
+                    good[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (i, g) in good.iter().enumerate() {
+            let node = self.node(i);
+            let targets_exist = node.choices.iter().all(|c| ids.contains_key(c.next.as_str()));
+            if !g && !node.choices.is_empty() && targets_exist {
+                self.out.push(Diagnostic::error(
+                    self.at_id(i),
+                    format!("dead end: no choice of `{}` leads to a remediation", node.id),
+                ));
+            }
+        }
+    }
+}
+
+fn has_field(node: &Node, key: &str) -> bool {
+    match key {
+        "choices" => !node.choices.is_empty(),
+        "steps" => !node.steps.is_empty(),
+        "follow_up" => node.follow_up.is_some(),
+        "error" => node.error.is_some(),
+        "signatures" => node.signatures.is_some(),
+        "examples" => !node.examples.is_empty(),
+        "summary" => node.summary.is_some(),
+        "prompt" => node.prompt.is_some(),
+        _ => false,
+    }
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether `url` is an absolute http(s) URL with a host; `Err` says what is wrong.
+pub fn check_url(url: &str) -> Result<(), String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains spaces or control characters".into());
+    }
+    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" => return Err("use `https://`".into()),
+        other => return Err(format!("`{other}:` links cannot be opened; use `https://`")),
+    }
+    match parsed.host_str() {
+        Some(h) if h.contains('.') => Ok(()),
+        _ => Err("it has no host name".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("dest-azure-table"));
+        assert!(is_kebab("faq-2"));
+        assert!(!is_kebab("Dest"));
+        assert!(!is_kebab("a--b"));
+        assert!(!is_kebab("-a"));
+        assert!(!is_kebab("a_b"));
+        assert!(!is_kebab(""));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://aka.ms/marketplacepublishersupport").is_ok());
+        assert!(check_url("http://example.com").is_err());
+        assert!(check_url("https://exa mple.com").is_err());
+        assert!(check_url("example.com/x").is_err());
+        assert!(check_url("https://localhost").is_err());
+        assert!(check_url("mailto:a@b.c").is_err());
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("zh-CN"));
+        assert!(is_language_tag("pt-BR"));
+        assert!(!is_language_tag("english"));
+        assert!(!is_language_tag("zh_CN"));
+    }
+}

@@ -1,0 +1,135 @@
+//! Languages: which one to use, and the strings leadwiz itself shows around the content.
+
+/// Picks the language: `--lang` first, else `LC_ALL`, `LC_MESSAGES`, `LANG` (the first that is
+/// set and not empty), else English. The result is always one of `available`.
+pub fn pick(flag: Option<&str>, env: impl Fn(&str) -> Option<String>, available: &[String]) -> String {
+    let from_env = || {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(&env)
+            .find(|v| !v.trim().is_empty())
+    };
+    let wanted = flag.map(str::to_owned).or_else(from_env);
+    wanted
+        .and_then(|w| normalise(&w, available))
+        .unwrap_or_else(|| "en".to_owned())
+}
+
+/// Maps a `--lang` value or a locale (`zh_CN.UTF-8`, `zh-cn`, `en_US`, `C`) to one of
+/// `available`, or `None` when none fits.
+pub fn normalise(wanted: &str, available: &[String]) -> Option<String> {
+    let base = wanted
+        .split(['.', '@'])
+        .next()
+        .unwrap_or("")
+        .replace('_', "-");
+    if base.is_empty() || base == "C" || base == "POSIX" {
+        return None;
+    }
+    if let Some(exact) = available.iter().find(|a| a.eq_ignore_ascii_case(&base)) {
+        return Some(exact.clone());
+    }
+    let primary = base.split('-').next().unwrap_or("").to_ascii_lowercase();
+    // Simplified Chinese is what we have for `zh`, `zh-Hans` and `zh-SG`; not for `zh-TW`/`zh-HK`.
+    let traditional = ["zh-tw", "zh-hk", "zh-mo", "zh-hant"];
+    if traditional
+        .iter()
+        .any(|t| base.to_ascii_lowercase().starts_with(t))
+    {
+        return None;
+    }
+    available
+        .iter()
+        .find(|a| a.split('-').next().unwrap_or("").eq_ignore_ascii_case(&primary))
+        .cloned()
+}
+
+/// A string leadwiz shows around the content (labels, headings), in English and Simplified
+/// Chinese; other languages fall back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ui {
+    Question,
+    Answer,
+    KnownError,
+    End,
+    Summary,
+    ErrorMessage,
+    Steps,
+    Links,
+    Related,
+    Note,
+    Choices,
+    DidThisFixIt,
+    Yes,
+    No,
+    LeadsTo,
+    ShowHint,
+    NoSuchNode,
+    ClosestIds,
+    NotTranslated,
+}
+
+impl Ui {
+    pub fn text(self, lang: &str) -> &'static str {
+        let zh = lang == "zh-CN";
+        let (en, cn) = match self {
+            Ui::Question => ("question", "问题"),
+            Ui::Answer => ("answer", "解决方法"),
+            Ui::KnownError => ("known error", "已知错误"),
+            Ui::End => ("end", "结束"),
+            Ui::Summary => ("Summary", "摘要"),
+            Ui::ErrorMessage => ("Error message", "错误消息"),
+            Ui::Steps => ("Steps", "步骤"),
+            Ui::Links => ("Links", "链接"),
+            Ui::Related => ("Related", "相关主题"),
+            Ui::Note => ("Note", "注意"),
+            Ui::Choices => ("Choices", "选项"),
+            Ui::DidThisFixIt => ("Did this fix it?", "问题解决了吗？"),
+            Ui::Yes => ("yes", "是"),
+            Ui::No => ("no", "否"),
+            Ui::LeadsTo => ("→", "→"),
+            Ui::ShowHint => ("Open it with", "打开方式"),
+            Ui::NoSuchNode => ("no node has the id", "没有此 ID 的节点"),
+            Ui::ClosestIds => ("closest ids", "最接近的 ID"),
+            Ui::NotTranslated => ("(not translated)", "（未翻译）"),
+        };
+        if zh { cn } else { en }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<String> {
+        vec!["en".into(), "zh-CN".into()]
+    }
+
+    #[test]
+    fn locale_forms() {
+        let l = langs();
+        assert_eq!(normalise("zh_CN.UTF-8", &l).as_deref(), Some("zh-CN"));
+        assert_eq!(normalise("zh-cn", &l).as_deref(), Some("zh-CN"));
+        assert_eq!(normalise("zh", &l).as_deref(), Some("zh-CN"));
+        assert_eq!(normalise("zh_TW.UTF-8", &l), None);
+        assert_eq!(normalise("en_GB.UTF-8", &l).as_deref(), Some("en"));
+        assert_eq!(normalise("C.UTF-8", &l), None);
+        assert_eq!(normalise("POSIX", &l), None);
+        assert_eq!(normalise("fr_FR", &l), None);
+    }
+
+    #[test]
+    fn flag_beats_environment_and_order_is_lc_all_lc_messages_lang() {
+        let l = langs();
+        let env = |k: &str| match k {
+            "LC_ALL" => Some(String::new()),
+            "LC_MESSAGES" => Some("zh_CN.UTF-8".into()),
+            "LANG" => Some("en_US.UTF-8".into()),
+            _ => None,
+        };
+        assert_eq!(pick(None, env, &l), "zh-CN");
+        assert_eq!(pick(Some("en"), env, &l), "en");
+        assert_eq!(pick(None, |_| None, &l), "en");
+        assert_eq!(pick(Some("de"), |_| None, &l), "en");
+    }
+}

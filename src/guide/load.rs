@@ -1,0 +1,216 @@
+//! Reading content: from the copy embedded in the binary, or from a folder.
+//!
+//! This is the only place that parses YAML.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, Position};
+use super::locate::{SourceText, Span};
+use super::model::{ContentFile, GuideMeta, Node};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_content.rs"));
+
+/// The file that holds the guide's settings.
+pub const GUIDE_FILE: &str = "guide.yaml";
+
+/// The raw text of a set of content files.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// Where the files came from, for messages (`content/` for the embedded copy).
+    pub origin: String,
+    /// (name relative to the content folder, text), sorted by name.
+    pub files: Vec<(String, String)>,
+    /// Files that could not be read as UTF-8 text.
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl Sources {
+    /// The content compiled into the binary.
+    pub fn embedded() -> Self {
+        Sources {
+            origin: "content".into(),
+            files: EMBEDDED
+                .iter()
+                .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+                .collect(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Every `*.yaml` / `*.yml` file under `dir`, recursively. Fails only when `dir` itself
+    /// cannot be read; a file that cannot be read becomes a diagnostic later.
+    pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
+        let meta = fs::metadata(dir)?;
+        if !meta.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("{} is not a folder", dir.display()),
+            ));
+        }
+        let mut paths = Vec::new();
+        collect_yaml(dir, dir, &mut paths, 0)?;
+        paths.sort();
+        let mut files = Vec::new();
+        let mut unreadable = Vec::new();
+        for rel in paths {
+            let name = rel.to_string_lossy().replace('\\', "/");
+            match fs::read(dir.join(&rel)) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => files.push((name, text)),
+                    Err(e) => unreadable.push((name, format!("not UTF-8 text: {e}"))),
+                },
+                Err(e) => unreadable.push((name, e.to_string())),
+            }
+        }
+        Ok(Sources {
+            origin: dir.to_string_lossy().trim_end_matches('/').to_owned(),
+            files,
+            unreadable,
+        })
+    }
+
+    /// The path shown in diagnostics for a file of this set.
+    pub fn display_path(&self, name: &str) -> String {
+        if self.origin.is_empty() || self.origin == "." {
+            name.to_owned()
+        } else {
+            format!("{}/{}", self.origin, name)
+        }
+    }
+}
+
+fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
+    if depth > 16 {
+        return Ok(());
+    }
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let hidden = name.to_string_lossy().starts_with('.');
+        let ty = entry.file_type()?;
+        if ty.is_dir() && !hidden {
+            collect_yaml(root, &path, out, depth + 1)?;
+        } else if !hidden
+            && path
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml")
+        {
+            if let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One parsed content file, with what is needed to point into it.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The path shown in diagnostics.
+    pub path: String,
+    pub source: SourceText,
+    /// The line span of each node of this file, in order.
+    pub spans: Vec<Span>,
+}
+
+/// Where a node was defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub file: usize,
+    pub span: Span,
+}
+
+/// The result of parsing every file: the nodes in file order, where each came from, and the
+/// syntax and type errors met.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub meta: Option<(GuideMeta, usize)>,
+    pub nodes: Vec<(Node, Origin)>,
+    pub files: Vec<LoadedFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every file. Files that fail to parse contribute a diagnostic and no nodes.
+pub fn parse(sources: &Sources) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (name, why) in &sources.unreadable {
+        parsed.diagnostics.push(Diagnostic::error(
+            Position::new(sources.display_path(name), 1, 1),
+            format!("cannot read this file: {why}"),
+        ));
+    }
+    for (name, text) in &sources.files {
+        let path = sources.display_path(name);
+        let source = SourceText::new(text);
+        let file_index = parsed.files.len();
+        match parse_file(text) {
+            Ok(content) => {
+                let ids: Vec<&str> = content.nodes.iter().map(|n| n.id.as_str()).collect();
+                let spans = source.node_spans(&ids);
+                if let Some(meta) = content.guide {
+                    if let Some((_, first)) = &parsed.meta {
+                        let first_path = parsed.files[*first].path.clone();
+                        let (line, col) = source.key(whole(&source), "guide").unwrap_or((1, 1));
+                        parsed.diagnostics.push(Diagnostic::error(
+                            Position::new(&path, line, col),
+                            format!("a second `guide` section; the guide's settings are already in {first_path}"),
+                        ));
+                    } else {
+                        parsed.meta = Some((meta, file_index));
+                    }
+                }
+                for (node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
+                    parsed.nodes.push((node, Origin { file: file_index, span }));
+                }
+                parsed.files.push(LoadedFile { path, source, spans });
+            }
+            Err(e) => {
+                let (line, col) = e
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((1, 1));
+                parsed.diagnostics.push(Diagnostic::error(
+                    Position::new(&path, line, col),
+                    yaml_message(&e),
+                ));
+                parsed.files.push(LoadedFile { path, source, spans: Vec::new() });
+            }
+        }
+    }
+    parsed
+}
+
+fn whole(source: &SourceText) -> Span {
+    Span {
+        start: 0,
+        end: source.line_count(),
+    }
+}
+
+/// Parses one content file.
+pub fn parse_file(text: &str) -> Result<ContentFile, serde_yaml::Error> {
+    if text.trim().is_empty() || only_comments(text) {
+        return Ok(ContentFile::default());
+    }
+    serde_yaml::from_str(text)
+}
+
+fn only_comments(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---")
+}
+
+/// The YAML library's message without its trailing " at line L column C" (the position is
+/// printed in front already).
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    let cut = msg
+        .rfind(" at line ")
+        .filter(|&i| msg[i..].contains(" column "))
+        .map(|i| msg[..i].to_owned())
+        .unwrap_or(msg);
+    cut.replace("nodes[", "node ").replace("]: ", ": ")
+}

@@ -1,0 +1,223 @@
+//! The content model: what a content file holds, as read from YAML.
+//!
+//! Every content file has the same shape (`ContentFile`): `guide.yaml` carries the `guide`
+//! section, topic files carry only `nodes`. The JSON Schema in `content/schema.json` is generated
+//! from these types (`leadwiz schema`).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One YAML file under `content/`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "leadwiz content file")]
+pub struct ContentFile {
+    /// The guide's settings. Exactly one file (`guide.yaml`) has this section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<GuideMeta>,
+    /// The nodes of the decision tree defined in this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Node>,
+}
+
+/// Settings of the whole guide.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuideMeta {
+    /// The guide's title, shown in headers and exports.
+    pub title: Text,
+    /// The content version, recorded in transcripts (for example `2026.11.1`).
+    pub version: String,
+    /// The languages the content is written in. `en` must be one of them: it is the fallback.
+    pub languages: Vec<String>,
+    /// The id of the first node (the root of the decision tree).
+    pub start: String,
+    /// The node shown when the user answers "yes" to "Did this fix it?".
+    pub success: String,
+    /// The node shown when the user answers "no" and the answer names nothing else to try.
+    pub escalation: String,
+    /// Links shown wherever the user may need more help.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub support_links: Vec<Link>,
+}
+
+/// A user-visible string in several languages: a map from language tag to text.
+///
+/// ```yaml
+/// title:
+///   en: Tenant not found
+///   zh-CN: 找不到租户
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Text(
+    #[schemars(with = "LocalizedText")] pub BTreeMap<String, String>,
+);
+
+/// The schema of a localised string (kept apart so editors complete `en` and `zh-CN`).
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[schemars(extend("additionalProperties" = {"type": "string"}))]
+struct LocalizedText {
+    /// English (the fallback for every other language).
+    en: String,
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    zh_cn: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, falling back to English, then to any language present.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get("en"))
+            .or_else(|| self.0.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Whether the text exists in `lang` itself (no fallback).
+    pub fn has(&self, lang: &str) -> bool {
+        self.0.get(lang).is_some_and(|s| !s.trim().is_empty())
+    }
+}
+
+/// What a node is, which decides how it is shown and what it must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A prompt with choices, each leading to another node.
+    Question,
+    /// A remediation: summary, body, steps, links and a "did this fix it?" follow-up.
+    Answer,
+    /// A remediation for one documented error message, with the signatures `diagnose` matches.
+    KnownError,
+    /// A closing screen (for example "glad it works").
+    End,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Question => "question",
+            NodeKind::Answer => "answer",
+            NodeKind::KnownError => "known_error",
+            NodeKind::End => "end",
+        }
+    }
+
+    /// Answers, known errors and ends close a path: they are remediations.
+    pub fn is_terminal(self) -> bool {
+        !matches!(self, NodeKind::Question)
+    }
+}
+
+/// One node of the decision tree. Which fields apply depends on `kind`; `leadwiz check` reports
+/// fields that are missing or out of place.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Stable kebab-case id. Ids are public (deep links, transcripts): never rename one.
+    pub id: String,
+    /// What the node is.
+    pub kind: NodeKind,
+    /// Short title, used in lists, breadcrumbs and search.
+    pub title: Text,
+    /// One-line summary of the remediation (answers and known errors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    /// The question asked (questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Text>,
+    /// Explanatory text. Paragraphs are separated by a blank line; `code` is in backticks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Text>,
+    /// Where the source documentation is outdated or wrong: what is true, and the difference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    /// The choices of a question, in the order shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// Numbered remediation steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Text>,
+    /// Links to documentation or portals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Ids of related nodes the user can jump to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The "Did this fix it?" follow-up; defaults to the guide's `success` and `escalation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
+    /// The exact error message (known errors), quoted as the product shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Text>,
+    /// What identifies this error in pasted text (known errors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<Signatures>,
+    /// Example messages as users paste them; each must diagnose to this node (known errors).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+}
+
+/// One choice of a question.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The text of the choice.
+    pub label: Text,
+    /// The id of the node this choice leads to.
+    pub next: String,
+    /// An optional one-line hint shown under the choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+}
+
+/// A link to a page outside leadwiz.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// What the page is.
+    pub title: Text,
+    /// An absolute `https://` URL.
+    pub url: String,
+}
+
+/// The "Did this fix it?" follow-up of a remediation.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// Whether to ask at all (`false` on the escalation node itself).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub ask: bool,
+    /// Where "yes" leads (default: the guide's `success` node).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    /// Where "no" leads: the next thing to try (default: the guide's `escalation` node).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_fixed: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// What identifies a known error in pasted text.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signatures {
+    /// Error codes that point at this error (for example Microsoft Entra ID `AADSTS90002`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// Distinctive phrases, per language, that point at this error.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<String, Vec<String>>,
+}

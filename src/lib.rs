@@ -1,0 +1,8 @@
+//! leadwiz: a troubleshooting wizard for the lead-management configuration of Microsoft
+//! commercial marketplace offers.
+//!
+//! The core (`guide`) holds no UI or async code; the command line (`cli`) and the exports drive it.
+
+pub mod cli;
+pub mod export;
+pub mod guide;

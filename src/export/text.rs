@@ -39,8 +39,8 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
     if let Some(e) = &node.error {
         let _ = write!(
             out,
-            "\n{}:\n{}\n",
-            Ui::ErrorMessage.text(lang),
+            "\n{}\n{}\n",
+            Ui::ErrorMessage.heading(lang),
             indented(e.get(lang).trim_end(), 2)
         );
         if lang != "en" && e.get("en") != e.get(lang) {
@@ -60,7 +60,7 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
         }
     }
     if !node.steps.is_empty() {
-        let _ = write!(out, "\n{}:\n", Ui::Steps.text(lang));
+        let _ = write!(out, "\n{}\n", Ui::Steps.heading(lang));
         let width = node.steps.len().to_string().len();
         for (i, s) in node.steps.iter().enumerate() {
             let text = s.get(lang).trim_end();
@@ -72,17 +72,17 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
         }
     }
     if let Some(n) = &node.note {
-        let _ = write!(out, "\n{}: {}\n", Ui::Note.text(lang), n.get(lang).trim_end());
+        let _ = write!(out, "\n{} {}\n", Ui::Note.heading(lang), n.get(lang).trim_end());
     }
     if !node.links.is_empty() {
-        let _ = write!(out, "\n{}:\n", Ui::Links.text(lang));
+        let _ = write!(out, "\n{}\n", Ui::Links.heading(lang));
         for l in &node.links {
             let _ = writeln!(out, "  • {}: {}", l.title.get(lang), l.url);
         }
     }
     let rel = related(guide, node, lang);
     if !rel.is_empty() {
-        let _ = write!(out, "\n{}:\n", Ui::Related.text(lang));
+        let _ = write!(out, "\n{}\n", Ui::Related.heading(lang));
         for (id, title) in rel {
             let _ = writeln!(out, "  • {title}  → {id}");
         }

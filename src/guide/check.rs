@@ -29,13 +29,15 @@ pub fn check(parsed: &Parsed) -> Vec<Diagnostic> {
     let languages: Vec<&str> = meta.languages.iter().map(String::as_str).collect();
     c.meta(*meta_file, &languages);
     let ids = c.ids();
+    let before = c.out.len();
     c.references(&ids, *meta_file);
+    let references_ok = !c.out[before..].iter().any(Diagnostic::is_error);
     for i in 0..parsed.nodes.len() {
         c.node_shape(i);
         c.texts(i, &languages);
         c.links(i);
     }
-    c.graph(&ids);
+    c.graph(&ids, references_ok);
     c.out
 }
 
@@ -382,7 +384,7 @@ impl<'a> Checker<'a> {
 
     /// Unreachable nodes (from the start, through choices, follow-ups and related links) and
     /// questions from which no remediation can be reached.
-    fn graph(&mut self, ids: &HashMap<&'a str, usize>) {
+    fn graph(&mut self, ids: &HashMap<&'a str, usize>, report_unreachable: bool) {
         let meta = &self.parsed.meta.as_ref().expect("checked").0;
         let n = self.parsed.nodes.len();
         let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -414,7 +416,7 @@ impl<'a> Checker<'a> {
             }
         }
         for (i, reached) in seen.iter().enumerate() {
-            if !reached && ids.get(self.node(i).id.as_str()) == Some(&i) {
+            if report_unreachable && !reached && ids.get(self.node(i).id.as_str()) == Some(&i) {
                 let msg = format!("unreachable: no path from `{}` leads to `{}`", meta.start, self.node(i).id);
                 self.out.push(Diagnostic::warning(self.at_id(i), msg));
             }
@@ -495,7 +497,10 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("it contains spaces or control characters".into());
     }
-    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+    let parsed = url::Url::parse(url).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => "it is not an absolute URL (start it with `https://`)".to_owned(),
+        other => other.to_string(),
+    })?;
     match parsed.scheme() {
         "https" => {}
         "http" => return Err("use `https://`".into()),

@@ -95,6 +95,12 @@ impl Ui {
         };
         if zh { cn } else { en }
     }
+
+    /// The string followed by a colon, full-width in Chinese (`Steps:`, `步骤：`).
+    pub fn heading(self, lang: &str) -> String {
+        let colon = if lang == "zh-CN" { "：" } else { ":" };
+        format!("{}{colon}", self.text(lang))
+    }
 }
 
 #[cfg(test)]

@@ -161,7 +161,10 @@ pub fn parse(sources: &Sources) -> Parsed {
                         parsed.meta = Some((meta, file_index));
                     }
                 }
-                for (node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
+                for (mut node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
+                    for t in node.texts_mut() {
+                        t.normalise_cjk_spacing();
+                    }
                     parsed.nodes.push((node, Origin { file: file_index, span }));
                 }
                 parsed.files.push(LoadedFile { path, source, spans });
@@ -173,7 +176,7 @@ pub fn parse(sources: &Sources) -> Parsed {
                     .unwrap_or((1, 1));
                 parsed.diagnostics.push(Diagnostic::error(
                     Position::new(&path, line, col),
-                    yaml_message(&e),
+                    yaml_message(&e, text),
                 ));
                 parsed.files.push(LoadedFile { path, source, spans: Vec::new() });
             }
@@ -203,14 +206,65 @@ fn only_comments(text: &str) -> bool {
         .all(|l| l.is_empty() || l.starts_with('#') || l == "---")
 }
 
-/// The YAML library's message without its trailing " at line L column C" (the position is
-/// printed in front already).
-fn yaml_message(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    let cut = msg
-        .rfind(" at line ")
-        .filter(|&i| msg[i..].contains(" column "))
-        .map(|i| msg[..i].to_owned())
-        .unwrap_or(msg);
-    cut.replace("nodes[", "node ").replace("]: ", ": ")
+/// The YAML library's message, reworded for authors: the position is printed in front already,
+/// so the trailing " at line L column C" goes; a `nodes[N]` path names the node by its id; an
+/// unknown field gets a "did you mean".
+fn yaml_message(e: &serde_yaml::Error, text: &str) -> String {
+    let msg = strip_positions(&e.to_string());
+    let (path, detail) = match msg.split_once(": ") {
+        Some((p, d)) if p.starts_with("nodes[") || p.starts_with("guide") => (Some(p), d),
+        _ => (None, msg.as_str()),
+    };
+    let mut detail = detail.to_owned();
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once("`, expected one of ") {
+            let options: Vec<&str> = expected.split(", ").map(|o| o.trim_matches('`')).collect();
+            if let Some(best) = super::closest(field, options.iter().copied(), 1).first() {
+                detail.push_str(&format!("; did you mean `{best}`?"));
+            }
+        }
+    }
+    if detail.contains("expected a map") && path.is_some_and(|p| !p.ends_with(']')) {
+        detail.push_str(" (localised text is a map such as `en: …` and `zh-CN: …`)");
+    }
+    match path {
+        Some(p) => match node_of_path(p, text) {
+            Some((id, field)) if field.is_empty() => format!("node `{id}`: {detail}"),
+            Some((id, field)) => format!("node `{id}`, `{field}`: {detail}"),
+            None => format!("`{p}`: {detail}"),
+        },
+        None => detail,
+    }
+}
+
+/// Removes every " at line L column C" from a message.
+fn strip_positions(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(col) if n > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For a path such as `nodes[3].choices[0].next`, the id of node 3 (read leniently from the
+/// same text) and the rest of the path.
+fn node_of_path(path: &str, text: &str) -> Option<(String, String)> {
+    let rest = path.strip_prefix("nodes[")?;
+    let (index, field) = rest.split_once(']')?;
+    let index: usize = index.parse().ok()?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let id = value.get("nodes")?.get(index)?.get("id")?.as_str()?.to_owned();
+    Some((id, field.trim_start_matches('.').to_owned()))
 }

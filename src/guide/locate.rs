@@ -179,7 +179,7 @@ mod tests {
         let spans = s.node_spans(&["a", "b"]);
         assert_eq!(s.key(spans[0], "choices"), Some((4, 5)));
         assert_eq!(s.value(spans[0], "next", "b"), Some((6, 15)));
-        assert_eq!(s.value(spans[1], "related", "c"), Some((9, 20)));
+        assert_eq!(s.value(spans[1], "related", "c"), Some((9, 18)));
         assert_eq!(s.value(spans[1], "related", "zz"), None);
     }
 

@@ -79,10 +79,37 @@ impl Text {
             .unwrap_or("")
     }
 
+    /// Removes the spaces that YAML line folding leaves between two Chinese characters (as CSS
+    /// does with segment breaks between East Asian wide characters): a space between two
+    /// ideographs or full-width punctuation marks is never intended.
+    pub fn normalise_cjk_spacing(&mut self) {
+        for value in self.0.values_mut() {
+            if !value.contains(' ') || !value.chars().any(is_cjk) {
+                continue;
+            }
+            let chars: Vec<char> = value.chars().collect();
+            let mut out = String::with_capacity(value.len());
+            for (i, &c) in chars.iter().enumerate() {
+                let between_cjk = c == ' '
+                    && i > 0
+                    && chars.get(i + 1).is_some_and(|&n| is_cjk(n))
+                    && is_cjk(chars[i - 1]);
+                if !between_cjk {
+                    out.push(c);
+                }
+            }
+            *value = out;
+        }
+    }
+
     /// Whether the text exists in `lang` itself (no fallback).
     pub fn has(&self, lang: &str) -> bool {
         self.0.get(lang).is_some_and(|s| !s.trim().is_empty())
     }
+}
+
+fn is_cjk(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2) || "“”‘’".contains(c)
 }
 
 /// What a node is, which decides how it is shown and what it must hold.
@@ -164,6 +191,34 @@ pub struct Node {
     pub examples: Vec<String>,
 }
 
+impl Node {
+    /// Every localised string of the node, for normalisation after loading.
+    pub fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut out: Vec<&mut Text> = vec![&mut self.title];
+        for t in [
+            &mut self.summary,
+            &mut self.prompt,
+            &mut self.body,
+            &mut self.note,
+            &mut self.error,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push(t);
+        }
+        out.extend(self.steps.iter_mut());
+        for c in &mut self.choices {
+            out.push(&mut c.label);
+            if let Some(h) = &mut c.hint {
+                out.push(h);
+            }
+        }
+        out.extend(self.links.iter_mut().map(|l| &mut l.title));
+        out
+    }
+}
+
 /// One choice of a question.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -220,4 +275,27 @@ pub struct Signatures {
     /// Distinctive phrases, per language, that point at this error.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub phrases: BTreeMap<String, Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text {
+        Text([("zh-CN".to_owned(), s.to_owned())].into_iter().collect())
+    }
+
+    #[test]
+    fn folded_chinese_lines_join_without_a_space() {
+        let mut t = text("期间发送失败的潜在客户 也不会重新发送。“推荐” 工作区 Azure 表 leadwiz 会");
+        t.normalise_cjk_spacing();
+        assert_eq!(t.get("zh-CN"), "期间发送失败的潜在客户也不会重新发送。“推荐”工作区 Azure 表 leadwiz 会");
+    }
+
+    #[test]
+    fn english_is_untouched() {
+        let mut t = Text([("en".to_owned(), "a “quoted” word".to_owned())].into_iter().collect());
+        t.normalise_cjk_spacing();
+        assert_eq!(t.get("en"), "a “quoted” word");
+    }
 }

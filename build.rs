@@ -4,7 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -22,14 +24,19 @@ fn main() {
     let mut files = Vec::new();
     collect(&content, &mut files);
     files.sort();
-    let mut code = String::from("/// The content files compiled into the binary: (name, text).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The content files compiled into the binary: (name, text).\npub static EMBEDDED: &[(&str, &str)] = &[\n",
+    );
     for path in files {
         let rel = path
             .strip_prefix(&content)
             .expect("under content/")
             .to_string_lossy()
             .replace('\\', "/");
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", path.display().to_string()));
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));

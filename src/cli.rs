@@ -95,7 +95,9 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Some(Command::Check { ref dir, format }) => check(dir.as_deref().or(cli.content.as_deref()), format),
+        Some(Command::Check { ref dir, format }) => {
+            check(dir.as_deref().or(cli.content.as_deref()), format)
+        }
         Some(Command::Schema) => print(&schema_json()),
         ref command => {
             let guide = match load_guide(cli.content.as_deref()) {
@@ -107,7 +109,13 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             match command {
-                None => print(&export::text::node(&guide, guide.start(), &lang)),
+                None => {
+                    let hint = match lang.as_str() {
+                        "zh-CN" => "\n使用 `leadwiz show <ID>` 查看某个选项指向的节点。\n",
+                        _ => "\nFollow a choice with `leadwiz show <ID>`.\n",
+                    };
+                    print(&(export::text::node(&guide, guide.start(), &lang) + hint))
+                }
                 Some(Command::Show { id, format }) => show(&guide, id, *format, &lang),
                 Some(Command::List { format }) => match format {
                     ListFormat::Text => print(&export::text::list(&guide, &lang)),
@@ -166,7 +174,10 @@ fn sources(dir: Option<&Path>) -> Result<Sources, u8> {
     match dir {
         None => Ok(Sources::embedded()),
         Some(dir) => Sources::from_dir(dir).map_err(|e| {
-            eprintln!("leadwiz: cannot read the content folder {}: {e}", dir.display());
+            eprintln!(
+                "leadwiz: cannot read the content folder {}: {e}",
+                dir.display()
+            );
             USAGE
         }),
     }
@@ -196,14 +207,14 @@ pub fn load_guide(dir: Option<&Path>) -> Result<Guide, u8> {
 
 fn language(flag: Option<&str>, guide: &Guide) -> Result<String, u8> {
     let available = &guide.meta.languages;
-    if let Some(wanted) = flag {
-        if i18n::normalise(wanted, available).is_none() {
-            eprintln!(
-                "leadwiz: unknown language `{wanted}`; this guide has: {}",
-                available.join(", ")
-            );
-            return Err(USAGE);
-        }
+    if let Some(wanted) = flag
+        && i18n::normalise(wanted, available).is_none()
+    {
+        eprintln!(
+            "leadwiz: unknown language `{wanted}`; this guide has: {}",
+            available.join(", ")
+        );
+        return Err(USAGE);
     }
     Ok(i18n::pick(flag, |k| std::env::var(k).ok(), available))
 }
@@ -219,9 +230,15 @@ fn check(dir: Option<&Path>, format: CheckFormat) -> u8 {
     }
     let loaded: Loaded = Guide::load(&sources);
     let text = match format {
-        CheckFormat::Json => pretty(&serde_json::to_value(&loaded.diagnostics).expect("diagnostics serialise")),
+        CheckFormat::Json => {
+            pretty(&serde_json::to_value(&loaded.diagnostics).expect("diagnostics serialise"))
+        }
         CheckFormat::Text => {
-            let mut s: String = loaded.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+            let mut s: String = loaded
+                .diagnostics
+                .iter()
+                .map(|d| format!("{d}\n"))
+                .collect();
             s.push_str(&format!(
                 "{}: {} files, {} nodes: {} error(s), {} warning(s)\n",
                 sources.origin,

@@ -121,7 +121,10 @@ fn every_required_id_exists() {
     let mut known_sorted = known.clone();
     known_sorted.sort();
     expected.sort();
-    assert_eq!(known_sorted, expected, "exactly one known error per documented error");
+    assert_eq!(
+        known_sorted, expected,
+        "exactly one known error per documented error"
+    );
 }
 
 fn has_cjk(s: &str) -> bool {
@@ -134,10 +137,22 @@ fn show_prints_every_required_id_in_both_languages() {
         let en = stdout(leadwiz().args(["show", id, "--lang", "en"]));
         let zh = stdout(leadwiz().args(["show", id, "--lang", "zh-CN"]));
         assert!(en.contains(&format!("· {id}]")), "{id}: {en}");
-        assert!(!has_cjk(en.lines().next().unwrap()), "{id}: English title is English");
-        assert!(has_cjk(zh.lines().next().unwrap()) || zh.lines().next().unwrap().is_ascii(), "{id}");
-        let cjk = zh.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-        assert!(cjk * 3 > zh.chars().filter(|c| c.is_alphabetic()).count(), "{id}: Chinese output is mostly Chinese:\n{zh}");
+        assert!(
+            !has_cjk(en.lines().next().unwrap()),
+            "{id}: English title is English"
+        );
+        assert!(
+            has_cjk(zh.lines().next().unwrap()) || zh.lines().next().unwrap().is_ascii(),
+            "{id}"
+        );
+        let cjk = zh
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        assert!(
+            cjk * 3 > zh.chars().filter(|c| c.is_alphabetic()).count(),
+            "{id}: Chinese output is mostly Chinese:\n{zh}"
+        );
         assert!(en.lines().count() >= 4, "{id}: {en}");
     }
 }
@@ -151,7 +166,8 @@ fn known_errors_carry_the_exact_english_message() {
         assert!(zh.contains("错误消息："), "{zh}");
         assert!(has_cjk(&zh), "{zh}");
         let json: Value =
-            serde_json::from_str(&stdout(leadwiz().args(["show", id, "--format", "json"]))).unwrap();
+            serde_json::from_str(&stdout(leadwiz().args(["show", id, "--format", "json"])))
+                .unwrap();
         assert_eq!(json["error"], *message);
         assert_eq!(json["kind"], "known_error");
     }
@@ -175,11 +191,20 @@ fn language_comes_from_flag_then_environment() {
     );
     assert!(lc_all.contains("What do you need help with?"), "{lc_all}");
     let fallback = stdout(leadwiz().env("LANG", "fr_FR.UTF-8").args(["show", "start"]));
-    assert!(fallback.contains("What do you need help with?"), "{fallback}");
-    let bad = leadwiz().args(["show", "start", "--lang", "fr"]).output().unwrap();
+    assert!(
+        fallback.contains("What do you need help with?"),
+        "{fallback}"
+    );
+    let bad = leadwiz()
+        .args(["show", "start", "--lang", "fr"])
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("unknown language `fr`; this guide has: en, zh-CN"), "{err}");
+    assert!(
+        err.contains("unknown language `fr`; this guide has: en, zh-CN"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -191,10 +216,7 @@ fn no_subcommand_prints_the_start_node() {
 
 #[test]
 fn show_unknown_id_suggests_the_closest() {
-    let out = leadwiz()
-        .args(["show", "dest-dynamic"])
-        .output()
-        .unwrap();
+    let out = leadwiz().args(["show", "dest-dynamic"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no node has the id `dest-dynamic`"), "{err}");
@@ -217,33 +239,121 @@ fn show_formats() {
 
 /// (fixture, exit status, exact diagnostics printed)
 const FIXTURES: &[(&str, i32, &[&str])] = &[
-    ("yaml-syntax", 1, &["guide.yaml:20:26: error: did not find expected ',' or '}', while parsing a flow mapping"]),
-    ("wrong-type", 1, &["guide.yaml:20:14: error: node `fix`, `summary`: invalid type: string \"Do this.\", expected a map (localised text is a map such as `en: …` and `zh-CN: …`)"]),
-    ("unknown-field", 1, &["guide.yaml:19:5: error: node `fix`: unknown field `tittle`, expected one of `id`, `kind`, `title`, `summary`, `prompt`, `body`, `note`, `choices`, `steps`, `links`, `related`, `follow_up`, `error`, `signatures`, `examples`; did you mean `title`?"]),
-    ("unknown-kind", 1, &["guide.yaml:18:11: error: node `fix`, `kind`: unknown variant `anwser`, expected one of `question`, `answer`, `known_error`, `end`"]),
-    ("duplicate-id", 1, &["more.yaml:3:9: error: duplicate id `fix`: first defined at tests/fixtures/invalid/duplicate-id/guide.yaml:17:9"]),
-    ("missing-reference", 1, &["guide.yaml:16:15: error: `next`: no node has the id `fixx`; did you mean `fix`?"]),
-    ("unreachable", 0, &["guide.yaml:32:9: warning: unreachable: no path from `start` leads to `orphan`"]),
-    ("dead-end", 1, &[
-        "guide.yaml:34:9: error: dead end: no choice of `loop` leads to a remediation",
-        "guide.yaml:41:9: error: dead end: no choice of `loop-back` leads to a remediation",
-    ]),
-    ("no-choices", 1, &["guide.yaml:35:5: error: dead end: question `empty` has no `choices`"]),
-    ("missing-translation", 0, &["guide.yaml:20:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)"]),
-    ("malformed-link", 1, &["guide.yaml:23:14: error: malformed link `learn.microsoft.com/partner-center`: it is not an absolute URL (start it with `https://`)"]),
-    ("bad-id", 1, &["guide.yaml:17:9: error: id `Fix_It` is not kebab-case (lower-case letters, digits and single hyphens)"]),
-    ("unknown-language", 1, &[
-        "guide.yaml:20:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
-        "guide.yaml:20:36: error: `summary` has text in `zh-cn`, which is not one of the guide's languages; did you mean `zh-CN`?",
-    ]),
-    ("no-guide-section", 1, &["guide.yaml:1:1: error: no `guide` section: guide.yaml must hold the guide's title, languages and start node"]),
-    ("known-error-incomplete", 1, &[
-        "guide.yaml:35:5: error: known error `some-error` has no `error` (the exact message)",
-        "guide.yaml:35:5: error: known error `some-error` has no `examples`",
-        "guide.yaml:35:5: error: known error `some-error` has no `signatures` (codes or phrases)",
-    ]),
-    ("bad-start", 1, &["guide.yaml:6:10: error: `start`: no node has the id `begin`"]),
-    ("control-character", 1, &["guide.yaml:20:5: error: `summary` in `en` holds a control character (such as an escape sequence)"]),
+    (
+        "yaml-syntax",
+        1,
+        &[
+            "guide.yaml:20:26: error: did not find expected ',' or '}', while parsing a flow mapping",
+        ],
+    ),
+    (
+        "wrong-type",
+        1,
+        &[
+            "guide.yaml:20:14: error: node `fix`, `summary`: invalid type: string \"Do this.\", expected a map (localised text is a map such as `en: …` and `zh-CN: …`)",
+        ],
+    ),
+    (
+        "unknown-field",
+        1,
+        &[
+            "guide.yaml:19:5: error: node `fix`: unknown field `tittle`, expected one of `id`, `kind`, `title`, `summary`, `prompt`, `body`, `note`, `choices`, `steps`, `links`, `related`, `follow_up`, `error`, `signatures`, `examples`; did you mean `title`?",
+        ],
+    ),
+    (
+        "unknown-kind",
+        1,
+        &[
+            "guide.yaml:18:11: error: node `fix`, `kind`: unknown variant `anwser`, expected one of `question`, `answer`, `known_error`, `end`",
+        ],
+    ),
+    (
+        "duplicate-id",
+        1,
+        &[
+            "more.yaml:3:9: error: duplicate id `fix`: first defined at tests/fixtures/invalid/duplicate-id/guide.yaml:17:9",
+        ],
+    ),
+    (
+        "missing-reference",
+        1,
+        &["guide.yaml:16:15: error: `next`: no node has the id `fixx`; did you mean `fix`?"],
+    ),
+    (
+        "unreachable",
+        0,
+        &["guide.yaml:32:9: warning: unreachable: no path from `start` leads to `orphan`"],
+    ),
+    (
+        "dead-end",
+        1,
+        &[
+            "guide.yaml:34:9: error: dead end: no choice of `loop` leads to a remediation",
+            "guide.yaml:41:9: error: dead end: no choice of `loop-back` leads to a remediation",
+        ],
+    ),
+    (
+        "no-choices",
+        1,
+        &["guide.yaml:35:5: error: dead end: question `empty` has no `choices`"],
+    ),
+    (
+        "missing-translation",
+        0,
+        &[
+            "guide.yaml:20:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
+        ],
+    ),
+    (
+        "malformed-link",
+        1,
+        &[
+            "guide.yaml:23:14: error: malformed link `learn.microsoft.com/partner-center`: it is not an absolute URL (start it with `https://`)",
+        ],
+    ),
+    (
+        "bad-id",
+        1,
+        &[
+            "guide.yaml:17:9: error: id `Fix_It` is not kebab-case (lower-case letters, digits and single hyphens)",
+        ],
+    ),
+    (
+        "unknown-language",
+        1,
+        &[
+            "guide.yaml:20:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
+            "guide.yaml:20:36: error: `summary` has text in `zh-cn`, which is not one of the guide's languages; did you mean `zh-CN`?",
+        ],
+    ),
+    (
+        "no-guide-section",
+        1,
+        &[
+            "guide.yaml:1:1: error: no `guide` section: guide.yaml must hold the guide's title, languages and start node",
+        ],
+    ),
+    (
+        "known-error-incomplete",
+        1,
+        &[
+            "guide.yaml:35:5: error: known error `some-error` has no `error` (the exact message)",
+            "guide.yaml:35:5: error: known error `some-error` has no `examples`",
+            "guide.yaml:35:5: error: known error `some-error` has no `signatures` (codes or phrases)",
+        ],
+    ),
+    (
+        "bad-start",
+        1,
+        &["guide.yaml:6:10: error: `start`: no node has the id `begin`"],
+    ),
+    (
+        "control-character",
+        1,
+        &[
+            "guide.yaml:20:5: error: `summary` in `en` holds a control character (such as an escape sequence)",
+        ],
+    ),
 ];
 
 #[test]
@@ -265,7 +375,10 @@ fn each_invalid_fixture_reports_its_exact_position_and_message() {
         let (summary, diags) = lines.split_last().unwrap();
         let expected: Vec<String> = expected.iter().map(|e| format!("{path}/{e}")).collect();
         assert_eq!(diags, expected.as_slice(), "{dir}");
-        assert!(summary.starts_with(&format!("{path}: ")), "{dir}: {summary}");
+        assert!(
+            summary.starts_with(&format!("{path}: ")),
+            "{dir}: {summary}"
+        );
         assert_eq!(out.status.code(), Some(*code), "{dir}: {text}");
     }
 }
@@ -273,7 +386,12 @@ fn each_invalid_fixture_reports_its_exact_position_and_message() {
 #[test]
 fn check_json_lists_diagnostics() {
     let out = leadwiz()
-        .args(["check", "tests/fixtures/invalid/missing-reference", "--format", "json"])
+        .args([
+            "check",
+            "tests/fixtures/invalid/missing-reference",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -293,18 +411,30 @@ fn check_json_lists_diagnostics() {
         .output()
         .unwrap();
     assert_eq!(ok.status.code(), Some(0));
-    assert_eq!(serde_json::from_slice::<Value>(&ok.stdout).unwrap(), serde_json::json!([]));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&ok.stdout).unwrap(),
+        serde_json::json!([])
+    );
 }
 
 #[test]
 fn check_cannot_run_on_a_missing_folder() {
-    let out = leadwiz().args(["check", "no/such/folder"]).output().unwrap();
+    let out = leadwiz()
+        .args(["check", "no/such/folder"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the content folder no/such/folder"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("cannot read the content folder no/such/folder")
+    );
     let empty = tempfile::tempdir().unwrap();
     let out = leadwiz().arg("check").arg(empty.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    leadwiz().args(["check", "--format", "xml"]).assert().code(2);
+    leadwiz()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -312,12 +442,20 @@ fn content_flag_loads_a_folder_and_refuses_broken_content() {
     let out = stdout(leadwiz().args(["--content", "tests/fixtures/valid", "list"]));
     assert_eq!(out.lines().count(), 4, "{out}");
     let broken = leadwiz()
-        .args(["--content", "tests/fixtures/invalid/missing-reference", "show", "start"])
+        .args([
+            "--content",
+            "tests/fixtures/invalid/missing-reference",
+            "show",
+            "start",
+        ])
         .output()
         .unwrap();
     assert_eq!(broken.status.code(), Some(1));
     let err = String::from_utf8_lossy(&broken.stderr);
-    assert!(err.contains("guide.yaml:16:15: error: `next`: no node has the id `fixx`"), "{err}");
+    assert!(
+        err.contains("guide.yaml:16:15: error: `next`: no node has the id `fixx`"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -7,14 +7,20 @@ use crate::guide::i18n::Ui;
 use crate::guide::{EdgeKind, Guide, NodeKind};
 
 fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 /// Graphviz DOT: `dot -Tsvg` draws it.
 pub fn dot(guide: &Guide, lang: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph leadwiz {{");
-    let _ = writeln!(out, "  label=\"{}\";", dot_escape(guide.meta.title.get(lang)));
+    let _ = writeln!(
+        out,
+        "  label=\"{}\";",
+        dot_escape(guide.meta.title.get(lang))
+    );
     let _ = writeln!(out, "  rankdir=LR;");
     let _ = writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];");
     let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];");
@@ -26,7 +32,12 @@ pub fn dot(guide: &Guide, lang: &str) -> String {
             NodeKind::End => "shape=doublecircle",
         };
         let label = format!("{}\n({})", n.title.get(lang), n.id);
-        let _ = writeln!(out, "  \"{}\" [{shape}, label=\"{}\"];", n.id, dot_escape(&label));
+        let _ = writeln!(
+            out,
+            "  \"{}\" [{shape}, label=\"{}\"];",
+            n.id,
+            dot_escape(&label)
+        );
     }
     for e in guide.edges() {
         let attrs = match e.kind {
@@ -34,8 +45,14 @@ pub fn dot(guide: &Guide, lang: &str) -> String {
                 "label=\"{}\"",
                 dot_escape(e.label.map(|l| l.get(lang)).unwrap_or(""))
             ),
-            EdgeKind::Fixed => format!("label=\"{}\", style=dashed, color=darkgreen", Ui::Yes.text(lang)),
-            EdgeKind::NotFixed => format!("label=\"{}\", style=dashed, color=darkorange", Ui::No.text(lang)),
+            EdgeKind::Fixed => format!(
+                "label=\"{}\", style=dashed, color=darkgreen",
+                Ui::Yes.text(lang)
+            ),
+            EdgeKind::NotFixed => format!(
+                "label=\"{}\", style=dashed, color=darkorange",
+                Ui::No.text(lang)
+            ),
             EdgeKind::Related => continue,
         };
         let _ = writeln!(out, "  \"{}\" -> \"{}\" [{attrs}];", e.from, e.to);

@@ -55,12 +55,23 @@ pub fn node(guide: &Guide, node: &Node, lang: &str, heading: usize) -> String {
         out.push('\n');
     }
     if let Some(n) = &node.note {
-        let _ = writeln!(out, "> **{}:** {}\n", Ui::Note.text(lang), n.get(lang).trim().replace('\n', "\n> "));
+        let _ = writeln!(
+            out,
+            "> **{}:** {}\n",
+            Ui::Note.text(lang),
+            n.get(lang).trim().replace('\n', "\n> ")
+        );
     }
     if !node.links.is_empty() {
         let _ = writeln!(out, "**{}**\n", Ui::Links.text(lang));
         for l in &node.links {
-            let _ = writeln!(out, "- [{}]({}) <{}>", escape(l.title.get(lang)), l.url, l.url);
+            let _ = writeln!(
+                out,
+                "- [{}]({}) <{}>",
+                escape(l.title.get(lang)),
+                l.url,
+                l.url
+            );
         }
         out.push('\n');
     }
@@ -92,7 +103,13 @@ pub fn guide(guide: &Guide, lang: &str) -> String {
     let _ = writeln!(out, "# {}\n", escape(guide.meta.title.get(lang)));
     let _ = writeln!(out, "Version {} · {lang}\n", guide.meta.version);
     for n in guide.nodes() {
-        let _ = writeln!(out, "- [{}](#{}) (`{}`)", escape(n.title.get(lang)), n.id, n.id);
+        let _ = writeln!(
+            out,
+            "- [{}](#{}) (`{}`)",
+            escape(n.title.get(lang)),
+            n.id,
+            n.id
+        );
     }
     out.push('\n');
     for n in guide.nodes() {

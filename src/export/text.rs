@@ -19,7 +19,13 @@ pub fn kind_label(kind: NodeKind, lang: &str) -> &'static str {
 fn indented(text: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     text.lines()
-        .map(|l| if l.trim().is_empty() { String::new() } else { format!("{pad}{l}") })
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -72,7 +78,12 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
         }
     }
     if let Some(n) = &node.note {
-        let _ = write!(out, "\n{} {}\n", Ui::Note.heading(lang), n.get(lang).trim_end());
+        let _ = write!(
+            out,
+            "\n{} {}\n",
+            Ui::Note.heading(lang),
+            n.get(lang).trim_end()
+        );
     }
     if !node.links.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Links.heading(lang));

@@ -75,7 +75,10 @@ impl<'a> Checker<'a> {
 
     fn at_value(&self, i: usize, key: &str, value: &str) -> Position {
         let file = self.file_of(i);
-        self.pos(i, file.source.value(self.parsed.nodes[i].1.span, key, value))
+        self.pos(
+            i,
+            file.source.value(self.parsed.nodes[i].1.span, key, value),
+        )
     }
 
     fn at_text(&self, i: usize, text: &str, key: &str) -> Position {
@@ -155,7 +158,10 @@ impl<'a> Checker<'a> {
                 let p = self.at_id(first);
                 self.out.push(Diagnostic::error(
                     self.at_id(i),
-                    format!("duplicate id `{id}`: first defined at {}:{}:{}", p.file, p.line, p.column),
+                    format!(
+                        "duplicate id `{id}`: first defined at {}:{}:{}",
+                        p.file, p.line, p.column
+                    ),
                 ));
             } else {
                 ids.insert(id, i);
@@ -230,7 +236,11 @@ impl<'a> Checker<'a> {
         match node.kind {
             NodeKind::Question => {
                 if node.prompt.is_none() {
-                    err(self, "kind", format!("question `{}` has no `prompt`", node.id));
+                    err(
+                        self,
+                        "kind",
+                        format!("question `{}` has no `prompt`", node.id),
+                    );
                 }
                 if node.choices.is_empty() {
                     err(
@@ -239,7 +249,14 @@ impl<'a> Checker<'a> {
                         format!("dead end: question `{}` has no `choices`", node.id),
                     );
                 }
-                for key in ["steps", "follow_up", "error", "signatures", "examples", "summary"] {
+                for key in [
+                    "steps",
+                    "follow_up",
+                    "error",
+                    "signatures",
+                    "examples",
+                    "summary",
+                ] {
                     if has_field(node, key) {
                         err(self, key, format!("`{key}` does not belong in a question"));
                     }
@@ -247,31 +264,66 @@ impl<'a> Checker<'a> {
             }
             NodeKind::Answer | NodeKind::KnownError | NodeKind::End => {
                 if has_field(node, "choices") {
-                    err(self, "choices", format!("`choices` belong in a question, not in an {kind}"));
+                    err(
+                        self,
+                        "choices",
+                        format!("`choices` belong in a question, not in an {kind}"),
+                    );
                 }
                 if has_field(node, "prompt") {
-                    err(self, "prompt", format!("`prompt` belongs in a question, not in an {kind}"));
+                    err(
+                        self,
+                        "prompt",
+                        format!("`prompt` belongs in a question, not in an {kind}"),
+                    );
                 }
                 if node.kind != NodeKind::End && node.summary.is_none() {
-                    err(self, "kind", format!("{kind} `{}` has no `summary`", node.id));
+                    err(
+                        self,
+                        "kind",
+                        format!("{kind} `{}` has no `summary`", node.id),
+                    );
                 }
                 if node.kind == NodeKind::End && has_field(node, "follow_up") {
-                    err(self, "follow_up", "an end node asks no follow-up".to_owned());
+                    err(
+                        self,
+                        "follow_up",
+                        "an end node asks no follow-up".to_owned(),
+                    );
                 }
             }
         }
         if node.kind == NodeKind::KnownError {
             if node.error.is_none() {
-                err(self, "kind", format!("known error `{}` has no `error` (the exact message)", node.id));
+                err(
+                    self,
+                    "kind",
+                    format!(
+                        "known error `{}` has no `error` (the exact message)",
+                        node.id
+                    ),
+                );
             }
             let sig = node.signatures.as_ref();
-            let empty = sig.is_none_or(|s| s.codes.is_empty() && s.phrases.values().all(Vec::is_empty));
+            let empty =
+                sig.is_none_or(|s| s.codes.is_empty() && s.phrases.values().all(Vec::is_empty));
             if empty {
                 let key = if sig.is_some() { "signatures" } else { "kind" };
-                err(self, key, format!("known error `{}` has no `signatures` (codes or phrases)", node.id));
+                err(
+                    self,
+                    key,
+                    format!(
+                        "known error `{}` has no `signatures` (codes or phrases)",
+                        node.id
+                    ),
+                );
             }
             if node.examples.is_empty() {
-                err(self, "kind", format!("known error `{}` has no `examples`", node.id));
+                err(
+                    self,
+                    "kind",
+                    format!("known error `{}` has no `examples`", node.id),
+                );
             }
             for ex in &node.examples {
                 if ex.trim().is_empty() {
@@ -323,7 +375,10 @@ impl<'a> Checker<'a> {
                         at,
                         format!("`{key}` has text in `{lang}`, which is not one of the guide's languages{hint}"),
                     ));
-                } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+                } else if value
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t')
+                {
                     let at = self.at_text(i, english, key);
                     self.out.push(Diagnostic::error(
                         at,
@@ -351,7 +406,10 @@ impl<'a> Checker<'a> {
                     let at = self.at_text(i, english, key);
                     self.out.push(Diagnostic::warning(
                         at,
-                        format!("`{key}` of `{}` has no `{lang}` translation (English is shown)", node.id),
+                        format!(
+                            "`{key}` of `{}` has no `{lang}` translation (English is shown)",
+                            node.id
+                        ),
                     ));
                 }
             }
@@ -397,7 +455,10 @@ impl<'a> Checker<'a> {
             {
                 let f = node.follow_up.as_ref();
                 targets.push(f.and_then(|f| f.fixed.as_deref()).unwrap_or(&meta.success));
-                targets.push(f.and_then(|f| f.not_fixed.as_deref()).unwrap_or(&meta.escalation));
+                targets.push(
+                    f.and_then(|f| f.not_fixed.as_deref())
+                        .unwrap_or(&meta.escalation),
+                );
             }
             edges.extend(targets.iter().filter_map(|t| ids.get(t).copied()));
         }
@@ -417,7 +478,11 @@ impl<'a> Checker<'a> {
         }
         for (i, reached) in seen.iter().enumerate() {
             if report_unreachable && !reached && ids.get(self.node(i).id.as_str()) == Some(&i) {
-                let msg = format!("unreachable: no path from `{}` leads to `{}`", meta.start, self.node(i).id);
+                let msg = format!(
+                    "unreachable: no path from `{}` leads to `{}`",
+                    meta.start,
+                    self.node(i).id
+                );
                 self.out.push(Diagnostic::warning(self.at_id(i), msg));
             }
         }
@@ -449,11 +514,17 @@ impl<'a> Checker<'a> {
         }
         for (i, g) in good.iter().enumerate() {
             let node = self.node(i);
-            let targets_exist = node.choices.iter().all(|c| ids.contains_key(c.next.as_str()));
+            let targets_exist = node
+                .choices
+                .iter()
+                .all(|c| ids.contains_key(c.next.as_str()));
             if !g && !node.choices.is_empty() && targets_exist {
                 self.out.push(Diagnostic::error(
                     self.at_id(i),
-                    format!("dead end: no choice of `{}` leads to a remediation", node.id),
+                    format!(
+                        "dead end: no choice of `{}` leads to a remediation",
+                        node.id
+                    ),
                 ));
             }
         }
@@ -498,7 +569,9 @@ pub fn check_url(url: &str) -> Result<(), String> {
         return Err("it contains spaces or control characters".into());
     }
     let parsed = url::Url::parse(url).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => "it is not an absolute URL (start it with `https://`)".to_owned(),
+        url::ParseError::RelativeUrlWithoutBase => {
+            "it is not an absolute URL (start it with `https://`)".to_owned()
+        }
         other => other.to_string(),
     })?;
     match parsed.scheme() {

@@ -2,7 +2,11 @@
 
 /// Picks the language: `--lang` first, else `LC_ALL`, `LC_MESSAGES`, `LANG` (the first that is
 /// set and not empty), else English. The result is always one of `available`.
-pub fn pick(flag: Option<&str>, env: impl Fn(&str) -> Option<String>, available: &[String]) -> String {
+pub fn pick(
+    flag: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+    available: &[String],
+) -> String {
     let from_env = || {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
@@ -40,7 +44,12 @@ pub fn normalise(wanted: &str, available: &[String]) -> Option<String> {
     }
     available
         .iter()
-        .find(|a| a.split('-').next().unwrap_or("").eq_ignore_ascii_case(&primary))
+        .find(|a| {
+            a.split('-')
+                .next()
+                .unwrap_or("")
+                .eq_ignore_ascii_case(&primary)
+        })
         .cloned()
 }
 

@@ -28,12 +28,14 @@ pub struct Sources {
 impl Sources {
     /// The content compiled into the binary.
     pub fn embedded() -> Self {
+        let mut files: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+            .collect();
+        sort_files(&mut files);
         Sources {
             origin: "content".into(),
-            files: EMBEDDED
-                .iter()
-                .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
-                .collect(),
+            files,
             unreadable: Vec::new(),
         }
     }
@@ -63,6 +65,7 @@ impl Sources {
                 Err(e) => unreadable.push((name, e.to_string())),
             }
         }
+        sort_files(&mut files);
         Ok(Sources {
             origin: dir.to_string_lossy().trim_end_matches('/').to_owned(),
             files,
@@ -80,7 +83,17 @@ impl Sources {
     }
 }
 
-fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
+/// `guide.yaml` first, then the topic files by name: the order nodes are listed and exported in.
+fn sort_files(files: &mut [(String, String)]) {
+    files.sort_by(|a, b| (a.0 != GUIDE_FILE, &a.0).cmp(&(b.0 != GUIDE_FILE, &b.0)));
+}
+
+fn collect_yaml(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    depth: usize,
+) -> std::io::Result<()> {
     if depth > 16 {
         return Ok(());
     }
@@ -93,13 +106,10 @@ fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -
         if ty.is_dir() && !hidden {
             collect_yaml(root, &path, out, depth + 1)?;
         } else if !hidden
-            && path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml")
+            && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && let Ok(rel) = path.strip_prefix(root)
         {
-            if let Ok(rel) = path.strip_prefix(root) {
-                out.push(rel.to_path_buf());
-            }
+            out.push(rel.to_path_buf());
         }
     }
     Ok(())
@@ -165,9 +175,19 @@ pub fn parse(sources: &Sources) -> Parsed {
                     for t in node.texts_mut() {
                         t.normalise_cjk_spacing();
                     }
-                    parsed.nodes.push((node, Origin { file: file_index, span }));
+                    parsed.nodes.push((
+                        node,
+                        Origin {
+                            file: file_index,
+                            span,
+                        },
+                    ));
                 }
-                parsed.files.push(LoadedFile { path, source, spans });
+                parsed.files.push(LoadedFile {
+                    path,
+                    source,
+                    spans,
+                });
             }
             Err(e) => {
                 let (line, col) = e
@@ -178,7 +198,11 @@ pub fn parse(sources: &Sources) -> Parsed {
                     Position::new(&path, line, col),
                     yaml_message(&e, text),
                 ));
-                parsed.files.push(LoadedFile { path, source, spans: Vec::new() });
+                parsed.files.push(LoadedFile {
+                    path,
+                    source,
+                    spans: Vec::new(),
+                });
             }
         }
     }
@@ -216,12 +240,12 @@ fn yaml_message(e: &serde_yaml::Error, text: &str) -> String {
         _ => (None, msg.as_str()),
     };
     let mut detail = detail.to_owned();
-    if let Some(rest) = detail.strip_prefix("unknown field `") {
-        if let Some((field, expected)) = rest.split_once("`, expected one of ") {
-            let options: Vec<&str> = expected.split(", ").map(|o| o.trim_matches('`')).collect();
-            if let Some(best) = super::closest(field, options.iter().copied(), 1).first() {
-                detail.push_str(&format!("; did you mean `{best}`?"));
-            }
+    if let Some(rest) = detail.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected one of ")
+    {
+        let options: Vec<&str> = expected.split(", ").map(|o| o.trim_matches('`')).collect();
+        if let Some(best) = super::closest(field, options.iter().copied(), 1).first() {
+            detail.push_str(&format!("; did you mean `{best}`?"));
         }
     }
     if detail.contains("expected a map") && path.is_some_and(|p| !p.ends_with(']')) {
@@ -265,6 +289,11 @@ fn node_of_path(path: &str, text: &str) -> Option<(String, String)> {
     let (index, field) = rest.split_once(']')?;
     let index: usize = index.parse().ok()?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    let id = value.get("nodes")?.get(index)?.get("id")?.as_str()?.to_owned();
+    let id = value
+        .get("nodes")?
+        .get(index)?
+        .get("id")?
+        .as_str()?
+        .to_owned();
     Some((id, field.trim_start_matches('.').to_owned()))
 }

@@ -84,16 +84,14 @@ impl SourceText {
         let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
         let probe: String = first.chars().take(24).collect();
         let found = self.scan(span, |line| {
-            line.find(&probe)
-                .map(|byte| line[..byte].chars().count())
+            line.find(&probe).map(|byte| line[..byte].chars().count())
         })?;
         Some(found)
     }
 
     fn scan(&self, span: Span, mut f: impl FnMut(&str) -> Option<usize>) -> Option<(usize, usize)> {
         let end = span.end.min(self.lines.len());
-        (span.start.min(end)..end)
-            .find_map(|i| f(&self.lines[i]).map(|col0| (i + 1, col0 + 1)))
+        (span.start.min(end)..end).find_map(|i| f(&self.lines[i]).map(|col0| (i + 1, col0 + 1)))
     }
 
     /// The 1-based position of the node's `id` value (or its first line).
@@ -145,9 +143,8 @@ fn scalar_column(line: &str, value: &str) -> Option<usize> {
             || before.ends_with('-')
             || before.ends_with('[')
             || before.ends_with(',');
-        let ends_ok = after.is_empty()
-            || after.starts_with([' ', ',', ']', '#'])
-            || after.trim().is_empty();
+        let ends_ok =
+            after.is_empty() || after.starts_with([' ', ',', ']', '#']) || after.trim().is_empty();
         if starts_ok && ends_ok {
             return Some(line[..at].chars().count());
         }
@@ -169,7 +166,10 @@ mod tests {
     fn spans_follow_id_lines() {
         let s = SourceText::new(SRC);
         let spans = s.node_spans(&["a", "b"]);
-        assert_eq!(spans, vec![Span { start: 1, end: 6 }, Span { start: 6, end: 9 }]);
+        assert_eq!(
+            spans,
+            vec![Span { start: 1, end: 6 }, Span { start: 6, end: 9 }]
+        );
         assert_eq!(s.id_position(spans[1], "b"), (7, 9));
     }
 

@@ -90,7 +90,11 @@ impl Guide {
                     .iter()
                     .map(|(_, o)| (parsed.files[o.file].path.clone(), o.span.start + 1))
                     .collect();
-                Guide::new(meta, parsed.nodes.into_iter().map(|(n, _)| n).collect(), origins)
+                Guide::new(
+                    meta,
+                    parsed.nodes.into_iter().map(|(n, _)| n).collect(),
+                    origins,
+                )
             })
         };
         Loaded {
@@ -227,7 +231,11 @@ impl Guide {
 
 /// The candidates closest to `word` by edit similarity, best first, at most `n`, only those
 /// similar enough to be a plausible typo or near miss.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
     let mut scored: Vec<(f64, &str)> = candidates
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(s, c)| *s >= 0.75 || c.contains(word) || (word.len() > 3 && word.contains(*c)))

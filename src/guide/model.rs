@@ -52,9 +52,7 @@ pub struct GuideMeta {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
-pub struct Text(
-    #[schemars(with = "LocalizedText")] pub BTreeMap<String, String>,
-);
+pub struct Text(#[schemars(with = "LocalizedText")] pub BTreeMap<String, String>);
 
 /// The schema of a localised string (kept apart so editors complete `en` and `zh-CN`).
 #[derive(JsonSchema)]
@@ -287,14 +285,22 @@ mod tests {
 
     #[test]
     fn folded_chinese_lines_join_without_a_space() {
-        let mut t = text("期间发送失败的潜在客户 也不会重新发送。“推荐” 工作区 Azure 表 leadwiz 会");
+        let mut t =
+            text("期间发送失败的潜在客户 也不会重新发送。“推荐” 工作区 Azure 表 leadwiz 会");
         t.normalise_cjk_spacing();
-        assert_eq!(t.get("zh-CN"), "期间发送失败的潜在客户也不会重新发送。“推荐”工作区 Azure 表 leadwiz 会");
+        assert_eq!(
+            t.get("zh-CN"),
+            "期间发送失败的潜在客户也不会重新发送。“推荐”工作区 Azure 表 leadwiz 会"
+        );
     }
 
     #[test]
     fn english_is_untouched() {
-        let mut t = Text([("en".to_owned(), "a “quoted” word".to_owned())].into_iter().collect());
+        let mut t = Text(
+            [("en".to_owned(), "a “quoted” word".to_owned())]
+                .into_iter()
+                .collect(),
+        );
         t.normalise_cjk_spacing();
         assert_eq!(t.get("en"), "a “quoted” word");
     }

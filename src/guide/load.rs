@@ -239,7 +239,18 @@ fn yaml_message(e: &serde_yaml::Error, text: &str) -> String {
         Some((p, d)) if p.starts_with("nodes[") || p.starts_with("guide") => (Some(p), d),
         _ => (None, msg.as_str()),
     };
-    let mut detail = detail.to_owned();
+    let mut detail = detail
+        .replace(
+            "expected struct ContentFile",
+            "expected a mapping with `guide` and/or `nodes`",
+        )
+        .replace(
+            "expected struct Node",
+            "expected a node (a mapping with `id`, `kind` and `title`)",
+        );
+    for name in ["GuideMeta", "Choice", "Link", "FollowUp", "Signatures"] {
+        detail = detail.replace(&format!("expected struct {name}"), "expected a mapping");
+    }
     if let Some(rest) = detail.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once("`, expected one of ")
     {

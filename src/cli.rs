@@ -52,6 +52,17 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Match a pasted error message to its remediation.
+    ///
+    /// Reads TEXT, or standard input when there is no TEXT or it is `-`. Exit status: 0 for a
+    /// confident match, 1 when not sure or no match, 2 for usage or input errors.
+    Diagnose {
+        /// The error message (several arguments are joined with spaces).
+        text: Vec<String>,
+        /// Print one JSON object: status, best, candidates, truncated.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the content files (checked in as content/schema.json).
     Schema,
 }
@@ -117,6 +128,7 @@ pub fn run(cli: Cli) -> u8 {
                     print(&(export::text::node(&guide, guide.start(), &lang) + hint))
                 }
                 Some(Command::Show { id, format }) => show(&guide, id, *format, &lang),
+                Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, &lang),
                 Some(Command::List { format }) => match format {
                     ListFormat::Text => print(&export::text::list(&guide, &lang)),
                     ListFormat::Json => print(&pretty(&export::json::list(&guide, &lang))),
@@ -274,5 +286,64 @@ fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
         ShowFormat::Text => print(&export::text::node(guide, node, lang)),
         ShowFormat::Markdown => print(&export::markdown::node(guide, node, lang, 1)),
         ShowFormat::Json => print(&pretty(&export::json::node(guide, node, lang))),
+    }
+}
+
+/// Reads standard input: the first `MAX_INPUT` bytes (plus a few to finish a character) are
+/// kept, the rest is read and dropped, so a paste of any size costs bounded memory.
+fn read_stdin() -> std::io::Result<String> {
+    use std::io::Read;
+    let limit = crate::diagnose::normalise::MAX_INPUT + 4;
+    let mut stdin = std::io::stdin().lock();
+    let mut kept = Vec::with_capacity(8192);
+    (&mut stdin).take(limit as u64).read_to_end(&mut kept)?;
+    let dropped = std::io::copy(&mut stdin, &mut std::io::sink())?;
+    let mut text = String::from_utf8_lossy(&kept).into_owned();
+    if dropped > 0 {
+        // Keep the marker of a longer input: one byte past the limit is enough.
+        text.push_str(&" ".repeat(4));
+    }
+    Ok(text)
+}
+
+fn diagnose(guide: &Guide, args: &[String], json: bool, lang: &str) -> u8 {
+    use std::io::IsTerminal;
+    let input = if args.is_empty() || args == ["-"] {
+        if std::io::stdin().is_terminal() {
+            eprintln!(
+                "{}",
+                if lang == "zh-CN" {
+                    "粘贴错误消息，然后按 Ctrl-D："
+                } else {
+                    "Paste the error message, then press Ctrl-D:"
+                }
+            );
+        }
+        match read_stdin() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("leadwiz: cannot read standard input: {e}");
+                return USAGE;
+            }
+        }
+    } else {
+        args.join(" ")
+    };
+    let matcher = crate::diagnose::Matcher::new(guide);
+    let d = matcher.diagnose(&input, lang);
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&d).expect("a diagnosis serialises");
+        s.push('\n');
+        s
+    } else {
+        export::diagnosis::text(guide, &d, lang)
+    };
+    let code = print(&text);
+    if code != OK {
+        return code;
+    }
+    match d.status {
+        crate::diagnose::Status::Confident => OK,
+        _ => FAILED,
     }
 }

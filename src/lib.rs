@@ -4,5 +4,6 @@
 //! The core (`guide`) holds no UI or async code; the command line (`cli`) and the exports drive it.
 
 pub mod cli;
+pub mod diagnose;
 pub mod export;
 pub mod guide;

@@ -1,6 +1,7 @@
 //! Writing the guide out: one node as text, Markdown or JSON (`show`), the whole guide as
 //! Markdown, JSON, Graphviz or Mermaid (`export`), the node list (`list`).
 
+pub mod diagnosis;
 pub mod graph;
 pub mod json;
 pub mod markdown;

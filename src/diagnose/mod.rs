@@ -1,0 +1,286 @@
+//! Paste-an-error diagnosis: which known error a pasted message is, how sure that is, and why.
+//! No UI or async imports.
+
+pub mod normalise;
+pub mod score;
+
+use serde::Serialize;
+
+use crate::guide::{Guide, Node, NodeKind, Text};
+use score::{Evidence, Index, PatternKind};
+
+/// How sure the diagnosis is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// One error clearly fits.
+    Confident,
+    /// Several errors fit about as well: the candidates are shown.
+    Ambiguous,
+    /// No known error fits.
+    None,
+}
+
+/// One possible error.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub title: String,
+    /// 0..1
+    pub score: f64,
+    /// Why it matched, as a person reads it.
+    pub evidence: Vec<String>,
+    /// The stemmed words of the paste that matched (for highlighting).
+    #[serde(skip)]
+    pub words: Vec<String>,
+}
+
+/// The verdict on one paste.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    pub status: Status,
+    /// The matching error, only when `status` is confident.
+    pub best: Option<String>,
+    pub candidates: Vec<Candidate>,
+    /// Whether the paste was longer than `normalise::MAX_INPUT` and only its start was read.
+    pub truncated: bool,
+}
+
+impl Diagnosis {
+    pub fn best_candidate(&self) -> Option<&Candidate> {
+        match self.status {
+            Status::Confident => self.candidates.first(),
+            _ => None,
+        }
+    }
+}
+
+/// The lowest score of a confident match.
+pub const CONFIDENT_FLOOR: f64 = 0.45;
+/// How far a confident match must be ahead of the runner-up.
+pub const MARGIN: f64 = 0.15;
+/// The lowest score shown as a candidate at all.
+pub const CANDIDATE_FLOOR: f64 = 0.25;
+/// At most this many candidates are returned.
+pub const MAX_CANDIDATES: usize = 5;
+
+/// The known errors of a guide, ready to diagnose pastes.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    index: Index,
+    titles: Vec<Text>,
+}
+
+impl Matcher {
+    pub fn new(guide: &Guide) -> Self {
+        Self::from_nodes(guide.nodes())
+    }
+
+    /// A matcher over the known-error nodes among `nodes`.
+    pub fn from_nodes(nodes: &[Node]) -> Self {
+        Matcher {
+            index: Index::new(nodes),
+            titles: nodes
+                .iter()
+                .filter(|n| n.kind == NodeKind::KnownError)
+                .map(|n| n.title.clone())
+                .collect(),
+        }
+    }
+
+    /// How many known errors the matcher knows.
+    pub fn len(&self) -> usize {
+        self.index.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.ids.is_empty()
+    }
+
+    /// Diagnoses a paste of any size (only the first `normalise::MAX_INPUT` bytes are read),
+    /// with titles and evidence in `lang`.
+    pub fn diagnose(&self, input: &str, lang: &str) -> Diagnosis {
+        let (text, truncated) = normalise::bound(input);
+        let scored = self.index.score(text);
+        let candidates: Vec<Candidate> = scored
+            .iter()
+            .filter(|s| f64::from(s.score) >= CANDIDATE_FLOOR)
+            .take(MAX_CANDIDATES)
+            .map(|s| Candidate {
+                id: self.index.ids[s.node].clone(),
+                title: self.titles[s.node].get(lang).to_owned(),
+                score: (f64::from(s.score) * 1000.0).round() / 1000.0,
+                evidence: s.evidence.iter().map(|e| describe(e, lang)).collect(),
+                words: s
+                    .evidence
+                    .iter()
+                    .flat_map(|e| match e {
+                        Evidence::Pattern { words, .. } => words.clone(),
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let top = scored.first().map(|s| f64::from(s.score)).unwrap_or(0.0);
+        let second = scored.get(1).map(|s| f64::from(s.score)).unwrap_or(0.0);
+        let status = if top >= CONFIDENT_FLOOR && top - second >= MARGIN {
+            Status::Confident
+        } else if candidates.is_empty() {
+            Status::None
+        } else {
+            Status::Ambiguous
+        };
+        let candidates = if status == Status::Confident {
+            candidates
+        } else {
+            // Only the close ones are worth a look when nothing is sure.
+            candidates
+                .into_iter()
+                .filter(|c| c.score >= top * 0.5)
+                .collect()
+        };
+        Diagnosis {
+            best: (status == Status::Confident).then(|| candidates[0].id.clone()),
+            status,
+            candidates,
+            truncated,
+        }
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// Evidence as a person reads it.
+fn describe(e: &Evidence, lang: &str) -> String {
+    let zh = lang == "zh-CN";
+    match e {
+        Evidence::Code(c) => {
+            if zh {
+                format!("错误代码 {c}")
+            } else {
+                format!("error code {c}")
+            }
+        }
+        Evidence::Identifier(k) => {
+            if zh {
+                format!("标识符 {k}")
+            } else {
+                format!("the identifier {k}")
+            }
+        }
+        Evidence::OtherCode(c) => {
+            if zh {
+                format!("粘贴内容中的错误代码 {c} 属于其他错误")
+            } else {
+                format!("the paste names {c}, a code of another error")
+            }
+        }
+        Evidence::Pattern {
+            kind,
+            text,
+            coverage,
+            ..
+        } => {
+            let what = match (kind, zh) {
+                (PatternKind::Message, false) => "the message",
+                (PatternKind::Phrase, false) => "the phrase",
+                (PatternKind::Example, false) => "the known variant",
+                (PatternKind::Message, true) => "错误消息",
+                (PatternKind::Phrase, true) => "短语",
+                (PatternKind::Example, true) => "已知变体",
+            };
+            let pct = (coverage * 100.0).round();
+            let text = shorten(text, 90);
+            if pct >= 100.0 {
+                if zh {
+                    format!("包含{what}“{text}”")
+                } else {
+                    format!("contains {what} \"{text}\"")
+                }
+            } else if zh {
+                format!("与{what}“{text}”的关键词吻合 {pct}%")
+            } else {
+                format!("{pct}% of the key words of {what} \"{text}\"")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::Sources;
+
+    fn matcher() -> Matcher {
+        let g = Guide::load(&Sources::embedded()).guide.expect("loads");
+        Matcher::new(&g)
+    }
+
+    #[test]
+    fn a_full_message_is_confident() {
+        let d = matcher().diagnose(
+            "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found. This instance may happen if there are no active subscriptions for the tenant.",
+            "en",
+        );
+        assert_eq!(d.status, Status::Confident);
+        assert_eq!(d.best.as_deref(), Some("dynamics-aad-tenant-not-found"));
+        assert!(d.candidates[0].score > 0.0 && d.candidates[0].score <= 1.0);
+        assert!(!d.candidates[0].evidence.is_empty());
+    }
+
+    #[test]
+    fn a_shared_prefix_is_not_confident() {
+        let d = matcher().diagnose("Could not save the lead to Dynamics CRM.", "en");
+        assert_ne!(d.status, Status::Confident, "{d:?}");
+        assert!(d.best.is_none());
+    }
+
+    #[test]
+    fn a_shared_code_is_ambiguous_until_phrases_decide() {
+        let m = matcher();
+        let d = m.diagnose("AADSTS90002", "en");
+        assert_eq!(d.status, Status::Ambiguous, "{d:?}");
+        let ids: Vec<&str> = d.candidates.iter().map(|c| c.id.as_str()).collect();
+        assert!(
+            ids.contains(&"dynamics-aad-tenant-not-found")
+                && ids.contains(&"dynamics-aad-invalid-tenant-id")
+        );
+        let d = m.diagnose("AADSTS90002: Tenant 'x' not found.", "en");
+        assert_eq!(
+            d.best.as_deref(),
+            Some("dynamics-aad-tenant-not-found"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn unrelated_and_empty_text_is_none() {
+        let m = matcher();
+        for text in [
+            "",
+            "   \n\t",
+            "The weather is nice today",
+            "npm ERR! code ENOENT",
+        ] {
+            let d = m.diagnose(text, "en");
+            assert_eq!(d.status, Status::None, "{text}: {d:?}");
+            assert!(d.candidates.is_empty() && d.best.is_none());
+        }
+    }
+
+    #[test]
+    fn huge_input_is_truncated() {
+        let big = "x ".repeat(100_000);
+        let d = matcher().diagnose(&big, "en");
+        assert!(d.truncated);
+        assert_eq!(d.status, Status::None);
+    }
+}

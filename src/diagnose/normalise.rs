@@ -1,0 +1,413 @@
+//! Turning a raw paste into comparable tokens: bound the input, strip escapes, normalise Unicode,
+//! quotes, dashes and line ends, re-join wrapped lines, mask volatile parts (GUIDs, times, URLs,
+//! e-mail addresses, quoted names, numbers), pull out error codes, then split into stemmed words
+//! and Chinese character pairs.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// Only this much of a paste is scored; the rest is ignored (and reported as truncated).
+pub const MAX_INPUT: usize = 64 * 1024;
+
+/// The first `MAX_INPUT` bytes of `input` (cut at a character boundary), and whether anything
+/// was cut.
+pub fn bound(input: &str) -> (&str, bool) {
+    if input.len() <= MAX_INPUT {
+        return (input, false);
+    }
+    let mut cut = MAX_INPUT;
+    while !input.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (&input[..cut], true)
+}
+
+static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
+    // CSI sequences, OSC sequences (ended by BEL or ST), and two-character escapes.
+    Regex::new(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+        .expect("valid")
+});
+
+/// Removes terminal escape sequences and control characters, applies NFKC, maps typographic
+/// quotes and dashes to ASCII, and makes line ends `\n`.
+pub fn clean(input: &str) -> String {
+    let no_escapes = ESCAPES.replace_all(input, "");
+    let unified = no_escapes.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(unified.len());
+    for c in unified.nfkc() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                '\''
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => '-',
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            '\u{00A0}' | '\u{200B}' | '\u{FEFF}' => ' ',
+            c => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `c` is written without spaces between words (Chinese, Japanese, Korean).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Joins hard-wrapped lines: a fixed-width wrap (every line but the last the same length) is
+/// joined with nothing between; otherwise a hyphen at the end of a line before a lower-case word
+/// is removed, a break between Chinese characters disappears, and any other break is a space.
+pub fn join_wraps(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if lines.len() >= 3 {
+        let width = lines[0].chars().count();
+        let fixed = width >= 40
+            && lines[..lines.len() - 1]
+                .iter()
+                .all(|l| l.chars().count() == width)
+            && lines[lines.len() - 1].chars().count() <= width;
+        if fixed {
+            return lines.concat();
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        let line = if i == 0 { *line } else { line.trim_start() };
+        if i == 0 {
+            out.push_str(line);
+            continue;
+        }
+        let trimmed_len = out.trim_end().len();
+        out.truncate(trimmed_len);
+        let prev = out.chars().last();
+        let before_prev = out.chars().rev().nth(1);
+        let next = line.chars().next();
+        match (before_prev, prev, next) {
+            (Some(b), Some('-'), Some(n)) if b.is_alphabetic() && n.is_lowercase() => {
+                out.pop();
+            }
+            (_, Some(p), Some(n)) if is_cjk(p) && is_cjk(n) => {}
+            (_, None, _) | (_, _, None) => {}
+            _ => out.push(' '),
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\baadsts\d{4,9}\b").expect("valid"));
+
+/// The Microsoft Entra ID error codes (`AADSTS…`) in `text`, upper-case, in order, without
+/// repeats.
+pub fn codes(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in CODE.find_iter(text) {
+        let code = m.as_str().to_ascii_uppercase();
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
+/// Volatile parts, most specific first, each replaced by a space (they identify an instance,
+/// never the error).
+static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // e-mail addresses
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        // URLs and bare host names of well-known services
+        r"(?i)\b(?:https?|ftp)://\S+",
+        r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ms|microsoft|windows|azure)\b\S*",
+        // GUIDs (also with braces)
+        r"(?i)\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?",
+        // dates and times
+        r"\b\d{4}-\d{2}-\d{2}(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b",
+        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s?[ap]m)?\b",
+        // long hexadecimal strings (trace ids, hashes)
+        r"(?i)\b(?:0x)?[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]*\b",
+        // quoted names ('contoso', "Contoso Ltd")
+        r#"\B'[^'\n]{1,80}'\B|\B"[^"\n]{1,80}"\B"#,
+        // numbers (not inside words such as aadsts90002)
+        r"\b\d+(?:[.,]\d+)*\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid mask"))
+    .collect()
+});
+
+/// Masks volatile parts of already-lower-cased text.
+pub fn mask(text: &str) -> String {
+    let mut s: Cow<str> = Cow::Borrowed(text);
+    for re in MASKS.iter() {
+        if let Cow::Owned(o) = re.replace_all(&s, " ") {
+            s = Cow::Owned(o);
+        }
+    }
+    s.into_owned()
+}
+
+/// Spelling variants that mean the same thing, mapped to one form before splitting into words.
+static SYNONYMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        (
+            r"\b(?:log|sign)[ -]?(?:in|on)\b|\blogin\b|\blogon\b|\bsignin\b",
+            "signin",
+        ),
+        (r"n't\b", " not"),
+        (r"\bcannot\b", "can not"),
+        (r"\bnot valid\b", "invalid"),
+        (
+            r"\bazure active directory\b|\bazure ad\b|\bmicrosoft entra(?: id)?\b|\bentra id\b",
+            "aad",
+        ),
+        (r"\bapp\b", "application"),
+        (r"\bdirectory id\b|\btenant id\b", "tenant identifier"),
+        (
+            r"\bclient id\b|\bapplication id\b|\bapp id\b",
+            "application identifier",
+        ),
+        (r"\b(?:application|app) key\b", "client secret"),
+        ("顾客", "客户"),
+        ("账", "帐"),
+        ("机密", "密码"),
+        ("登入", "登录"),
+    ]
+    .iter()
+    .map(|(p, r)| (Regex::new(p).expect("valid synonym"), *r))
+    .collect()
+});
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "i",
+    "if", "in", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the", "this", "to",
+    "was", "we", "were", "when", "with", "you", "your",
+];
+
+/// Identifier-like words of a message (`SendTimeout`, `RetrievePrivilegeForUser`,
+/// `leadsourcecode`): mixed case with an inner capital, or twelve letters and more. Like error
+/// codes, they name one error far better than ordinary words; returned lower-case and stemmed
+/// as `tokens` would.
+pub fn identifiers(original: &str) -> Vec<(String, String)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9]+").expect("valid"));
+    let mut out: Vec<(String, String)> = Vec::new();
+    for m in WORD.find_iter(original) {
+        let w = m.as_str();
+        let inner_capital = w.chars().skip(1).any(|c| c.is_ascii_uppercase());
+        let has_lower = w.chars().any(|c| c.is_ascii_lowercase());
+        if (inner_capital && has_lower) || w.len() >= 12 {
+            for t in tokens(&w.to_lowercase()) {
+                if !out.iter().any(|(o, _)| *o == t) {
+                    out.push((t, w.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// About three hundred of the most frequent English words, stemmed like tokens.
+static COMMON_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    const WORDS: &str = "about above across after again against all almost also although always among \
+        another any anything around ask asked away back because become been before began begin \
+        being below best better between big both bring but call came can case change check \
+        close come could current data day did different do does done down during each early \
+        else end enough error even ever every example fact fail failed far few find first follow \
+        found from full general get give given go going good got great group had hand happen \
+        hard has having help here high him his home how however idea important increase \
+        information into just keep kind know large last later least leave left less let life \
+        like line little long look made make many may mean might more most move much must \
+        name need never new next no not nothing now number off often old once one only open \
+        order other out over own part people place point possible problem provide provided \
+        put question quite rather read real really reason request right run said same saw say \
+        see seem set several should show side since small some something sometimes soon start \
+        state still such sure system take than their them then there these they thing think \
+        those though through time today together too took toward try turn two under until up \
+        upon us use used user using value very want way well went what where whether which \
+        while who whole why will without word work world would write wrong year yet again \
+        please thanks thank hello hi dear regards issue issues message get got getting \
+        because time out value valid invalid status code type new old";
+    WORDS.split_whitespace().flat_map(|w| tokens(w)).collect()
+});
+
+/// Whether a token is an everyday English word.
+pub fn is_common_word(token: &str) -> bool {
+    COMMON_WORDS.contains(token)
+}
+
+/// Text ready for matching: lower-case, cleaned, wraps joined, volatile parts masked, synonyms
+/// unified.
+pub fn prepare(text: &str) -> String {
+    let joined = join_wraps(&clean(text));
+    let lower = joined.to_lowercase();
+    let mut s = mask(&lower);
+    for (re, to) in SYNONYMS.iter() {
+        if let Cow::Owned(o) = re.replace_all(&s, *to) {
+            s = o;
+        }
+    }
+    s
+}
+
+/// Splits prepared text into tokens: stemmed English words (stop words dropped) and pairs of
+/// adjacent Chinese characters. Each token appears once, in order of first appearance.
+pub fn tokens(prepared: &str) -> Vec<String> {
+    static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+        LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |t: String, out: &mut Vec<String>| {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    let chars: Vec<char> = prepared.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_cjk(c) {
+            let start = i;
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if run.len() == 1 {
+                push(run[0].to_string(), &mut out);
+            }
+            for pair in run.windows(2) {
+                push(pair.iter().collect(), &mut out);
+            }
+        } else if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() && !is_cjk(chars[i]) {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if word.len() >= 2 && !STOP_WORDS.contains(&word.as_str()) {
+                push(STEMMER.stem(&word).into_owned(), &mut out);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_cuts_at_a_character_boundary() {
+        let s = "好".repeat(MAX_INPUT);
+        let (b, cut) = bound(&s);
+        assert!(cut && b.len() <= MAX_INPUT && b.len() > MAX_INPUT - 3);
+        assert_eq!(bound("short"), ("short", false));
+    }
+
+    #[test]
+    fn clean_strips_escapes_and_unifies_quotes_dashes_and_line_ends() {
+        let s = clean(
+            "\x1b[31mTenant\x1b[0m “x” ‘y’ a—b\r\nc\rd\x07 \x1b]8;;https://e.com\x07link\x1b]8;;\x07 ｆｕｌｌ",
+        );
+        assert_eq!(s, "Tenant \"x\" 'y' a-b\nc\nd  link full");
+    }
+
+    #[test]
+    fn wraps_are_rejoined() {
+        assert_eq!(
+            join_wraps("Could not save the\n  lead to Dynamics"),
+            "Could not save the lead to Dynamics"
+        );
+        assert_eq!(
+            join_wraps("the lead-\nsourcecode attribute"),
+            "the leadsourcecode attribute"
+        );
+        assert_eq!(join_wraps("找不到\n租户"), "找不到租户");
+        let message = "Could not save the lead to Dynamics CRM. LastCRMError: SecLib::RetrievePrivilegeForUser failed - no roles are assigned to user. Type=systemuser";
+        let chars: Vec<char> = message.chars().collect();
+        let wrapped: Vec<String> = chars.chunks(50).map(|c| c.iter().collect()).collect();
+        assert_eq!(join_wraps(&wrapped.join("\n")), message);
+    }
+
+    #[test]
+    fn codes_are_found_in_any_case() {
+        assert_eq!(
+            codes("aadsts90002: x AADSTS7000215 and AADSTS90002"),
+            vec!["AADSTS90002", "AADSTS7000215"]
+        );
+        assert!(codes("AADSTS").is_empty());
+    }
+
+    #[test]
+    fn volatile_parts_are_masked() {
+        let m = mask(
+            "tenant '8f3e2c71-5a4b-4c8d-9e1f-2a3b4c5d6e7f' at 2024-05-01t10:22:33.123z trace 0a1b2c3d4e5f id 12345 mail a.b@contoso.com see https://aka.ms/x aadsts90002 after 00:02:00",
+        );
+        for gone in [
+            "8f3e", "2024", "10:22", "0a1b", "12345", "contoso", "aka.ms", "00:02",
+        ] {
+            assert!(!m.contains(gone), "{gone} in {m}");
+        }
+        assert!(m.contains("aadsts90002"));
+        assert!(m.contains("tenant") && m.contains("trace") && m.contains("after"));
+        let apostrophes = mask("couldn't save the lead. don't worry");
+        assert!(apostrophes.contains("save the lead"), "{apostrophes}");
+    }
+
+    #[test]
+    fn tokens_are_stemmed_words_and_chinese_pairs() {
+        let t = tokens(&prepare(
+            "Unable to Login to Dynamics CRM. No roles are assigned to users. 找不到租户",
+        ));
+        for want in [
+            "unabl", "signin", "dynam", "crm", "role", "assign", "user", "找不", "不到", "到租",
+            "租户",
+        ] {
+            assert!(t.contains(&want.to_owned()), "{want} missing from {t:?}");
+        }
+        assert!(!t.contains(&"to".to_owned()));
+        assert_eq!(
+            tokens(&prepare("Couldn't sign in")),
+            tokens(&prepare("could not log in"))
+        );
+    }
+
+    #[test]
+    fn identifiers_are_camel_case_or_long_words() {
+        let ids = identifiers(
+            "LastCRMError: SecLib::RetrievePrivilegeForUser failed, increase SendTimeout; leadsourcecode CRM AAD Exception",
+        );
+        let names: Vec<&str> = ids.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "LastCRMError",
+                "SecLib",
+                "RetrievePrivilegeForUser",
+                "SendTimeout",
+                "leadsourcecode"
+            ]
+        );
+        assert!(
+            ids.iter()
+                .all(|(t, _)| t.chars().all(|c| c.is_ascii_lowercase()))
+        );
+    }
+
+    #[test]
+    fn empty_and_whitespace_give_no_tokens() {
+        assert!(tokens(&prepare("")).is_empty());
+        assert!(tokens(&prepare(" \n\t \r\n")).is_empty());
+    }
+}

@@ -1,0 +1,349 @@
+//! Scoring a paste against every known error.
+//!
+//! Each known error contributes *patterns*: its exact message in every language, its signature
+//! phrases and its examples. A word (or Chinese character pair) weighs more the fewer errors use
+//! it (BM25's idf, scaled so a word unique to one error weighs 1). A pattern scores by how much
+//! of its weight the paste covers, scaled by how much weight that is, so a complete distinctive
+//! phrase scores high and a shared prefix scores low. Error codes count apart: a code of the
+//! error is strong evidence, a code of some other error weakens it. Words of the paste that no
+//! error uses are matched to a close word (a typo) before they are given up.
+
+use std::collections::HashMap;
+
+use super::normalise::{codes, identifiers, is_common_word, prepare, tokens};
+use crate::guide::{Node, NodeKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternKind {
+    Message,
+    Phrase,
+    Example,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub node: usize,
+    pub kind: PatternKind,
+    /// The pattern as written, for evidence.
+    pub text: String,
+    pub tokens: Vec<u32>,
+    pub total: f32,
+}
+
+/// The known errors of a guide, indexed for scoring.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub ids: Vec<String>,
+    vocab: HashMap<String, u32>,
+    words: Vec<String>,
+    weight: Vec<f32>,
+    postings: Vec<Vec<u32>>,
+    patterns: Vec<Pattern>,
+    codes: HashMap<String, Vec<usize>>,
+    /// Identifier-like words (as tokens) and the errors whose messages use them.
+    keys: HashMap<u32, Vec<usize>>,
+    /// How each identifier is written, for evidence.
+    key_names: HashMap<u32, String>,
+    /// Vocabulary words by their first two characters, for typo lookup.
+    by_prefix: HashMap<String, Vec<u32>>,
+}
+
+/// Evidence for one candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Evidence {
+    /// An error code of this error appears in the paste.
+    Code(String),
+    /// An identifier of this error's message (such as `SendTimeout`) appears in the paste.
+    Identifier(String),
+    /// Error codes of other errors appear in the paste, and none of this one's.
+    OtherCode(String),
+    /// A pattern of this error, and how much of it the paste covers (0..1).
+    Pattern {
+        kind: PatternKind,
+        text: String,
+        coverage: f32,
+        words: Vec<String>,
+    },
+}
+
+/// One error's score and why.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub node: usize,
+    pub score: f32,
+    pub evidence: Vec<Evidence>,
+}
+
+/// How strongly a pattern's matched weight counts: a phrase of one unique word gives 0.63, of
+/// two 0.86.
+const TAU: f32 = 1.0;
+/// A code shared by k errors gives each CODE_WEIGHT / k.
+const CODE_WEIGHT: f32 = 0.7;
+/// An identifier shared by k errors gives each KEY_WEIGHT / k.
+const KEY_WEIGHT: f32 = 0.6;
+/// Factor for an error when the paste names error codes, none of them this error's.
+const OTHER_CODE_FACTOR: f32 = 0.4;
+/// Everyday English words ("not", "found", "request", "value") say little about which error a
+/// paste is, however rare they are among the known errors: their weight is scaled by this.
+const COMMON_WORD_FACTOR: f32 = 0.5;
+/// A close (typo) word counts this much of an exact one.
+const FUZZY_FACTOR: f32 = 0.8;
+
+impl Index {
+    pub fn new(nodes: &[Node]) -> Self {
+        let mut ix = Index::default();
+        let mut node_tokens: Vec<Vec<u32>> = Vec::new();
+        for node in nodes.iter().filter(|n| n.kind == NodeKind::KnownError) {
+            let n = ix.ids.len();
+            ix.ids.push(node.id.clone());
+            let mut texts: Vec<(PatternKind, &str)> = Vec::new();
+            if let Some(e) = &node.error {
+                texts.extend(e.0.values().map(|t| (PatternKind::Message, t.as_str())));
+            }
+            if let Some(sig) = &node.signatures {
+                for phrases in sig.phrases.values() {
+                    texts.extend(phrases.iter().map(|p| (PatternKind::Phrase, p.as_str())));
+                }
+                for code in &sig.codes {
+                    let list = ix.codes.entry(code.to_ascii_uppercase()).or_default();
+                    if !list.contains(&n) {
+                        list.push(n);
+                    }
+                }
+            }
+            texts.extend(
+                node.examples
+                    .iter()
+                    .map(|e| (PatternKind::Example, e.as_str())),
+            );
+            let mut keys: Vec<(String, String)> = Vec::new();
+            for (kind, text) in &texts {
+                if *kind != PatternKind::Example {
+                    keys.extend(identifiers(text));
+                }
+            }
+            for (key, name) in keys {
+                let id = ix.intern(key);
+                ix.key_names.entry(id).or_insert(name);
+                let list = ix.keys.entry(id).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
+                }
+            }
+            let mut seen: Vec<u32> = Vec::new();
+            for (kind, text) in texts {
+                let toks: Vec<u32> = tokens(&prepare(text))
+                    .into_iter()
+                    .map(|t| ix.intern(t))
+                    .collect();
+                if toks.is_empty() {
+                    continue;
+                }
+                for &t in &toks {
+                    if !seen.contains(&t) {
+                        seen.push(t);
+                    }
+                }
+                ix.patterns.push(Pattern {
+                    node: n,
+                    kind,
+                    text: text.to_owned(),
+                    tokens: toks,
+                    total: 0.0,
+                });
+            }
+            node_tokens.push(seen);
+        }
+        // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
+        let count = ix.ids.len().max(1) as f32;
+        let mut df = vec![0u32; ix.words.len()];
+        for toks in &node_tokens {
+            for &t in toks {
+                df[t as usize] += 1;
+            }
+        }
+        let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
+        let max = idf(1.0);
+        ix.weight = df
+            .iter()
+            .zip(&ix.words)
+            .map(|(&d, w)| {
+                let common = if is_common_word(w) {
+                    COMMON_WORD_FACTOR
+                } else {
+                    1.0
+                };
+                idf(d as f32) / max * common
+            })
+            .collect();
+        ix.postings = vec![Vec::new(); ix.words.len()];
+        for (p, pattern) in ix.patterns.iter_mut().enumerate() {
+            pattern.total = pattern.tokens.iter().map(|&t| ix.weight[t as usize]).sum();
+            for &t in &pattern.tokens {
+                ix.postings[t as usize].push(p as u32);
+            }
+        }
+        for (i, w) in ix.words.iter().enumerate() {
+            if w.chars().count() >= 5 && w.is_ascii() {
+                ix.by_prefix
+                    .entry(w[..2].to_owned())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        ix
+    }
+
+    fn intern(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.vocab.get(&word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.vocab.insert(word.clone(), id);
+        self.words.push(word);
+        id
+    }
+
+    /// The vocabulary word a typo most likely meant, if one is close enough.
+    fn close_word(&self, word: &str) -> Option<u32> {
+        if word.chars().count() < 5 || !word.is_ascii() {
+            return None;
+        }
+        let candidates = self.by_prefix.get(&word[..2])?;
+        candidates
+            .iter()
+            .map(|&c| (strsim::jaro_winkler(word, &self.words[c as usize]), c))
+            .filter(|(s, c)| *s >= 0.92 && self.words[*c as usize].len().abs_diff(word.len()) <= 2)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c)
+    }
+
+    /// Scores every known error against prepared paste text; only errors with some evidence
+    /// are returned, best first.
+    pub fn score(&self, raw: &str) -> Vec<Scored> {
+        let found_codes = codes(raw);
+        let query = tokens(&prepare(raw));
+        // Matched weight per pattern, and which query words matched it.
+        let mut matched: HashMap<u32, f32> = HashMap::new();
+        let mut hit: HashMap<u32, f32> = HashMap::new();
+        for word in &query {
+            let (id, factor) = match self.vocab.get(word) {
+                Some(&id) => (id, 1.0),
+                None => match self.close_word(word) {
+                    Some(id) => (id, FUZZY_FACTOR),
+                    None => continue,
+                },
+            };
+            let entry = hit.entry(id).or_insert(0.0);
+            if factor <= *entry {
+                continue;
+            }
+            let gain = factor - *entry;
+            *entry = factor;
+            let w = self.weight[id as usize] * gain;
+            if w < 1e-4 {
+                continue;
+            }
+            for &p in &self.postings[id as usize] {
+                *matched.entry(p).or_insert(0.0) += w;
+            }
+        }
+        // Best pattern per error, and the phrases it contains whole.
+        let mut best: HashMap<usize, (f32, u32)> = HashMap::new();
+        let mut whole_phrases: HashMap<usize, Vec<u32>> = HashMap::new();
+        for (&p, &m) in &matched {
+            let pattern = &self.patterns[p as usize];
+            if pattern.total <= 0.0 {
+                continue;
+            }
+            let coverage = (m / pattern.total).min(1.0);
+            let s = coverage * (1.0 - (-m / TAU).exp());
+            let e = best.entry(pattern.node).or_insert((0.0, p));
+            if s > e.0 || (s == e.0 && p < e.1) {
+                *e = (s, p);
+            }
+            if pattern.kind == PatternKind::Phrase && coverage >= 0.999 {
+                whole_phrases.entry(pattern.node).or_default().push(p);
+            }
+        }
+        let mut code_score: HashMap<usize, (f32, Vec<String>)> = HashMap::new();
+        for code in &found_codes {
+            if let Some(nodes) = self.codes.get(code) {
+                let w = CODE_WEIGHT / nodes.len() as f32;
+                for &n in nodes {
+                    let e = code_score.entry(n).or_insert((0.0, Vec::new()));
+                    e.0 = 1.0 - (1.0 - e.0) * (1.0 - w);
+                    e.1.push(code.clone());
+                }
+            }
+        }
+        let mut key_score: HashMap<usize, (f32, Vec<String>)> = HashMap::new();
+        for (&id, &factor) in &hit {
+            if let Some(nodes) = self.keys.get(&id) {
+                let w = KEY_WEIGHT * factor / nodes.len() as f32;
+                for &n in nodes {
+                    let e = key_score.entry(n).or_insert((0.0, Vec::new()));
+                    e.0 = 1.0 - (1.0 - e.0) * (1.0 - w);
+                    e.1.push(self.key_names[&id].clone());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for n in 0..self.ids.len() {
+            let pattern = best.get(&n).copied();
+            let code = code_score.get(&n);
+            let key = key_score.get(&n);
+            if pattern.is_none() && code.is_none() && key.is_none() {
+                continue;
+            }
+            let ps = pattern.map(|(s, _)| s).unwrap_or(0.0);
+            let cs = code.map(|(s, _)| *s).unwrap_or(0.0);
+            let ks = key.map(|(s, _)| *s).unwrap_or(0.0);
+            let mut score = 1.0 - (1.0 - ps) * (1.0 - cs) * (1.0 - ks);
+            let mut evidence = Vec::new();
+            if let Some((_, codes)) = code {
+                evidence.extend(codes.iter().cloned().map(Evidence::Code));
+            } else if !found_codes.is_empty() {
+                score *= OTHER_CODE_FACTOR;
+                evidence.push(Evidence::OtherCode(found_codes.join(", ")));
+            }
+            if let Some((_, keys)) = key {
+                let mut keys = keys.clone();
+                keys.sort();
+                evidence.extend(keys.into_iter().map(Evidence::Identifier));
+            }
+            if let Some((_, p)) = pattern {
+                let mut shown = vec![p];
+                let mut phrases = whole_phrases.get(&n).cloned().unwrap_or_default();
+                phrases.sort_unstable();
+                shown.extend(phrases.into_iter().filter(|&q| q != p).take(2));
+                for p in shown {
+                    let pattern = &self.patterns[p as usize];
+                    let coverage = (matched[&p] / pattern.total).min(1.0);
+                    if coverage < 0.3 {
+                        continue;
+                    }
+                    let words: Vec<String> = pattern
+                        .tokens
+                        .iter()
+                        .filter(|t| hit.contains_key(t))
+                        .map(|&t| self.words[t as usize].clone())
+                        .collect();
+                    evidence.push(Evidence::Pattern {
+                        kind: pattern.kind,
+                        text: pattern.text.clone(),
+                        coverage,
+                        words,
+                    });
+                }
+            }
+            out.push(Scored {
+                node: n,
+                score: score.clamp(0.0, 1.0),
+                evidence,
+            });
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.node.cmp(&b.node)));
+        out
+    }
+}

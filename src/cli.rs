@@ -240,7 +240,7 @@ fn check(dir: Option<&Path>, format: CheckFormat) -> u8 {
         eprintln!("leadwiz: no .yaml files in {}", sources.origin);
         return USAGE;
     }
-    let loaded: Loaded = Guide::load(&sources);
+    let loaded: Loaded = Guide::load_and_self_test(&sources);
     let text = match format {
         CheckFormat::Json => {
             pretty(&serde_json::to_value(&loaded.diagnostics).expect("diagnostics serialise"))

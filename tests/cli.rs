@@ -348,6 +348,13 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         &["guide.yaml:6:10: error: `start`: no node has the id `begin`"],
     ),
     (
+        "self-test",
+        1,
+        &[
+            "guide.yaml:44:10: error: self-test: this example of `secret-error` does not diagnose to it: nothing matches it",
+        ],
+    ),
+    (
         "control-character",
         1,
         &[

@@ -100,8 +100,24 @@ impl Matcher {
     /// Diagnoses a paste of any size (only the first `normalise::MAX_INPUT` bytes are read),
     /// with titles and evidence in `lang`.
     pub fn diagnose(&self, input: &str, lang: &str) -> Diagnosis {
+        self.diagnose_without(input, lang, None)
+    }
+
+    /// Diagnoses one of error `id`'s own examples as if the content did not list it: whether
+    /// the rest of what the content says about the errors recognises it.
+    pub fn diagnose_example(&self, id: &str, example: &str, lang: &str) -> Diagnosis {
+        let skip = self
+            .index
+            .ids
+            .iter()
+            .position(|i| i == id)
+            .and_then(|n| self.index.example_pattern(n, example));
+        self.diagnose_without(example, lang, skip)
+    }
+
+    fn diagnose_without(&self, input: &str, lang: &str, skip: Option<u32>) -> Diagnosis {
         let (text, truncated) = normalise::bound(input);
-        let scored = self.index.score(text);
+        let scored = self.index.score_without(text, skip);
         let candidates: Vec<Candidate> = scored
             .iter()
             .filter(|s| f64::from(s.score) >= CANDIDATE_FLOOR)

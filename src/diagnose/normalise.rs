@@ -266,7 +266,7 @@ pub fn tokens(prepared: &str) -> Vec<String> {
     static STEMMER: LazyLock<rust_stemmers::Stemmer> =
         LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     let mut out: Vec<String> = Vec::new();
-    let mut push = |t: String, out: &mut Vec<String>| {
+    let push = |t: String, out: &mut Vec<String>| {
         if !out.contains(&t) {
             out.push(t);
         }

@@ -218,9 +218,23 @@ impl Index {
             .map(|(_, c)| c)
     }
 
-    /// Scores every known error against prepared paste text; only errors with some evidence
-    /// are returned, best first.
+    /// Scores every known error against a paste; only errors with some evidence are returned,
+    /// best first.
     pub fn score(&self, raw: &str) -> Vec<Scored> {
+        self.score_without(raw, None)
+    }
+
+    /// The pattern of example `example` (0-based, in content order) of error `node`.
+    pub fn example_pattern(&self, node: usize, example: &str) -> Option<u32> {
+        self.patterns
+            .iter()
+            .position(|p| p.node == node && p.kind == PatternKind::Example && p.text == example)
+            .map(|p| p as u32)
+    }
+
+    /// Scores as `score` does, ignoring one pattern (to test an example against everything
+    /// else the content says).
+    pub fn score_without(&self, raw: &str, skip: Option<u32>) -> Vec<Scored> {
         let found_codes = codes(raw);
         let query = tokens(&prepare(raw));
         // Matched weight per pattern, and which query words matched it.
@@ -245,7 +259,9 @@ impl Index {
                 continue;
             }
             for &p in &self.postings[id as usize] {
-                *matched.entry(p).or_insert(0.0) += w;
+                if Some(p) != skip {
+                    *matched.entry(p).or_insert(0.0) += w;
+                }
             }
         }
         // Best pattern per error, and the phrases it contains whole.

@@ -66,6 +66,16 @@ pub struct Edge<'a> {
 impl Guide {
     /// Parses and checks `sources`. The guide is returned only when there are no errors.
     pub fn load(sources: &Sources) -> Loaded {
+        Self::load_with(sources, false)
+    }
+
+    /// Like `load`, and also runs the diagnosis self-test on the known errors' examples (what
+    /// `leadwiz check` does).
+    pub fn load_and_self_test(sources: &Sources) -> Loaded {
+        Self::load_with(sources, true)
+    }
+
+    fn load_with(sources: &Sources, self_test: bool) -> Loaded {
         let parsed = load::parse(sources);
         let mut diagnostics = parsed.diagnostics.clone();
         let files = parsed.files.len() + sources.unreadable.len();
@@ -80,6 +90,9 @@ impl Guide {
             };
         }
         diagnostics.extend(check::check(&parsed));
+        if self_test && !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(check::self_test(&parsed));
+        }
         diagnostic::sort(&mut diagnostics);
         let guide = if diagnostics.iter().any(Diagnostic::is_error) {
             None

@@ -333,10 +333,13 @@ impl Index {
                 let mut phrases = whole_phrases.get(&n).cloned().unwrap_or_default();
                 phrases.sort_unstable();
                 shown.extend(phrases.into_iter().filter(|&q| q != p).take(2));
-                for p in shown {
+                let has_key_evidence = code.is_some() || key.is_some();
+                for (i, p) in shown.into_iter().enumerate() {
                     let pattern = &self.patterns[p as usize];
                     let coverage = (matched[&p] / pattern.total).min(1.0);
-                    if coverage < 0.3 {
+                    // A weak partial match is worth showing only when nothing else explains
+                    // the score.
+                    if coverage < 0.3 && (i > 0 || has_key_evidence) {
                         continue;
                     }
                     let words: Vec<String> = pattern

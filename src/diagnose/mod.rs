@@ -2,6 +2,7 @@
 //! No UI or async imports.
 
 pub mod normalise;
+mod pretokenized;
 pub mod score;
 
 use serde::Serialize;

@@ -25,16 +25,50 @@ pub fn bound(input: &str) -> (&str, bool) {
     (&input[..cut], true)
 }
 
-static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
-    // CSI sequences, OSC sequences (ended by BEL or ST), and two-character escapes.
-    Regex::new(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
-        .expect("valid")
-});
+/// Removes terminal escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or `ESC ] … ESC \\`)
+/// and two-character escapes.
+fn strip_escapes(input: &str) -> Cow<'_, str> {
+    if !input.contains('\x1b') {
+        return Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\x07' {
+                        break;
+                    }
+                    if c == '\x1b' {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Removes terminal escape sequences and control characters, applies NFKC, maps typographic
 /// quotes and dashes to ASCII, and makes line ends `\n`.
 pub fn clean(input: &str) -> String {
-    let no_escapes = ESCAPES.replace_all(input, "");
+    let no_escapes = strip_escapes(input);
     let unified = no_escapes.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(unified.len());
     for c in unified.nfkc() {
@@ -103,90 +137,151 @@ pub fn join_wraps(text: &str) -> String {
     out
 }
 
-static CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\baadsts\d{4,9}\b").expect("valid"));
-
 /// The Microsoft Entra ID error codes (`AADSTS…`) in `text`, upper-case, in order, without
 /// repeats.
 pub fn codes(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
     let mut out: Vec<String> = Vec::new();
-    for m in CODE.find_iter(text) {
-        let code = m.as_str().to_ascii_uppercase();
-        if !out.contains(&code) {
-            out.push(code);
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("aadsts") {
+        let start = from + pos;
+        let digits_start = start + "aadsts".len();
+        let digits = bytes[digits_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = digits_start + digits;
+        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let boundary_after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if (4..=9).contains(&digits) && boundary_before && boundary_after {
+            let code = format!("AADSTS{}", &lower[digits_start..end]);
+            if !out.contains(&code) {
+                out.push(code);
+            }
         }
+        from = digits_start;
     }
     out
 }
 
 /// Volatile parts, most specific first, each replaced by a space (they identify an instance,
-/// never the error).
-static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
+/// never the error). One regex of alternatives, tried in order at each position, with ASCII
+/// classes and word boundaries (`(?-u:\b)`): the text is lower-cased already, and Unicode
+/// classes would cost milliseconds to compile at every start.
+static MASK: LazyLock<Regex> = LazyLock::new(|| {
+    let b = r"(?-u:\b)";
+    let alternatives = [
         // e-mail addresses
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-        // URLs and bare host names of well-known services
-        r"(?i)\b(?:https?|ftp)://\S+",
-        r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ms|microsoft|windows|azure)\b\S*",
+        r"[a-z0-9_.+-]+@[a-z0-9_-]+(?:\.[a-z0-9_-]+)+".to_owned(),
+        // URLs and host names of well-known services
+        format!(r"{b}(?:https?|ftp)://[^ \t\n]+"),
+        format!(
+            r"{b}[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.(?:com|net|org|io|ms|microsoft|windows|azure){b}[^ \t\n]*"
+        ),
         // GUIDs (also with braces)
-        r"(?i)\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?",
+        format!(
+            r"\{{?{b}[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}{b}\}}?"
+        ),
         // dates and times
-        r"\b\d{4}-\d{2}-\d{2}(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b",
-        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s?[ap]m)?\b",
-        // long hexadecimal strings (trace ids, hashes)
-        r"(?i)\b(?:0x)?[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]*\b",
-        // quoted names ('contoso', "Contoso Ltd")
-        r#"\B'[^'\n]{1,80}'\B|\B"[^"\n]{1,80}"\B"#,
+        format!(
+            r"{b}[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[t ][0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?(?:z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?{b}"
+        ),
+        format!(r"{b}[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}{b}"),
+        format!(r"{b}[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?:[.,][0-9]+)?(?: ?[ap]m)?{b}"),
+        // hexadecimal strings with a digit and a letter (trace ids, hashes)
+        format!(r"{b}(?:0x)?[0-9a-f]*[0-9][0-9a-f]*[a-f][0-9a-f]*{b}"),
+        format!(r"{b}(?:0x)?[0-9a-f]*[a-f][0-9a-f]*[0-9][0-9a-f]*{b}"),
+        // quoted names ('contoso', "Contoso Ltd"), not apostrophes inside words
+        // (printable ASCII only: a Unicode class repeated 80 times is slow to compile)
+        r#"(?-u:\B)'[ -&(-~]{1,80}'(?-u:\B)"#.to_owned(),
+        r#"(?-u:\B)"[ !#-~]{1,80}"(?-u:\B)"#.to_owned(),
         // numbers (not inside words such as aadsts90002)
-        r"\b\d+(?:[.,]\d+)*\b",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).expect("valid mask"))
-    .collect()
+        format!(r"{b}[0-9]+(?:[.,][0-9]+)*{b}"),
+    ];
+    Regex::new(&alternatives.join("|")).expect("valid mask")
 });
 
 /// Masks volatile parts of already-lower-cased text.
 pub fn mask(text: &str) -> String {
-    let mut s: Cow<str> = Cow::Borrowed(text);
-    for re in MASKS.iter() {
-        if let Cow::Owned(o) = re.replace_all(&s, " ") {
-            s = Cow::Owned(o);
-        }
+    // Most phrases hold nothing to mask: skip the regex (and its compilation) for them.
+    let bytes = text.as_bytes();
+    let may_match = bytes
+        .iter()
+        .any(|b| b.is_ascii_digit() || b"'\"@:".contains(b))
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric());
+    if !may_match {
+        return text.to_owned();
     }
-    s.into_owned()
+    MASK.replace_all(text, " ").into_owned()
 }
 
 /// Spelling variants that mean the same thing, mapped to one form before splitting into words.
-static SYNONYMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    [
-        (
-            r"\b(?:log|sign)[ -]?(?:in|on)\b|\blogin\b|\blogon\b|\bsignin\b",
-            "signin",
-        ),
-        (r"n't\b", " not"),
-        (r"\bcannot\b", "can not"),
-        (r"\bnot valid\b", "invalid"),
-        (
-            r"\bazure active directory\b|\bazure ad\b|\bmicrosoft entra(?: id)?\b|\bentra id\b",
-            "aad",
-        ),
-        (r"\bapp\b", "application"),
-        (r"\bdirectory id\b|\btenant id\b", "tenant identifier"),
-        (
-            r"\bclient id\b|\bapplication id\b|\bapp id\b",
-            "application identifier",
-        ),
-        (r"\b(?:application|app) key\b", "client secret"),
-        ("顾客", "客户"),
-        ("账", "帐"),
-        ("机密", "密码"),
-        ("登入", "登录"),
-    ]
-    .iter()
-    .map(|(p, r)| (Regex::new(p).expect("valid synonym"), *r))
-    .collect()
+const SYNONYMS: &[(&str, &str)] = &[
+    (r"(?:log|sign)[ -]?(?:in|on)|login|logon|signin", "signin"),
+    (
+        r"azure active directory|azure ad|microsoft entra(?: id)?|entra id",
+        "aad",
+    ),
+    (r"directory id|tenant id", "tenant identifier"),
+    (r"client id|application id|app id", "application identifier"),
+    (r"(?:application|app) key", "client secret"),
+    (r"cannot", "can not"),
+    (r"not valid", "invalid"),
+    (r"app", "application"),
+];
+
+/// Chinese variants: the source page writes both 潜在顾客 and 潜在客户, 帐户 and 账户.
+const CHINESE_VARIANTS: &[(&str, &str)] = &[
+    ("顾客", "客户"),
+    ("账", "帐"),
+    ("机密", "密码"),
+    ("登入", "登录"),
+];
+
+static SYNONYM: LazyLock<Regex> = LazyLock::new(|| {
+    let groups: Vec<String> = SYNONYMS.iter().map(|(p, _)| format!("({p})")).collect();
+    Regex::new(&format!(
+        r"n't(?-u:\b)|(?-u:\b)(?:{})(?-u:\b)",
+        groups.join("|")
+    ))
+    .expect("valid")
 });
+
+fn unify_synonyms(text: &str) -> String {
+    const TRIGGERS: &[&str] = &[
+        "log",
+        "sign",
+        "azure",
+        "entra",
+        " id",
+        "app",
+        "key",
+        "cannot",
+        "not valid",
+        "n't",
+    ];
+    let mut s = if TRIGGERS.iter().any(|t| text.contains(t)) {
+        SYNONYM
+            .replace_all(text, |caps: &regex::Captures| {
+                (1..caps.len())
+                    .find(|&g| caps.get(g).is_some())
+                    .map(|g| SYNONYMS[g - 1].1)
+                    .unwrap_or(" not")
+            })
+            .into_owned()
+    } else {
+        text.to_owned()
+    };
+    for (from, to) in CHINESE_VARIANTS {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s
+}
 
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "i",
@@ -250,21 +345,34 @@ pub fn is_common_word(token: &str) -> bool {
 /// unified.
 pub fn prepare(text: &str) -> String {
     let joined = join_wraps(&clean(text));
-    let lower = joined.to_lowercase();
-    let mut s = mask(&lower);
-    for (re, to) in SYNONYMS.iter() {
-        if let Cow::Owned(o) = re.replace_all(&s, *to) {
-            s = o;
-        }
+    unify_synonyms(&mask(&joined.to_lowercase()))
+}
+
+/// The English stem of a word, remembered (the same words recur across patterns and pastes).
+fn stem(word: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+        LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
     }
-    s
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return s.clone();
+        }
+        let s = STEMMER.stem(word).into_owned();
+        if cache.len() < 100_000 {
+            cache.insert(word.to_owned(), s.clone());
+        }
+        s
+    })
 }
 
 /// Splits prepared text into tokens: stemmed English words (stop words dropped) and pairs of
 /// adjacent Chinese characters. Each token appears once, in order of first appearance.
 pub fn tokens(prepared: &str) -> Vec<String> {
-    static STEMMER: LazyLock<rust_stemmers::Stemmer> =
-        LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     let mut out: Vec<String> = Vec::new();
     let push = |t: String, out: &mut Vec<String>| {
         if !out.contains(&t) {
@@ -294,7 +402,7 @@ pub fn tokens(prepared: &str) -> Vec<String> {
             }
             let word: String = chars[start..i].iter().collect();
             if word.len() >= 2 && !STOP_WORDS.contains(&word.as_str()) {
-                push(STEMMER.stem(&word).into_owned(), &mut out);
+                push(stem(&word), &mut out);
             }
         } else {
             i += 1;

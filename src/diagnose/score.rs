@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use super::normalise::{codes, identifiers, is_common_word, prepare, tokens};
+use super::pretokenized;
 use crate::guide::{Node, NodeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +120,9 @@ impl Index {
             let mut keys: Vec<(String, String)> = Vec::new();
             for (kind, text) in &texts {
                 if *kind != PatternKind::Example {
-                    keys.extend(identifiers(text));
+                    keys.extend(
+                        pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text)),
+                    );
                 }
             }
             for (key, name) in keys {
@@ -132,7 +135,8 @@ impl Index {
             }
             let mut seen: Vec<u32> = Vec::new();
             for (kind, text) in texts {
-                let toks: Vec<u32> = tokens(&prepare(text))
+                let toks: Vec<u32> = pretokenized::tokens(text)
+                    .unwrap_or_else(|| tokens(&prepare(text)))
                     .into_iter()
                     .map(|t| ix.intern(t))
                     .collect();

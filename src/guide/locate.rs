@@ -4,10 +4,12 @@
 //! position. Checks that run on parsed content (duplicate ids, missing references, missing
 //! translations) find their position here by scanning the source text around the node's `id:`.
 
-/// The text of one content file, split into lines.
+/// The text of one content file, with where each line starts.
 #[derive(Debug, Clone)]
 pub struct SourceText {
-    lines: Vec<String>,
+    text: String,
+    /// Byte ranges of the lines (without their line end).
+    lines: Vec<(usize, usize)>,
 }
 
 /// Lines `[start, end)` (0-based) that belong to one node.
@@ -19,9 +21,23 @@ pub struct Span {
 
 impl SourceText {
     pub fn new(text: &str) -> Self {
-        SourceText {
-            lines: text.lines().map(str::to_owned).collect(),
+        let mut lines = Vec::with_capacity(text.len() / 40);
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            lines.push((start, start + content.len()));
+            start += line.len();
         }
+        SourceText {
+            text: text.to_owned(),
+            lines,
+        }
+    }
+
+    fn line(&self, i: usize) -> &str {
+        let (a, b) = self.lines[i];
+        &self.text[a..b]
     }
 
     pub fn line_count(&self) -> usize {
@@ -34,7 +50,7 @@ impl SourceText {
         let mut starts = Vec::with_capacity(ids.len());
         let mut from = 0;
         for id in ids {
-            let found = (from..self.lines.len()).find(|&i| is_id_line(&self.lines[i], id));
+            let found = (from..self.lines.len()).find(|&i| is_id_line(self.line(i), id));
             match found {
                 Some(i) => {
                     starts.push(i);
@@ -91,7 +107,7 @@ impl SourceText {
 
     fn scan(&self, span: Span, mut f: impl FnMut(&str) -> Option<usize>) -> Option<(usize, usize)> {
         let end = span.end.min(self.lines.len());
-        (span.start.min(end)..end).find_map(|i| f(&self.lines[i]).map(|col0| (i + 1, col0 + 1)))
+        (span.start.min(end)..end).find_map(|i| f(self.line(i)).map(|col0| (i + 1, col0 + 1)))
     }
 
     /// The 1-based position of the node's `id` value (or its first line).

@@ -585,41 +585,6 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kebab_ids() {
-        assert!(is_kebab("dest-azure-table"));
-        assert!(is_kebab("faq-2"));
-        assert!(!is_kebab("Dest"));
-        assert!(!is_kebab("a--b"));
-        assert!(!is_kebab("-a"));
-        assert!(!is_kebab("a_b"));
-        assert!(!is_kebab(""));
-    }
-
-    #[test]
-    fn urls() {
-        assert!(check_url("https://aka.ms/marketplacepublishersupport").is_ok());
-        assert!(check_url("http://example.com").is_err());
-        assert!(check_url("https://exa mple.com").is_err());
-        assert!(check_url("example.com/x").is_err());
-        assert!(check_url("https://localhost").is_err());
-        assert!(check_url("mailto:a@b.c").is_err());
-    }
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en"));
-        assert!(is_language_tag("zh-CN"));
-        assert!(is_language_tag("pt-BR"));
-        assert!(!is_language_tag("english"));
-        assert!(!is_language_tag("zh_CN"));
-    }
-}
-
 /// The diagnosis self-test: every example of every known error must diagnose confidently to its
 /// own node, and so to no other. Each example is diagnosed as if it were not in the content, so
 /// the test shows that the error's message, phrases and other examples recognise it. A failure
@@ -664,4 +629,39 @@ pub fn self_test(parsed: &Parsed) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("dest-azure-table"));
+        assert!(is_kebab("faq-2"));
+        assert!(!is_kebab("Dest"));
+        assert!(!is_kebab("a--b"));
+        assert!(!is_kebab("-a"));
+        assert!(!is_kebab("a_b"));
+        assert!(!is_kebab(""));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://aka.ms/marketplacepublishersupport").is_ok());
+        assert!(check_url("http://example.com").is_err());
+        assert!(check_url("https://exa mple.com").is_err());
+        assert!(check_url("example.com/x").is_err());
+        assert!(check_url("https://localhost").is_err());
+        assert!(check_url("mailto:a@b.c").is_err());
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("zh-CN"));
+        assert!(is_language_tag("pt-BR"));
+        assert!(!is_language_tag("english"));
+        assert!(!is_language_tag("zh_CN"));
+    }
 }

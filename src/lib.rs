@@ -7,3 +7,4 @@ pub mod cli;
 pub mod diagnose;
 pub mod export;
 pub mod guide;
+pub mod par;

@@ -69,9 +69,25 @@ fn strip_escapes(input: &str) -> Cow<'_, str> {
 /// quotes and dashes to ASCII, and makes line ends `\n`.
 pub fn clean(input: &str) -> String {
     let no_escapes = strip_escapes(input);
-    let unified = no_escapes.replace("\r\n", "\n").replace('\r', "\n");
+    let unified: Cow<str> = if no_escapes.contains('\r') {
+        Cow::Owned(no_escapes.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        no_escapes
+    };
+    // Printable ASCII is already clean (and NFKC).
+    if unified
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'`' || b == b'\n' || b == b'\t')
+    {
+        return unified.into_owned();
+    }
     let mut out = String::with_capacity(unified.len());
-    for c in unified.nfkc() {
+    let normalised: Box<dyn Iterator<Item = char> + '_> =
+        match unicode_normalization::is_nfkc_quick(unified.chars()) {
+            unicode_normalization::IsNormalized::Yes => Box::new(unified.chars()),
+            _ => Box::new(unified.nfkc()),
+        };
+    for c in normalised {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
                 '\''
@@ -100,6 +116,9 @@ pub fn is_cjk(c: char) -> bool {
 /// joined with nothing between; otherwise a hyphen at the end of a line before a lower-case word
 /// is removed, a break between Chinese characters disappears, and any other break is a space.
 pub fn join_wraps(text: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_owned();
+    }
     let lines: Vec<&str> = text.split('\n').collect();
     if lines.len() >= 3 {
         let width = lines[0].chars().count();
@@ -193,7 +212,7 @@ pub fn mask(text: &str) -> String {
     let bytes = text.as_bytes();
     let may_match = bytes
         .iter()
-        .any(|b| b.is_ascii_digit() || b"'\"@:".contains(b))
+        .any(|b| b.is_ascii_digit() || b"'\"@".contains(b))
         || bytes
             .windows(2)
             .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric());
@@ -268,6 +287,7 @@ fn unify_synonyms(text: &str) -> String {
     s
 }
 
+/// Sorted, for binary search.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "i",
     "if", "in", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the", "this", "to",
@@ -329,18 +349,23 @@ pub fn is_common_word(token: &str) -> bool {
 /// Text ready for matching: lower-case, cleaned, wraps joined, volatile parts masked, synonyms
 /// unified.
 pub fn prepare(text: &str) -> String {
-    let joined = join_wraps(&clean(text));
+    let cleaned = clean(text);
+    let joined = if cleaned.contains('\n') {
+        join_wraps(&cleaned)
+    } else {
+        cleaned
+    };
     unify_synonyms(&mask(&joined.to_lowercase()))
 }
 
 /// The English stem of a word, remembered (the same words recur across patterns and pastes).
 fn stem(word: &str) -> String {
+    use rustc_hash::FxHashMap as HashMap;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     static STEMMER: LazyLock<rust_stemmers::Stemmer> =
         LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -364,33 +389,36 @@ pub fn tokens(prepared: &str) -> Vec<String> {
             out.push(t);
         }
     };
-    let chars: Vec<char> = prepared.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = prepared.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if is_cjk(c) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
-                i += 1;
+            let mut prev = c;
+            let mut single = true;
+            while let Some(&(_, n)) = chars.peek() {
+                if !is_cjk(n) {
+                    break;
+                }
+                push([prev, n].iter().collect(), &mut out);
+                single = false;
+                prev = n;
+                chars.next();
             }
-            let run = &chars[start..i];
-            if run.len() == 1 {
-                push(run[0].to_string(), &mut out);
-            }
-            for pair in run.windows(2) {
-                push(pair.iter().collect(), &mut out);
+            if single {
+                push(c.to_string(), &mut out);
             }
         } else if c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() && !is_cjk(chars[i]) {
-                i += 1;
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, n)) = chars.peek() {
+                if !n.is_alphanumeric() || is_cjk(n) {
+                    break;
+                }
+                end = at + n.len_utf8();
+                chars.next();
             }
-            let word: String = chars[start..i].iter().collect();
-            if word.len() >= 2 && !STOP_WORDS.contains(&word.as_str()) {
-                push(stem(&word), &mut out);
+            let word = &prepared[start..end];
+            if word.len() >= 2 && STOP_WORDS.binary_search(&word).is_err() {
+                push(stem(word), &mut out);
             }
-        } else {
-            i += 1;
         }
     }
     out
@@ -496,6 +524,11 @@ mod tests {
             ids.iter()
                 .all(|(t, _)| t.chars().all(|c| c.is_ascii_lowercase()))
         );
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

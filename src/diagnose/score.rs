@@ -8,7 +8,7 @@
 //! error is strong evidence, a code of some other error weakens it. Words of the paste that no
 //! error uses are matched to a close word (a typo) before they are given up.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{codes, identifiers, is_common_word, prepare, tokens};
 use super::pretokenized;
@@ -90,73 +90,119 @@ const COMMON_WORD_FACTOR: f32 = 0.5;
 /// A close (typo) word counts this much of an exact one.
 const FUZZY_FACTOR: f32 = 0.8;
 
+/// Words numbered in order of first appearance.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.to_owned(), id);
+        self.words.push(word.to_owned());
+        id
+    }
+}
+
+/// A known error's patterns as (kind, text, token ids), and its identifiers as (token id, as
+/// written), numbered in a thread's own vocabulary.
+type AnalysedNode = (Vec<(PatternKind, String, Vec<u32>)>, Vec<(u32, String)>);
+
+fn analyse(node: &Node, vocab: &mut Vocabulary) -> AnalysedNode {
+    let mut texts: Vec<(PatternKind, &str)> = Vec::new();
+    if let Some(e) = &node.error {
+        texts.extend(e.0.values().map(|t| (PatternKind::Message, t.as_str())));
+    }
+    if let Some(sig) = &node.signatures {
+        for phrases in sig.phrases.values() {
+            texts.extend(phrases.iter().map(|p| (PatternKind::Phrase, p.as_str())));
+        }
+    }
+    texts.extend(
+        node.examples
+            .iter()
+            .map(|e| (PatternKind::Example, e.as_str())),
+    );
+    let mut keys: Vec<(u32, String)> = Vec::new();
+    for (kind, text) in &texts {
+        if *kind != PatternKind::Example {
+            let found = pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text));
+            keys.extend(found.into_iter().map(|(t, name)| (vocab.intern(&t), name)));
+        }
+    }
+    let patterns = texts
+        .into_iter()
+        .map(|(kind, text)| {
+            let words = pretokenized::tokens(text).unwrap_or_else(|| tokens(&prepare(text)));
+            let ids = words.iter().map(|w| vocab.intern(w)).collect();
+            (kind, text.to_owned(), ids)
+        })
+        .filter(|(_, _, ids): &(PatternKind, String, Vec<u32>)| !ids.is_empty())
+        .collect();
+    (patterns, keys)
+}
+
 impl Index {
     pub fn new(nodes: &[Node]) -> Self {
         let mut ix = Index::default();
-        let mut node_tokens: Vec<Vec<u32>> = Vec::new();
-        for node in nodes.iter().filter(|n| n.kind == NodeKind::KnownError) {
-            let n = ix.ids.len();
-            ix.ids.push(node.id.clone());
-            let mut texts: Vec<(PatternKind, &str)> = Vec::new();
-            if let Some(e) = &node.error {
-                texts.extend(e.0.values().map(|t| (PatternKind::Message, t.as_str())));
-            }
-            if let Some(sig) = &node.signatures {
-                for phrases in sig.phrases.values() {
-                    texts.extend(phrases.iter().map(|p| (PatternKind::Phrase, p.as_str())));
+        let known: Vec<&Node> = nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::KnownError)
+            .collect();
+        // Split every pattern into tokens on all cores, each thread with its own vocabulary
+        // for its share of the errors; the vocabularies are then merged.
+        let chunk = known.len().div_ceil(4).max(512);
+        let parts: Vec<&[&Node]> = known.chunks(chunk).collect();
+        let analysed = crate::par::map(&parts, 2, |part| {
+            let mut local = Vocabulary::default();
+            let nodes: Vec<AnalysedNode> = part.iter().map(|n| analyse(n, &mut local)).collect();
+            (local, nodes)
+        });
+        let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(known.len());
+        let mut known = known.iter();
+        for (local, nodes) in analysed {
+            let global: Vec<u32> = local.words.iter().map(|w| ix.intern(w)).collect();
+            for (patterns, keys) in nodes {
+                let node = known.next().expect("one analysis per node");
+                let n = ix.ids.len();
+                ix.ids.push(node.id.clone());
+                if let Some(sig) = &node.signatures {
+                    for code in &sig.codes {
+                        let list = ix.codes.entry(code.to_ascii_uppercase()).or_default();
+                        if !list.contains(&n) {
+                            list.push(n);
+                        }
+                    }
                 }
-                for code in &sig.codes {
-                    let list = ix.codes.entry(code.to_ascii_uppercase()).or_default();
+                for (key, name) in keys {
+                    let id = global[key as usize];
+                    ix.key_names.entry(id).or_insert(name);
+                    let list = ix.keys.entry(id).or_default();
                     if !list.contains(&n) {
                         list.push(n);
                     }
                 }
-            }
-            texts.extend(
-                node.examples
-                    .iter()
-                    .map(|e| (PatternKind::Example, e.as_str())),
-            );
-            let mut keys: Vec<(String, String)> = Vec::new();
-            for (kind, text) in &texts {
-                if *kind != PatternKind::Example {
-                    keys.extend(
-                        pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text)),
-                    );
+                let mut seen: Vec<u32> = Vec::new();
+                for (kind, text, words) in patterns {
+                    let toks: Vec<u32> = words.iter().map(|&t| global[t as usize]).collect();
+                    seen.extend_from_slice(&toks);
+                    ix.patterns.push(Pattern {
+                        node: n,
+                        kind,
+                        text,
+                        tokens: toks,
+                        total: 0.0,
+                    });
                 }
+                seen.sort_unstable();
+                seen.dedup();
+                node_tokens.push(seen);
             }
-            for (key, name) in keys {
-                let id = ix.intern(key);
-                ix.key_names.entry(id).or_insert(name);
-                let list = ix.keys.entry(id).or_default();
-                if !list.contains(&n) {
-                    list.push(n);
-                }
-            }
-            let mut seen: Vec<u32> = Vec::new();
-            for (kind, text) in texts {
-                let toks: Vec<u32> = pretokenized::tokens(text)
-                    .unwrap_or_else(|| tokens(&prepare(text)))
-                    .into_iter()
-                    .map(|t| ix.intern(t))
-                    .collect();
-                if toks.is_empty() {
-                    continue;
-                }
-                for &t in &toks {
-                    if !seen.contains(&t) {
-                        seen.push(t);
-                    }
-                }
-                ix.patterns.push(Pattern {
-                    node: n,
-                    kind,
-                    text: text.to_owned(),
-                    tokens: toks,
-                    total: 0.0,
-                });
-            }
-            node_tokens.push(seen);
         }
         // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
         let count = ix.ids.len().max(1) as f32;
@@ -198,13 +244,13 @@ impl Index {
         ix
     }
 
-    fn intern(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.vocab.get(&word) {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(word) {
             return id;
         }
         let id = self.words.len() as u32;
-        self.vocab.insert(word.clone(), id);
-        self.words.push(word);
+        self.vocab.insert(word.to_owned(), id);
+        self.words.push(word.to_owned());
         id
     }
 
@@ -242,8 +288,8 @@ impl Index {
         let found_codes = codes(raw);
         let query = tokens(&prepare(raw));
         // Matched weight per pattern, and which query words matched it.
-        let mut matched: HashMap<u32, f32> = HashMap::new();
-        let mut hit: HashMap<u32, f32> = HashMap::new();
+        let mut matched: HashMap<u32, f32> = HashMap::default();
+        let mut hit: HashMap<u32, f32> = HashMap::default();
         for word in &query {
             let (id, factor) = match self.vocab.get(word) {
                 Some(&id) => (id, 1.0),
@@ -269,8 +315,8 @@ impl Index {
             }
         }
         // Best pattern per error, and the phrases it contains whole.
-        let mut best: HashMap<usize, (f32, u32)> = HashMap::new();
-        let mut whole_phrases: HashMap<usize, Vec<u32>> = HashMap::new();
+        let mut best: HashMap<usize, (f32, u32)> = HashMap::default();
+        let mut whole_phrases: HashMap<usize, Vec<u32>> = HashMap::default();
         for (&p, &m) in &matched {
             let pattern = &self.patterns[p as usize];
             if pattern.total <= 0.0 {
@@ -286,7 +332,7 @@ impl Index {
                 whole_phrases.entry(pattern.node).or_default().push(p);
             }
         }
-        let mut code_score: HashMap<usize, (f32, Vec<String>)> = HashMap::new();
+        let mut code_score: HashMap<usize, (f32, Vec<String>)> = HashMap::default();
         for code in &found_codes {
             if let Some(nodes) = self.codes.get(code) {
                 let w = CODE_WEIGHT / nodes.len() as f32;
@@ -297,7 +343,7 @@ impl Index {
                 }
             }
         }
-        let mut key_score: HashMap<usize, (f32, Vec<String>)> = HashMap::new();
+        let mut key_score: HashMap<usize, (f32, Vec<String>)> = HashMap::default();
         for (&id, &factor) in &hit {
             if let Some(nodes) = self.keys.get(&id) {
                 let w = KEY_WEIGHT * factor / nodes.len() as f32;

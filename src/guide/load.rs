@@ -151,14 +151,35 @@ pub fn parse(sources: &Sources) -> Parsed {
             format!("cannot read this file: {why}"),
         ));
     }
-    for (name, text) in &sources.files {
-        let path = sources.display_path(name);
+    // Reading and parsing each file is independent: spread the files over the cores.
+    let results = crate::par::map(&sources.files, 2, |(name, text)| {
         let source = SourceText::new(text);
-        let file_index = parsed.files.len();
-        match parse_embedded(name, text).unwrap_or_else(|| parse_file(text)) {
-            Ok(content) => {
+        let result = parse_embedded(name, text)
+            .unwrap_or_else(|| parse_file(text))
+            .map(|mut content| {
                 let ids: Vec<&str> = content.nodes.iter().map(|n| n.id.as_str()).collect();
                 let spans = source.node_spans(&ids);
+                for node in &mut content.nodes {
+                    for t in node.texts_mut() {
+                        t.normalise_cjk_spacing();
+                    }
+                }
+                (content, spans)
+            })
+            .map_err(|e| {
+                let (line, col) = e
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((1, 1));
+                (line, col, yaml_message(&e, text))
+            });
+        (source, result)
+    });
+    for ((name, _), (source, result)) in sources.files.iter().zip(results) {
+        let path = sources.display_path(name);
+        let file_index = parsed.files.len();
+        match result {
+            Ok((content, spans)) => {
                 if let Some(meta) = content.guide {
                     if let Some((_, first)) = &parsed.meta {
                         let first_path = parsed.files[*first].path.clone();
@@ -171,10 +192,7 @@ pub fn parse(sources: &Sources) -> Parsed {
                         parsed.meta = Some((meta, file_index));
                     }
                 }
-                for (mut node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
-                    for t in node.texts_mut() {
-                        t.normalise_cjk_spacing();
-                    }
+                for (node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
                     parsed.nodes.push((
                         node,
                         Origin {
@@ -189,15 +207,10 @@ pub fn parse(sources: &Sources) -> Parsed {
                     spans,
                 });
             }
-            Err(e) => {
-                let (line, col) = e
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((1, 1));
-                parsed.diagnostics.push(Diagnostic::error(
-                    Position::new(&path, line, col),
-                    yaml_message(&e, text),
-                ));
+            Err((line, col, message)) => {
+                parsed
+                    .diagnostics
+                    .push(Diagnostic::error(Position::new(&path, line, col), message));
                 parsed.files.push(LoadedFile {
                     path,
                     source,

@@ -3,7 +3,7 @@
 //! would otherwise be most of the start-up time of `leadwiz diagnose`. Texts not found here
 //! (content loaded from a folder, or edited since the build) are tokenised at run time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;

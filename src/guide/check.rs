@@ -1,6 +1,8 @@
 //! The checks `leadwiz check` runs on parsed content, beyond YAML syntax and types.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::diagnostic::{Diagnostic, Position};
 use super::load::{GUIDE_FILE, Parsed};
@@ -112,7 +114,7 @@ impl<'a> Checker<'a> {
                 "`languages` must include `en`: English is the fallback for every other language",
             ));
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for lang in languages {
             if !seen.insert(*lang) {
                 self.out.push(Diagnostic::error(
@@ -145,7 +147,7 @@ impl<'a> Checker<'a> {
 
     /// Reports malformed and duplicate ids; returns the index of the first node of each id.
     fn ids(&mut self) -> HashMap<&'a str, usize> {
-        let mut ids: HashMap<&'a str, usize> = HashMap::new();
+        let mut ids: HashMap<&'a str, usize> = HashMap::default();
         for i in 0..self.parsed.nodes.len() {
             let id = self.node(i).id.as_str();
             if !is_kebab(id) {
@@ -214,7 +216,7 @@ impl<'a> Checker<'a> {
                     ));
                 }
             }
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for r in &node.related {
                 if !seen.insert(r.as_str()) {
                     self.out.push(Diagnostic::warning(

@@ -7,7 +7,9 @@ pub mod load;
 pub mod locate;
 pub mod model;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap as HashMap;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::Sources;
@@ -216,7 +218,7 @@ impl Guide {
     /// The shortest path of choices from the start node to `id` (both included), if any.
     pub fn path_to(&self, id: &str) -> Option<Vec<&str>> {
         let start = self.meta.start.as_str();
-        let mut prev: HashMap<&str, &str> = HashMap::new();
+        let mut prev: HashMap<&str, &str> = HashMap::default();
         let mut queue = VecDeque::from([start]);
         prev.insert(start, start);
         while let Some(cur) = queue.pop_front() {

@@ -36,9 +36,14 @@ fn vocabulary(rng: &mut Lcg, n: usize) -> Vec<String> {
         .collect()
 }
 
-fn chinese(rng: &mut Lcg, len: usize) -> String {
-    (0..len)
-        .map(|_| char::from_u32(0x4E00 + (rng.next() % 2000) as u32).unwrap_or('字'))
+/// Made-up two-character Chinese words, as the English side uses made-up words.
+fn chinese_vocabulary(rng: &mut Lcg, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|_| {
+            (0..2)
+                .map(|_| char::from_u32(0x4E00 + (rng.next() % 3000) as u32).unwrap_or('字'))
+                .collect()
+        })
         .collect()
 }
 
@@ -54,6 +59,7 @@ pub struct SyntheticError {
 pub fn synthetic(n: usize) -> (Sources, Vec<SyntheticError>) {
     let mut rng = Lcg(0x5eed);
     let words = vocabulary(&mut rng, 20_000);
+    let chinese_words = chinese_vocabulary(&mut rng, 20_000);
     let mut guide = String::from(
         "guide:\n  title: {en: Synthetic, zh-CN: 合成}\n  version: \"1\"\n  languages: [en, zh-CN]\n  start: start\n  success: done\n  escalation: help\nnodes:\n  - id: start\n    kind: question\n    title: {en: Start, zh-CN: 开始}\n    prompt: {en: Which error?, zh-CN: 哪个错误？}\n    choices:\n",
     );
@@ -73,7 +79,7 @@ pub fn synthetic(n: usize) -> (Sources, Vec<SyntheticError>) {
             message.join(" "),
             rng.next()
         );
-        let zh = chinese(&mut rng, 12);
+        let zh: String = (0..6).map(|_| rng.pick(&chinese_words)).collect();
         errors[i % FILES].push_str(&format!(
             "  - id: {id}\n    kind: known_error\n    title: {{en: Synthetic error {i}, zh-CN: 合成错误 {i}}}\n    summary: {{en: Fix {i}., zh-CN: 修复 {i}。}}\n    error: {{en: \"Could not save the lead to Dynamics CRM. LastCRMError: {} failed.\", zh-CN: \"无法保存潜在客户。{zh}\"}}\n    signatures:\n      phrases:\n        en: [\"{phrase}\", \"{second}\"]\n        zh-CN: [\"{}\"]\n    examples:\n      - \"{example}\"\n",
             message.join(" "),

@@ -2,7 +2,11 @@
 mod synthetic;
 use std::time::Instant;
 fn main() {
-    let (sources, errors) = synthetic::synthetic(10_000);
+    let n: usize = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let (sources, errors) = synthetic::synthetic(n);
     println!(
         "bytes {}",
         sources.files.iter().map(|f| f.1.len()).sum::<usize>()

@@ -6,7 +6,6 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 /// Only this much of a paste is scored; the rest is ignored (and reported as truncated).
@@ -184,31 +183,19 @@ pub fn codes(text: &str) -> Vec<String> {
     out
 }
 
-/// Volatile parts, each replaced by a space (they identify an instance, never the error): e-mail
-/// addresses, URLs and host names, quoted names, and any run of hexadecimal digits and dashes
-/// that holds a digit (numbers, GUIDs, trace ids, dates; the colons of times split them into
-/// numbers). One regex of alternatives with ASCII classes and word boundaries (`(?-u:\b)`):
-/// the text is lower-cased already, and Unicode classes would cost milliseconds to compile at
-/// every start.
-static MASK: LazyLock<Regex> = LazyLock::new(|| {
-    let b = r"(?-u:\b)";
-    let alternatives = [
-        r"[a-z0-9_.+-]+@[a-z0-9_-]+(?:\.[a-z0-9_-]+)+".to_owned(),
-        format!(r"{b}(?:https?|ftp)://[!-~]+"),
-        format!(
-            r"{b}[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.(?:com|net|org|io|ms|microsoft|windows|azure){b}[!-~]*"
-        ),
-        // (printable ASCII only: a Unicode class repeated 80 times is slow to compile)
-        r#"(?-u:\B)'[ -&(-~]{1,80}'(?-u:\B)"#.to_owned(),
-        r#"(?-u:\B)"[ !#-~]{1,80}"(?-u:\B)"#.to_owned(),
-        format!(r"\{{?{b}(?:0x)?[0-9a-f-]*[0-9][0-9a-f-]*{b}\}}?"),
-    ];
-    Regex::new(&alternatives.join("|")).expect("valid mask")
-});
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
 
-/// Masks volatile parts of already-lower-cased text.
+/// Masks volatile parts of already-lower-cased text, each replaced by spaces (they identify an
+/// instance, never the error): quoted names, URLs, e-mail addresses, host names of well-known
+/// services, and any run of hexadecimal digits and dashes that holds a digit (numbers, GUIDs,
+/// trace ids, dates; the colons of times split them into numbers).
+///
+/// A scanner rather than a regex: it runs on every pattern of a large guide and on every paste,
+/// and a regex of these alternatives costs about a millisecond to compile at each start.
 pub fn mask(text: &str) -> String {
-    // Most phrases hold nothing to mask: skip the regex (and its compilation) for them.
+    // Most phrases hold nothing to mask: no digit, quote, `@` or dotted name.
     let bytes = text.as_bytes();
     let may_match = bytes
         .iter()
@@ -219,23 +206,146 @@ pub fn mask(text: &str) -> String {
     if !may_match {
         return text.to_owned();
     }
-    MASK.replace_all(text, " ").into_owned()
+    let mut out = text.as_bytes().to_vec();
+    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
+        for b in &mut out[from..to] {
+            // Replacing whole characters only: every masked span is ASCII.
+            *b = b' ';
+        }
+    };
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // Quoted names: 'contoso', "Contoso Ltd" (printable ASCII, at most 80 characters), not the
+    // apostrophe inside a word.
+    let mut i = 0;
+    while i < n {
+        let q = bytes[i];
+        if (q == b'\'' || q == b'"') && (i == 0 || !is_word_byte(bytes[i - 1])) {
+            let end = (i + 1..n.min(i + 82))
+                .take_while(|&k| (0x20..0x7f).contains(&bytes[k]))
+                .find(|&k| bytes[k] == q);
+            if let Some(e) = end
+                && e > i + 1
+                && (e + 1 == n || !is_word_byte(bytes[e + 1]))
+            {
+                blank(&mut out, i, e + 1);
+                i = e + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Chunks between white space: URLs, e-mail addresses, host names.
+    let mut start = 0;
+    while start < n {
+        if bytes[start].is_ascii_whitespace() || out[start] == b' ' {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < n && !bytes[end].is_ascii_whitespace() && out[end] != b' ' {
+            end += 1;
+        }
+        let chunk = &text[start..end];
+        let scheme = if chunk.contains("://") {
+            ["https://", "http://", "ftp://"]
+                .iter()
+                .filter_map(|s| chunk.find(s))
+                .min()
+        } else {
+            None
+        };
+        if let Some(scheme) = scheme {
+            blank(&mut out, start + scheme, end);
+        } else if let Some(at) = chunk.find('@') {
+            let a = start + at;
+            let mut from = a;
+            while from > start
+                && (is_word_byte(bytes[from - 1]) || b".+-".contains(&bytes[from - 1]))
+            {
+                from -= 1;
+            }
+            let mut to = a + 1;
+            while to < end && (is_word_byte(bytes[to]) || b".-".contains(&bytes[to])) {
+                to += 1;
+            }
+            if from < a && text[a + 1..to].contains('.') {
+                blank(&mut out, from, to);
+            }
+        } else if chunk.contains('.') {
+            const SUFFIXES: &[&str] = &[
+                ".com",
+                ".net",
+                ".org",
+                ".io",
+                ".ms",
+                ".microsoft",
+                ".windows",
+                ".azure",
+            ];
+            for suffix in SUFFIXES {
+                let mut from = 0;
+                while let Some(pos) = chunk[from..].find(suffix) {
+                    let s_end = start + from + pos + suffix.len();
+                    if s_end == end || !is_word_byte(bytes[s_end]) {
+                        let mut h = start + from + pos;
+                        while h > start
+                            && (is_word_byte(bytes[h - 1]) || b".-".contains(&bytes[h - 1]))
+                        {
+                            h -= 1;
+                        }
+                        if h < start + from + pos {
+                            blank(&mut out, h, end);
+                        }
+                    }
+                    from += pos + suffix.len();
+                }
+            }
+        }
+        start = end;
+    }
+    // Runs of hexadecimal digits and dashes holding a digit, as whole words.
+    let mut i = 0;
+    while i < n {
+        // A masked character is a boundary too (so `2024-05-01t10:22` masks piece by piece).
+        let after_boundary = i == 0 || !is_word_byte(bytes[i - 1]) || out[i - 1] == b' ';
+        if out[i] != b' ' && (bytes[i].is_ascii_hexdigit() || bytes[i] == b'-') && after_boundary {
+            let mut e = i;
+            let mut digit = false;
+            while e < n
+                && (bytes[e].is_ascii_digit()
+                    || (b'a'..=b'f').contains(&bytes[e])
+                    || bytes[e] == b'-')
+            {
+                digit |= bytes[e].is_ascii_digit();
+                e += 1;
+            }
+            // 0x1f2e
+            if e == i + 1 && bytes[i] == b'0' && e < n && bytes[e] == b'x' {
+                e += 1;
+                while e < n && bytes[e].is_ascii_hexdigit() {
+                    e += 1;
+                }
+            }
+            // The `t` of an ISO timestamp and the `z` of UTC belong to the number.
+            let next_is_digit = e + 1 < n && bytes[e + 1].is_ascii_digit();
+            let next_ends = e + 1 >= n || !is_word_byte(bytes[e + 1]);
+            if digit
+                && e < n
+                && ((bytes[e] == b't' && next_is_digit) || (bytes[e] == b'z' && next_ends))
+            {
+                e += 1;
+            }
+            if digit && (e == n || !is_word_byte(bytes[e]) || bytes[e - 1] == b't') {
+                blank(&mut out, i, e);
+            }
+            i = e.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
-
-/// Spelling variants that mean the same thing, mapped to one form before splitting into words.
-const SYNONYMS: &[(&str, &str)] = &[
-    (r"(?:log|sign)[ -]?(?:in|on)|login|logon|signin", "signin"),
-    (
-        r"azure active directory|azure ad|microsoft entra(?: id)?|entra id",
-        "aad",
-    ),
-    (r"directory id|tenant id", "tenant identifier"),
-    (r"client id|application id|app id", "application identifier"),
-    (r"(?:application|app) key", "client secret"),
-    (r"cannot", "can not"),
-    (r"not valid", "invalid"),
-    (r"app", "application"),
-];
 
 /// Chinese variants: the source page writes both 潜在顾客 and 潜在客户, 帐户 and 账户.
 const CHINESE_VARIANTS: &[(&str, &str)] = &[
@@ -245,37 +355,12 @@ const CHINESE_VARIANTS: &[(&str, &str)] = &[
     ("登入", "登录"),
 ];
 
-static SYNONYM: LazyLock<Regex> = LazyLock::new(|| {
-    let groups: Vec<String> = SYNONYMS.iter().map(|(p, _)| format!("({p})")).collect();
-    Regex::new(&format!(
-        r"n't(?-u:\b)|(?-u:\b)(?:{})(?-u:\b)",
-        groups.join("|")
-    ))
-    .expect("valid")
-});
-
-fn unify_synonyms(text: &str) -> String {
-    const TRIGGERS: &[&str] = &[
-        "log",
-        "sign",
-        "azure",
-        "entra",
-        " id",
-        "app",
-        "key",
-        "cannot",
-        "not valid",
-        "n't",
-    ];
-    let mut s = if TRIGGERS.iter().any(|t| text.contains(t)) {
-        SYNONYM
-            .replace_all(text, |caps: &regex::Captures| {
-                (1..caps.len())
-                    .find(|&g| caps.get(g).is_some())
-                    .map(|g| SYNONYMS[g - 1].1)
-                    .unwrap_or(" not")
-            })
-            .into_owned()
+/// Expands contractions (`couldn't` → `could not`) and unifies Chinese variants.
+fn unify_spelling(text: &str) -> String {
+    let mut s = if text.contains("n't") {
+        text.replace("can't", "can not")
+            .replace("won't", "will not")
+            .replace("n't", " not")
     } else {
         text.to_owned()
     };
@@ -285,6 +370,74 @@ fn unify_synonyms(text: &str) -> String {
         }
     }
     s
+}
+
+/// English words that mean the same thing, as sequences of words mapped to one form (applied
+/// to the words of a text before stop words are dropped and words are stemmed).
+const SYNONYMS: &[(&[&str], &[&str])] = &[
+    (&["log", "in"], &["signin"]),
+    (&["log", "on"], &["signin"]),
+    (&["sign", "in"], &["signin"]),
+    (&["sign", "on"], &["signin"]),
+    (&["login"], &["signin"]),
+    (&["logon"], &["signin"]),
+    (&["cannot"], &["can", "not"]),
+    (&["not", "valid"], &["invalid"]),
+    (&["azure", "active", "directory"], &["aad"]),
+    (&["azure", "ad"], &["aad"]),
+    (&["microsoft", "entra", "id"], &["aad"]),
+    (&["microsoft", "entra"], &["aad"]),
+    (&["entra", "id"], &["aad"]),
+    (&["directory", "id"], &["tenant", "identifier"]),
+    (&["tenant", "id"], &["tenant", "identifier"]),
+    (&["client", "id"], &["application", "identifier"]),
+    (&["application", "id"], &["application", "identifier"]),
+    (&["app", "id"], &["application", "identifier"]),
+    (&["application", "key"], &["client", "secret"]),
+    (&["app", "key"], &["client", "secret"]),
+    (&["app"], &["application"]),
+];
+
+/// Applies `SYNONYMS` to a sequence of words, longest match first. (`unify_words` lists the
+/// words a synonym can start with: keep it in step.)
+fn unify_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'next: while i < words.len() {
+        let first = words[i];
+        let may_start = matches!(
+            first,
+            "log"
+                | "sign"
+                | "login"
+                | "logon"
+                | "cannot"
+                | "not"
+                | "azure"
+                | "microsoft"
+                | "entra"
+                | "directory"
+                | "tenant"
+                | "client"
+                | "application"
+                | "app"
+        );
+        if !may_start {
+            out.push(first);
+            i += 1;
+            continue;
+        }
+        for (from, to) in SYNONYMS {
+            if words[i..].starts_with(from) {
+                out.extend_from_slice(to);
+                i += from.len();
+                continue 'next;
+            }
+        }
+        out.push(words[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Sorted, for binary search.
@@ -299,20 +452,29 @@ const STOP_WORDS: &[&str] = &[
 /// codes, they name one error far better than ordinary words; returned lower-case and stemmed
 /// as `tokens` would.
 pub fn identifiers(original: &str) -> Vec<(String, String)> {
-    static WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9]+").expect("valid"));
     let mut out: Vec<(String, String)> = Vec::new();
-    for m in WORD.find_iter(original) {
-        let w = m.as_str();
-        let inner_capital = w.chars().skip(1).any(|c| c.is_ascii_uppercase());
-        let has_lower = w.chars().any(|c| c.is_ascii_lowercase());
-        if (inner_capital && has_lower) || w.len() >= 12 {
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        let w = &original[i..e];
+        let inner_capital = w.bytes().skip(1).any(|c| c.is_ascii_uppercase());
+        let has_lower = w.bytes().any(|c| c.is_ascii_lowercase());
+        if w.len() >= 2 && ((inner_capital && has_lower) || w.len() >= 12) {
             for t in tokens(&w.to_lowercase()) {
                 if !out.iter().any(|(o, _)| *o == t) {
                     out.push((t, w.to_owned()));
                 }
             }
         }
+        i = e;
     }
     out
 }
@@ -355,7 +517,7 @@ pub fn prepare(text: &str) -> String {
     } else {
         cleaned
     };
-    unify_synonyms(&mask(&joined.to_lowercase()))
+    unify_spelling(&mask(&joined.to_lowercase()))
 }
 
 /// The English stem of a word, remembered (the same words recur across patterns and pastes).
@@ -389,9 +551,21 @@ pub fn tokens(prepared: &str) -> Vec<String> {
             out.push(t);
         }
     };
+    // English words wait in `run` until a Chinese run (or the end) so that multi-word
+    // synonyms can see their neighbours.
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        for word in unify_words(run) {
+            if word.len() >= 2 && STOP_WORDS.binary_search(&word).is_err() {
+                push(stem(word), out);
+            }
+        }
+        run.clear();
+    };
     let mut chars = prepared.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_cjk(c) {
+            flush(&mut run, &mut out);
             let mut prev = c;
             let mut single = true;
             while let Some(&(_, n)) = chars.peek() {
@@ -415,12 +589,10 @@ pub fn tokens(prepared: &str) -> Vec<String> {
                 end = at + n.len_utf8();
                 chars.next();
             }
-            let word = &prepared[start..end];
-            if word.len() >= 2 && STOP_WORDS.binary_search(&word).is_err() {
-                push(stem(word), &mut out);
-            }
+            run.push(&prepared[start..end]);
         }
     }
+    flush(&mut run, &mut out);
     out
 }
 

@@ -158,15 +158,24 @@ impl Index {
         // for its share of the errors; the vocabularies are then merged.
         let chunk = known.len().div_ceil(4).max(512);
         let parts: Vec<&[&Node]> = known.chunks(chunk).collect();
-        let analysed = crate::par::map(&parts, 2, |part| {
+        let analysed = crate::par::map(&parts, known.len() >= 1000, |part| {
             let mut local = Vocabulary::default();
             let nodes: Vec<AnalysedNode> = part.iter().map(|n| analyse(n, &mut local)).collect();
             (local, nodes)
         });
         let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(known.len());
+        let words: usize = analysed.iter().map(|(local, _)| local.words.len()).sum();
+        ix.vocab.reserve(words);
+        ix.words.reserve(words);
+        ix.patterns
+            .reserve(analysed.iter().map(|(_, n)| n.len() * 4).sum());
         let mut known = known.iter();
         for (local, nodes) in analysed {
-            let global: Vec<u32> = local.words.iter().map(|w| ix.intern(w)).collect();
+            let global: Vec<u32> = local
+                .words
+                .into_iter()
+                .map(|w| ix.intern_owned(w))
+                .collect();
             for (patterns, keys) in nodes {
                 let node = known.next().expect("one analysis per node");
                 let n = ix.ids.len();
@@ -244,13 +253,13 @@ impl Index {
         ix
     }
 
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(word) {
+    fn intern_owned(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.vocab.get(word.as_str()) {
             return id;
         }
         let id = self.words.len() as u32;
-        self.vocab.insert(word.to_owned(), id);
-        self.words.push(word.to_owned());
+        self.vocab.insert(word.clone(), id);
+        self.words.push(word);
         id
     }
 

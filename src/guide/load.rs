@@ -152,7 +152,8 @@ pub fn parse(sources: &Sources) -> Parsed {
         ));
     }
     // Reading and parsing each file is independent: spread the files over the cores.
-    let results = crate::par::map(&sources.files, 2, |(name, text)| {
+    let total: usize = sources.files.iter().map(|(_, t)| t.len()).sum();
+    let results = crate::par::map(&sources.files, total > 1 << 20, |(name, text)| {
         let source = SourceText::new(text);
         let result = parse_embedded(name, text)
             .unwrap_or_else(|| parse_file(text))

@@ -30,7 +30,7 @@ echo "peak memory of diagnose: $((peak / 1024)).$(( (peak % 1024) * 10 / 1024 ))
 
 big=$(mktemp)
 trap 'rm -f "$big"' EXIT
-{ printf '%s\n' "$paste"; head -c 7500000 /dev/zero | tr '\0' 'x' | fold -w 100; } > "$big"
+{ printf '%s\n' "$paste"; head -c 10500000 /dev/zero | tr '\0' 'x' | fold -w 100; } > "$big"
 size=$(stat -c %s "$big")
 res=$( { /usr/bin/time -f '%e s, %M KB' "$bin" diagnose --json < "$big" >/dev/null; } 2>&1 || true)
 echo "a $((size / 1024 / 1024)) MB paste on stdin: $res"

@@ -480,7 +480,7 @@ pub fn identifiers(original: &str) -> Vec<(String, String)> {
 }
 
 /// About three hundred of the most frequent English words, stemmed like tokens.
-static COMMON_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+static COMMON_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
     const WORDS: &str = "about above across after again against all almost also although always among \
         another any anything around ask asked away back because become been before began begin \
         being below best better between big both bring but call came can case change check \

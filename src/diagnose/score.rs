@@ -38,7 +38,9 @@ pub struct Index {
     vocab: HashMap<String, u32>,
     words: Vec<String>,
     weight: Vec<f32>,
-    postings: Vec<Vec<u32>>,
+    /// The patterns of each word: `postings[offsets[w]..offsets[w + 1]]`.
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
     patterns: Vec<Pattern>,
     codes: HashMap<String, Vec<usize>>,
     /// Identifier-like words (as tokens) and the errors whose messages use them.
@@ -46,7 +48,7 @@ pub struct Index {
     /// How each identifier is written, for evidence.
     key_names: HashMap<u32, String>,
     /// Vocabulary words by their first two characters, for typo lookup.
-    by_prefix: HashMap<String, Vec<u32>>,
+    by_prefix: HashMap<[u8; 2], Vec<u32>>,
 }
 
 /// Evidence for one candidate.
@@ -90,30 +92,55 @@ const COMMON_WORD_FACTOR: f32 = 0.5;
 /// A close (typo) word counts this much of an exact one.
 const FUZZY_FACTOR: f32 = 0.8;
 
-/// Words numbered in order of first appearance.
-#[derive(Default)]
+/// Words numbered as they are first met, shared by the threads that analyse a large guide: a
+/// map per shard, each behind its own lock, so threads rarely wait for one another.
 struct Vocabulary {
-    ids: HashMap<String, u32>,
-    words: Vec<String>,
+    shards: Vec<std::sync::Mutex<HashMap<String, u32>>>,
+    next: std::sync::atomic::AtomicU32,
 }
 
 impl Vocabulary {
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+    fn new() -> Self {
+        Vocabulary {
+            shards: (0..64).map(|_| Default::default()).collect(),
+            next: Default::default(),
+        }
+    }
+
+    fn intern(&self, word: &str) -> u32 {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(word);
+        let shard = &self.shards[(hash % self.shards.len() as u64) as usize];
+        let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = map.get(word) {
             return id;
         }
-        let id = self.words.len() as u32;
-        self.ids.insert(word.to_owned(), id);
-        self.words.push(word.to_owned());
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        map.insert(word.to_owned(), id);
         id
+    }
+
+    /// The word of every id, and the map from word to id.
+    fn into_parts(self) -> (Vec<String>, HashMap<String, u32>) {
+        let count = self.next.into_inner() as usize;
+        let mut words = vec![String::new(); count];
+        let mut all = HashMap::default();
+        all.reserve(count);
+        for shard in self.shards {
+            for (word, id) in shard.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                words[id as usize] = word.clone();
+                all.insert(word, id);
+            }
+        }
+        (words, all)
     }
 }
 
 /// A known error's patterns as (kind, text, token ids), and its identifiers as (token id, as
-/// written), numbered in a thread's own vocabulary.
+/// written).
 type AnalysedNode = (Vec<(PatternKind, String, Vec<u32>)>, Vec<(u32, String)>);
 
-fn analyse(node: &Node, vocab: &mut Vocabulary) -> AnalysedNode {
+fn analyse(node: &Node, vocab: &Vocabulary) -> AnalysedNode {
     let mut texts: Vec<(PatternKind, &str)> = Vec::new();
     if let Some(e) = &node.error {
         texts.extend(e.0.values().map(|t| (PatternKind::Message, t.as_str())));
@@ -154,64 +181,46 @@ impl Index {
             .iter()
             .filter(|n| n.kind == NodeKind::KnownError)
             .collect();
-        // Split every pattern into tokens on all cores, each thread with its own vocabulary
-        // for its share of the errors; the vocabularies are then merged.
-        let chunk = known.len().div_ceil(4).max(512);
-        let parts: Vec<&[&Node]> = known.chunks(chunk).collect();
-        let analysed = crate::par::map(&parts, known.len() >= 1000, |part| {
-            let mut local = Vocabulary::default();
-            let nodes: Vec<AnalysedNode> = part.iter().map(|n| analyse(n, &mut local)).collect();
-            (local, nodes)
-        });
+        // Split every pattern into tokens, on all cores for a large guide.
+        let vocab = Vocabulary::new();
+        let analysed = crate::par::map(&known, known.len() >= 1000, |n| analyse(n, &vocab));
+        let (words, map) = vocab.into_parts();
+        ix.words = words;
+        ix.vocab = map;
         let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(known.len());
-        let words: usize = analysed.iter().map(|(local, _)| local.words.len()).sum();
-        ix.vocab.reserve(words);
-        ix.words.reserve(words);
-        ix.patterns
-            .reserve(analysed.iter().map(|(_, n)| n.len() * 4).sum());
-        let mut known = known.iter();
-        for (local, nodes) in analysed {
-            let global: Vec<u32> = local
-                .words
-                .into_iter()
-                .map(|w| ix.intern_owned(w))
-                .collect();
-            for (patterns, keys) in nodes {
-                let node = known.next().expect("one analysis per node");
-                let n = ix.ids.len();
-                ix.ids.push(node.id.clone());
-                if let Some(sig) = &node.signatures {
-                    for code in &sig.codes {
-                        let list = ix.codes.entry(code.to_ascii_uppercase()).or_default();
-                        if !list.contains(&n) {
-                            list.push(n);
-                        }
-                    }
-                }
-                for (key, name) in keys {
-                    let id = global[key as usize];
-                    ix.key_names.entry(id).or_insert(name);
-                    let list = ix.keys.entry(id).or_default();
+        ix.patterns.reserve(analysed.len() * 4);
+        for (node, (patterns, keys)) in known.iter().zip(analysed) {
+            let n = ix.ids.len();
+            ix.ids.push(node.id.clone());
+            if let Some(sig) = &node.signatures {
+                for code in &sig.codes {
+                    let list = ix.codes.entry(code.to_ascii_uppercase()).or_default();
                     if !list.contains(&n) {
                         list.push(n);
                     }
                 }
-                let mut seen: Vec<u32> = Vec::new();
-                for (kind, text, words) in patterns {
-                    let toks: Vec<u32> = words.iter().map(|&t| global[t as usize]).collect();
-                    seen.extend_from_slice(&toks);
-                    ix.patterns.push(Pattern {
-                        node: n,
-                        kind,
-                        text,
-                        tokens: toks,
-                        total: 0.0,
-                    });
-                }
-                seen.sort_unstable();
-                seen.dedup();
-                node_tokens.push(seen);
             }
+            for (id, name) in keys {
+                ix.key_names.entry(id).or_insert(name);
+                let list = ix.keys.entry(id).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
+                }
+            }
+            let mut seen: Vec<u32> = Vec::new();
+            for (kind, text, toks) in patterns {
+                seen.extend_from_slice(&toks);
+                ix.patterns.push(Pattern {
+                    node: n,
+                    kind,
+                    text,
+                    tokens: toks,
+                    total: 0.0,
+                });
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            node_tokens.push(seen);
         }
         // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
         let count = ix.ids.len().max(1) as f32;
@@ -235,32 +244,33 @@ impl Index {
                 idf(d as f32) / max * common
             })
             .collect();
-        ix.postings = vec![Vec::new(); ix.words.len()];
+        // Postings in one array: count, then fill.
+        let mut counts = vec![0u32; ix.words.len() + 1];
+        for pattern in &ix.patterns {
+            for &t in &pattern.tokens {
+                counts[t as usize + 1] += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut fill = counts.clone();
+        ix.postings = vec![0; counts[ix.words.len()] as usize];
         for (p, pattern) in ix.patterns.iter_mut().enumerate() {
             pattern.total = pattern.tokens.iter().map(|&t| ix.weight[t as usize]).sum();
             for &t in &pattern.tokens {
-                ix.postings[t as usize].push(p as u32);
+                ix.postings[fill[t as usize] as usize] = p as u32;
+                fill[t as usize] += 1;
             }
         }
+        ix.offsets = counts;
         for (i, w) in ix.words.iter().enumerate() {
-            if w.chars().count() >= 5 && w.is_ascii() {
-                ix.by_prefix
-                    .entry(w[..2].to_owned())
-                    .or_default()
-                    .push(i as u32);
+            if w.len() >= 5 && w.is_ascii() {
+                let b = w.as_bytes();
+                ix.by_prefix.entry([b[0], b[1]]).or_default().push(i as u32);
             }
         }
         ix
-    }
-
-    fn intern_owned(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.vocab.get(word.as_str()) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.vocab.insert(word.clone(), id);
-        self.words.push(word);
-        id
     }
 
     /// The vocabulary word a typo most likely meant, if one is close enough.
@@ -268,12 +278,16 @@ impl Index {
         if word.chars().count() < 5 || !word.is_ascii() {
             return None;
         }
-        let candidates = self.by_prefix.get(&word[..2])?;
+        let b = word.as_bytes();
+        let candidates = self.by_prefix.get(&[b[0], b[1]])?;
         candidates
             .iter()
             .map(|&c| (strsim::jaro_winkler(word, &self.words[c as usize]), c))
             .filter(|(s, c)| *s >= 0.92 && self.words[*c as usize].len().abs_diff(word.len()) <= 2)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .max_by(|a, b| {
+                a.0.total_cmp(&b.0)
+                    .then_with(|| self.words[b.1 as usize].cmp(&self.words[a.1 as usize]))
+            })
             .map(|(_, c)| c)
     }
 
@@ -317,7 +331,8 @@ impl Index {
             if w < 1e-4 {
                 continue;
             }
-            for &p in &self.postings[id as usize] {
+            let (from, to) = (self.offsets[id as usize], self.offsets[id as usize + 1]);
+            for &p in &self.postings[from as usize..to as usize] {
                 if Some(p) != skip {
                     *matched.entry(p).or_insert(0.0) += w;
                 }

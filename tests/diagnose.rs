@@ -123,7 +123,7 @@ fn plain_output_has_verdict_reason_steps_and_the_show_hint() {
         .unwrap();
     let zh = String::from_utf8(zh.stdout).unwrap();
     assert!(
-        zh.starts_with("匹配： dynamics-aad-tenant-not-found"),
+        zh.starts_with("匹配：dynamics-aad-tenant-not-found"),
         "{zh}"
     );
     assert!(zh.contains("匹配依据："), "{zh}");

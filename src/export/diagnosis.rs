@@ -14,8 +14,8 @@ pub fn text(guide: &Guide, d: &Diagnosis, lang: &str) -> String {
             let c = &d.candidates[0];
             let _ = writeln!(
                 out,
-                "{} {} ({} {:.2})\n",
-                if zh { "匹配：" } else { "Match:" },
+                "{}{} ({} {:.2})\n",
+                if zh { "匹配：" } else { "Match: " },
                 c.id,
                 if zh { "得分" } else { "score" },
                 c.score
@@ -35,11 +35,11 @@ pub fn text(guide: &Guide, d: &Diagnosis, lang: &str) -> String {
             }
             let _ = write!(
                 out,
-                "\n{} leadwiz show {}\n",
+                "\n{}leadwiz show {}\n",
                 if zh {
                     "查看完整内容："
                 } else {
-                    "Read it all:"
+                    "Read it all: "
                 },
                 c.id
             );

@@ -289,21 +289,17 @@ fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
     }
 }
 
-/// Reads standard input: the first `MAX_INPUT` bytes (plus a few to finish a character) are
-/// kept, the rest is read and dropped, so a paste of any size costs bounded memory.
+/// Reads standard input: the first `MAX_INPUT` bytes (plus a few, so a longer input is seen
+/// as longer and a character cut at the limit is finished) are kept, the rest is read and
+/// dropped, so a paste of any size costs bounded memory and the writer never sees a broken pipe.
 fn read_stdin() -> std::io::Result<String> {
     use std::io::Read;
     let limit = crate::diagnose::normalise::MAX_INPUT + 4;
     let mut stdin = std::io::stdin().lock();
     let mut kept = Vec::with_capacity(8192);
     (&mut stdin).take(limit as u64).read_to_end(&mut kept)?;
-    let dropped = std::io::copy(&mut stdin, &mut std::io::sink())?;
-    let mut text = String::from_utf8_lossy(&kept).into_owned();
-    if dropped > 0 {
-        // Keep the marker of a longer input: one byte past the limit is enough.
-        text.push_str(&" ".repeat(4));
-    }
-    Ok(text)
+    std::io::copy(&mut stdin, &mut std::io::sink())?;
+    Ok(String::from_utf8_lossy(&kept).into_owned())
 }
 
 fn diagnose(guide: &Guide, args: &[String], json: bool, lang: &str) -> u8 {

@@ -66,7 +66,7 @@ fn strip_escapes(input: &str) -> Cow<'_, str> {
 
 /// Removes terminal escape sequences and control characters, applies NFKC, maps typographic
 /// quotes and dashes to ASCII, and makes line ends `\n`.
-pub fn clean(input: &str) -> String {
+pub fn clean(input: &str) -> Cow<'_, str> {
     let no_escapes = strip_escapes(input);
     let unified: Cow<str> = if no_escapes.contains('\r') {
         Cow::Owned(no_escapes.replace("\r\n", "\n").replace('\r', "\n"))
@@ -78,7 +78,7 @@ pub fn clean(input: &str) -> String {
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) && b != b'`' || b == b'\n' || b == b'\t')
     {
-        return unified.into_owned();
+        return unified;
     }
     let mut out = String::with_capacity(unified.len());
     let normalised: Box<dyn Iterator<Item = char> + '_> =
@@ -102,7 +102,7 @@ pub fn clean(input: &str) -> String {
         };
         out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `c` is written without spaces between words (Chinese, Japanese, Korean).
@@ -114,9 +114,9 @@ pub fn is_cjk(c: char) -> bool {
 /// Joins hard-wrapped lines: a fixed-width wrap (every line but the last the same length) is
 /// joined with nothing between; otherwise a hyphen at the end of a line before a lower-case word
 /// is removed, a break between Chinese characters disappears, and any other break is a space.
-pub fn join_wraps(text: &str) -> String {
+pub fn join_wraps(text: &str) -> Cow<'_, str> {
     if !text.contains('\n') {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.split('\n').collect();
     if lines.len() >= 3 {
@@ -127,7 +127,7 @@ pub fn join_wraps(text: &str) -> String {
                 .all(|l| l.chars().count() == width)
             && lines[lines.len() - 1].chars().count() <= width;
         if fixed {
-            return lines.concat();
+            return Cow::Owned(lines.concat());
         }
     }
     let mut out = String::with_capacity(text.len());
@@ -152,7 +152,7 @@ pub fn join_wraps(text: &str) -> String {
         }
         out.push_str(line);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The Microsoft Entra ID error codes (`AADSTS…`) in `text`, upper-case, in order, without
@@ -194,7 +194,7 @@ fn is_word_byte(b: u8) -> bool {
 ///
 /// A scanner rather than a regex: it runs on every pattern of a large guide and on every paste,
 /// and a regex of these alternatives costs about a millisecond to compile at each start.
-pub fn mask(text: &str) -> String {
+pub fn mask(text: &str) -> Cow<'_, str> {
     // Most phrases hold nothing to mask: no digit, quote, `@` or dotted name.
     let bytes = text.as_bytes();
     let may_match = bytes
@@ -204,7 +204,7 @@ pub fn mask(text: &str) -> String {
             .windows(2)
             .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric());
     if !may_match {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = text.as_bytes().to_vec();
     let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
@@ -344,7 +344,7 @@ pub fn mask(text: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// Chinese variants: the source page writes both 潜在顾客 and 潜在客户, 帐户 and 账户.
@@ -356,17 +356,18 @@ const CHINESE_VARIANTS: &[(&str, &str)] = &[
 ];
 
 /// Expands contractions (`couldn't` → `could not`) and unifies Chinese variants.
-fn unify_spelling(text: &str) -> String {
-    let mut s = if text.contains("n't") {
-        text.replace("can't", "can not")
-            .replace("won't", "will not")
-            .replace("n't", " not")
-    } else {
-        text.to_owned()
-    };
+fn unify_spelling(text: &str) -> Cow<'_, str> {
+    let mut s = Cow::Borrowed(text);
+    if s.contains("n't") {
+        s = Cow::Owned(
+            s.replace("can't", "can not")
+                .replace("won't", "will not")
+                .replace("n't", " not"),
+        );
+    }
     for (from, to) in CHINESE_VARIANTS {
         if s.contains(from) {
-            s = s.replace(from, to);
+            s = Cow::Owned(s.replace(from, to));
         }
     }
     s
@@ -512,31 +513,34 @@ pub fn is_common_word(token: &str) -> bool {
 /// unified.
 pub fn prepare(text: &str) -> String {
     let cleaned = clean(text);
-    let joined = if cleaned.contains('\n') {
-        join_wraps(&cleaned)
+    let joined = join_wraps(&cleaned);
+    let lower: Cow<str> = if joined.chars().any(|c| c.to_lowercase().next() != Some(c)) {
+        Cow::Owned(joined.to_lowercase())
     } else {
-        cleaned
+        Cow::Borrowed(&joined)
     };
-    unify_spelling(&mask(&joined.to_lowercase()))
+    let masked = mask(&lower);
+    unify_spelling(&masked).into_owned()
 }
 
 /// The English stem of a word, remembered (the same words recur across patterns and pastes).
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> std::rc::Rc<str> {
     use rustc_hash::FxHashMap as HashMap;
     use std::cell::RefCell;
+    use std::rc::Rc;
     static STEMMER: LazyLock<rust_stemmers::Stemmer> =
         LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
+        static CACHE: RefCell<HashMap<String, Rc<str>>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(s) = cache.get(word) {
-            return s.clone();
+            return Rc::clone(s);
         }
-        let s = STEMMER.stem(word).into_owned();
+        let s: Rc<str> = Rc::from(STEMMER.stem(word).as_ref());
         if cache.len() < 100_000 {
-            cache.insert(word.to_owned(), s.clone());
+            cache.insert(word.to_owned(), Rc::clone(&s));
         }
         s
     })
@@ -546,39 +550,51 @@ fn stem(word: &str) -> String {
 /// adjacent Chinese characters. Each token appears once, in order of first appearance.
 pub fn tokens(prepared: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let push = |t: String, out: &mut Vec<String>| {
-        if !out.contains(&t) {
-            out.push(t);
+    for_each_token(prepared, |t| {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_owned());
         }
-    };
+    });
+    out
+}
+
+/// Calls `f` with every token of prepared text, in order, repeats included (`tokens` without
+/// the allocations, for the analysis of many patterns).
+pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
     // English words wait in `run` until a Chinese run (or the end) so that multi-word
     // synonyms can see their neighbours.
     let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+    let flush = |run: &mut Vec<&str>, f: &mut dyn FnMut(&str)| {
         for word in unify_words(run) {
             if word.len() >= 2 && STOP_WORDS.binary_search(&word).is_err() {
-                push(stem(word), out);
+                f(&stem(word));
             }
         }
         run.clear();
     };
+    let mut pair = String::with_capacity(8);
     let mut chars = prepared.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_cjk(c) {
-            flush(&mut run, &mut out);
+            flush(&mut run, &mut f);
             let mut prev = c;
             let mut single = true;
             while let Some(&(_, n)) = chars.peek() {
                 if !is_cjk(n) {
                     break;
                 }
-                push([prev, n].iter().collect(), &mut out);
+                pair.clear();
+                pair.push(prev);
+                pair.push(n);
+                f(&pair);
                 single = false;
                 prev = n;
                 chars.next();
             }
             if single {
-                push(c.to_string(), &mut out);
+                pair.clear();
+                pair.push(c);
+                f(&pair);
             }
         } else if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
@@ -592,8 +608,7 @@ pub fn tokens(prepared: &str) -> Vec<String> {
             run.push(&prepared[start..end]);
         }
     }
-    flush(&mut run, &mut out);
-    out
+    flush(&mut run, &mut f);
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::normalise::{codes, identifiers, is_common_word, prepare, tokens};
+use super::normalise::{codes, for_each_token, identifiers, is_common_word, prepare, tokens};
 use super::pretokenized;
 use crate::guide::{Node, NodeKind};
 
@@ -165,8 +165,17 @@ fn analyse(node: &Node, vocab: &Vocabulary) -> AnalysedNode {
     let patterns = texts
         .into_iter()
         .map(|(kind, text)| {
-            let words = pretokenized::tokens(text).unwrap_or_else(|| tokens(&prepare(text)));
-            let ids = words.iter().map(|w| vocab.intern(w)).collect();
+            let mut ids: Vec<u32> = Vec::new();
+            let mut add = |w: &str| {
+                let id = vocab.intern(w);
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            };
+            match pretokenized::tokens(text) {
+                Some(words) => words.iter().for_each(|w| add(w)),
+                None => for_each_token(&prepare(text), add),
+            }
             (kind, text.to_owned(), ids)
         })
         .filter(|(_, _, ids): &(PatternKind, String, Vec<u32>)| !ids.is_empty())

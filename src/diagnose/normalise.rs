@@ -80,29 +80,32 @@ pub fn clean(input: &str) -> Cow<'_, str> {
     {
         return unified;
     }
-    let mut out = String::with_capacity(unified.len());
-    let normalised: Box<dyn Iterator<Item = char> + '_> =
-        match unicode_normalization::is_nfkc_quick(unified.chars()) {
-            unicode_normalization::IsNormalized::Yes => Box::new(unified.chars()),
-            _ => Box::new(unified.nfkc()),
-        };
-    for c in normalised {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
-                '\''
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-            | '\u{2033}' | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' => '-',
-            '\n' | '\t' => c,
-            c if c.is_control() => ' ',
-            '\u{00A0}' | '\u{200B}' | '\u{FEFF}' => ' ',
-            c => c,
-        };
-        out.push(c);
+    let already_nfkc = matches!(
+        unicode_normalization::is_nfkc_quick(unified.chars()),
+        unicode_normalization::IsNormalized::Yes
+    );
+    if already_nfkc {
+        if unified.chars().all(|c| unify_char(c) == c) {
+            return unified;
+        }
+        return Cow::Owned(unified.chars().map(unify_char).collect());
     }
-    Cow::Owned(out)
+    Cow::Owned(unified.nfkc().map(unify_char).collect())
+}
+
+/// Typographic quotes and dashes as ASCII; control characters and invisible spaces as a space.
+fn unify_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        '\n' | '\t' => c,
+        c if c.is_control() => ' ',
+        '\u{00A0}' | '\u{200B}' | '\u{FEFF}' => ' ',
+        c => c,
+    }
 }
 
 /// Whether `c` is written without spaces between words (Chinese, Japanese, Korean).

@@ -8,3 +8,4 @@ pub mod diagnose;
 pub mod export;
 pub mod guide;
 pub mod par;
+pub mod session;

@@ -1,0 +1,317 @@
+//! A session: everything the user did, as an append-only list of events. Where the user is, the
+//! breadcrumb, going back, restarting, ticked steps and the outcome all derive from it, so every
+//! front-end (wizard, plain mode) and the transcript agree. No UI or async imports.
+
+use crate::guide::Guide;
+
+/// How the user reached a node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The session began here (the start node, or a `--goto` deep link).
+    Start,
+    /// The `index`-th choice of the previous node.
+    Choice(usize),
+    /// A related node of the previous one.
+    Related,
+    /// "Did this fix it?" answered yes or no.
+    FollowUp { fixed: bool },
+    /// Search, or a deep link opened during the session.
+    Jump,
+    /// The best match of a pasted error.
+    Diagnosis,
+}
+
+/// One thing the user did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// Opened a node.
+    Enter { node: String, via: Via },
+    /// Went back one node.
+    Back,
+    /// Went back to the start.
+    Restart,
+    /// Ticked or unticked step `step` (0-based) of a node.
+    Tick {
+        node: String,
+        step: usize,
+        done: bool,
+    },
+    /// Pasted an error and got a verdict.
+    Pasted {
+        text: String,
+        status: crate::diagnose::Status,
+        best: Option<String>,
+        evidence: Vec<String>,
+    },
+    /// Switched language.
+    Language(String),
+}
+
+/// How the session ended, for the transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The user answered "yes, this fixed it".
+    Fixed,
+    /// The user reached the escalation node (a support ticket).
+    Escalated,
+    /// Neither.
+    Abandoned,
+}
+
+/// The events of one session, and the node it began at.
+#[derive(Debug, Clone)]
+pub struct Session {
+    start: String,
+    events: Vec<Event>,
+}
+
+impl Session {
+    /// A session beginning at the guide's start node.
+    pub fn new(guide: &Guide) -> Self {
+        let start = guide.meta.start.clone();
+        Session {
+            events: vec![Event::Enter {
+                node: start.clone(),
+                via: Via::Start,
+            }],
+            start,
+        }
+    }
+
+    /// A session opened at `id` (a deep link) along the shortest path of choices from the
+    /// start, so the breadcrumb and Back work as if the user had walked there; a node no choice
+    /// leads to (such as the success screen) is opened directly after the start. `None` when no
+    /// node has that id.
+    pub fn walked_to(guide: &Guide, id: &str) -> Option<Self> {
+        guide.node(id)?;
+        let mut session = Session::new(guide);
+        match guide.path_to(id) {
+            Some(path) => {
+                for pair in path.windows(2) {
+                    let index = guide
+                        .node(pair[0])
+                        .and_then(|from| from.choices.iter().position(|c| c.next == pair[1]))
+                        .unwrap_or(0);
+                    session.enter(pair[1], Via::Choice(index));
+                }
+            }
+            None => session.enter(id, Via::Jump),
+        }
+        Some(session)
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn enter(&mut self, node: impl Into<String>, via: Via) {
+        self.events.push(Event::Enter {
+            node: node.into(),
+            via,
+        });
+    }
+
+    /// Goes back one node; false (and nothing recorded) at the first node.
+    pub fn back(&mut self) -> bool {
+        if self.path().len() <= 1 {
+            return false;
+        }
+        self.events.push(Event::Back);
+        true
+    }
+
+    pub fn restart(&mut self) {
+        self.events.push(Event::Restart);
+    }
+
+    /// Toggles step `step` of the current node; returns whether it is now ticked.
+    pub fn toggle_step(&mut self, step: usize) -> bool {
+        let node = self.current().to_owned();
+        let done = !self.is_ticked(&node, step);
+        self.events.push(Event::Tick { node, step, done });
+        done
+    }
+
+    pub fn record(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// The nodes from where the session (or its last restart) began to where the user is now,
+    /// each with how it was reached.
+    pub fn path(&self) -> Vec<(&str, &Via)> {
+        let mut path: Vec<(&str, &Via)> = Vec::new();
+        for event in &self.events {
+            match event {
+                Event::Enter { node, via } => path.push((node, via)),
+                Event::Back if path.len() > 1 => {
+                    path.pop();
+                }
+                Event::Restart => {
+                    path.clear();
+                    path.push((&self.start, &Via::Start));
+                }
+                _ => {}
+            }
+        }
+        path
+    }
+
+    /// The node the user is on.
+    pub fn current(&self) -> &str {
+        self.path().last().map(|(n, _)| *n).unwrap_or(&self.start)
+    }
+
+    /// Whether step `step` of `node` is ticked.
+    pub fn is_ticked(&self, node: &str, step: usize) -> bool {
+        self.events
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Event::Tick {
+                    node: n,
+                    step: s,
+                    done,
+                } if n == node && *s == step => Some(*done),
+                _ => None,
+            })
+            .unwrap_or(false)
+    }
+
+    /// The ticked steps of `node`, in order.
+    pub fn ticked(&self, node: &str, steps: usize) -> Vec<usize> {
+        (0..steps).filter(|&s| self.is_ticked(node, s)).collect()
+    }
+
+    /// The breadcrumb: the label of each choice on the current path, in `lang` ("Not receiving
+    /// leads › SaaS › Azure Table"). Steps reached otherwise show the node's title.
+    pub fn breadcrumb(&self, guide: &Guide, lang: &str) -> Vec<String> {
+        let path = self.path();
+        let mut crumbs = Vec::new();
+        for (k, (node, via)) in path.iter().enumerate().skip(1) {
+            let label = match via {
+                Via::Choice(index) => guide
+                    .node(path[k - 1].0)
+                    .and_then(|prev| prev.choices.get(*index))
+                    .map(|c| c.label.get(lang).to_owned()),
+                _ => None,
+            };
+            let label = label.or_else(|| guide.node(node).map(|n| n.title.get(lang).to_owned()));
+            crumbs.push(label.unwrap_or_else(|| (*node).to_owned()));
+        }
+        crumbs
+    }
+
+    /// How the session ended, judged by the last node that settles it: fixed when the user
+    /// answered "yes, this fixed it" (or reached the success screen), escalated when the user
+    /// reached the escalation node, abandoned otherwise.
+    pub fn outcome(&self, guide: &Guide) -> Outcome {
+        for event in self.events.iter().rev() {
+            if let Event::Enter { node, via } = event {
+                if *via == (Via::FollowUp { fixed: true }) || *node == guide.meta.success {
+                    return Outcome::Fixed;
+                }
+                if *node == guide.meta.escalation {
+                    return Outcome::Escalated;
+                }
+            }
+        }
+        Outcome::Abandoned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::Sources;
+
+    fn guide() -> Guide {
+        Guide::load(&Sources::embedded()).guide.expect("loads")
+    }
+
+    #[test]
+    fn path_back_and_restart_derive_from_the_events() {
+        let g = guide();
+        let mut s = Session::new(&g);
+        assert_eq!(s.current(), "start");
+        assert!(!s.back(), "nothing before the start");
+        s.enter("missing-leads", Via::Choice(1));
+        s.enter("missing-offer-saas", Via::Choice(0));
+        s.enter("missing-azure-table", Via::Choice(4));
+        assert_eq!(s.current(), "missing-azure-table");
+        assert_eq!(
+            s.breadcrumb(&g, "en"),
+            [
+                "I'm not receiving leads",
+                "Software as a service (SaaS)",
+                "Azure Table"
+            ]
+        );
+        assert_eq!(s.breadcrumb(&g, "zh-CN")[2], "Azure 表");
+        assert!(s.back());
+        assert_eq!(s.current(), "missing-offer-saas");
+        s.restart();
+        assert_eq!(s.current(), "start");
+        assert!(s.breadcrumb(&g, "en").is_empty());
+        // Nothing is forgotten: the events hold the whole walk.
+        assert_eq!(s.events().len(), 6);
+    }
+
+    #[test]
+    fn ticks_toggle_per_node() {
+        let g = guide();
+        let mut s = Session::new(&g);
+        s.enter("dest-azure-table", Via::Jump);
+        assert!(s.toggle_step(1));
+        assert!(s.toggle_step(3));
+        assert!(!s.toggle_step(1));
+        assert_eq!(s.ticked("dest-azure-table", 6), [3]);
+        assert!(s.ticked("dest-https", 7).is_empty());
+    }
+
+    #[test]
+    fn outcome_follows_the_follow_up_answers() {
+        let g = guide();
+        let mut s = Session::new(&g);
+        assert_eq!(s.outcome(&g), Outcome::Abandoned);
+        s.enter("dynamics-aad-tenant-not-found", Via::Diagnosis);
+        s.enter(
+            "dynamics-aad-invalid-tenant-id",
+            Via::FollowUp { fixed: false },
+        );
+        s.enter("support-ticket", Via::FollowUp { fixed: false });
+        assert_eq!(s.outcome(&g), Outcome::Escalated);
+        s.back();
+        s.back();
+        s.enter("resolved", Via::FollowUp { fixed: true });
+        assert_eq!(s.outcome(&g), Outcome::Fixed);
+    }
+
+    #[test]
+    fn a_deep_link_walks_the_shortest_path() {
+        let g = guide();
+        let s = Session::walked_to(&g, "dynamics-aad-tenant-not-found").expect("reachable");
+        let path: Vec<&str> = s.path().iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            path,
+            ["start", "error-list", "dynamics-aad-tenant-not-found"]
+        );
+        assert_eq!(
+            s.breadcrumb(&g, "en"),
+            [
+                "I have an error message",
+                "… using AAD. Exception:: Tenant not found …"
+            ]
+        );
+        assert!(Session::walked_to(&g, "no-such-node").is_none());
+        let at_start = Session::walked_to(&g, "start").unwrap();
+        assert_eq!(at_start.path().len(), 1);
+        // The success screen is reached by a follow-up, never by a choice.
+        let resolved = Session::walked_to(&g, "resolved").unwrap();
+        assert_eq!(resolved.current(), "resolved");
+        assert_eq!(resolved.path().len(), 2);
+        // Every node of the guide can be opened by a deep link.
+        for node in g.nodes() {
+            assert_eq!(Session::walked_to(&g, &node.id).unwrap().current(), node.id);
+        }
+    }
+}

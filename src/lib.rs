@@ -9,3 +9,4 @@ pub mod export;
 pub mod guide;
 pub mod par;
 pub mod session;
+pub mod tui;

@@ -1,0 +1,56 @@
+//! What the user can ask the wizard to do, independent of the keys that ask for it.
+
+/// A named action. Keys map to actions in one keymap (`keymap.rs`); the help overlay and the
+/// footer hints are generated from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Open the selected choice, related node, candidate or search result.
+    Select,
+    Back,
+    Home,
+    OpenPaste,
+    OpenSearch,
+    ToggleHelp,
+    SwitchLanguage,
+    /// Tick or untick the selected step.
+    ToggleStep,
+    /// "Did this fix it?" — yes / no.
+    Fixed,
+    NotFixed,
+    /// Move between the text box and the candidate list of the paste screen.
+    NextFocus,
+    /// Diagnose the pasted text and open a confident match.
+    Submit,
+    Quit,
+}
+
+impl Action {
+    /// What the action does, for the help overlay and the footer (English, Simplified Chinese).
+    pub fn describe(self, lang: &str) -> &'static str {
+        let zh = lang == "zh-CN";
+        let (en, cn) = match self {
+            Action::Up => ("up", "上移"),
+            Action::Down => ("down", "下移"),
+            Action::PageUp => ("page up", "上一页"),
+            Action::PageDown => ("page down", "下一页"),
+            Action::Select => ("open", "打开"),
+            Action::Back => ("back", "返回"),
+            Action::Home => ("start", "开始"),
+            Action::OpenPaste => ("paste an error", "粘贴错误"),
+            Action::OpenSearch => ("search", "搜索"),
+            Action::ToggleHelp => ("help", "帮助"),
+            Action::SwitchLanguage => ("language", "语言"),
+            Action::ToggleStep => ("tick step", "勾选步骤"),
+            Action::Fixed => ("fixed it", "已解决"),
+            Action::NotFixed => ("not fixed", "未解决"),
+            Action::NextFocus => ("switch box/list", "切换输入框/列表"),
+            Action::Submit => ("diagnose", "诊断"),
+            Action::Quit => ("quit", "退出"),
+        };
+        if zh { cn } else { en }
+    }
+}

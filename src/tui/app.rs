@@ -1,0 +1,373 @@
+//! The wizard's model and `update`: what is on screen, and how each action changes it. No
+//! drawing and no terminal here, so tests drive it headless.
+
+use tui_textarea::TextArea;
+
+use super::action::Action;
+use super::keymap::Context;
+use crate::diagnose::{Diagnosis, Matcher, Status};
+use crate::guide::{Guide, NodeKind};
+use crate::session::{Event, Session, Via};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The current node: a question or a remediation.
+    Node,
+    /// The paste box and its candidates.
+    Paste,
+    /// Search over every node.
+    Search,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    List,
+}
+
+/// One selectable line of a node screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Choice(usize),
+    Step(usize),
+    Related(String),
+}
+
+pub struct App {
+    pub guide: Guide,
+    pub matcher: Matcher,
+    pub session: Session,
+    pub lang: String,
+    pub screen: Screen,
+    pub help: bool,
+    /// The selected item of the node screen.
+    pub selected: usize,
+    /// Lines scrolled down in the body of the node screen.
+    pub scroll: u16,
+    pub paste: TextArea<'static>,
+    pub focus: Focus,
+    pub diagnosis: Option<Diagnosis>,
+    pub candidate: usize,
+    pub search: String,
+    pub search_selected: usize,
+    pub quit: bool,
+    /// A one-line message for the status bar.
+    pub status: Option<String>,
+}
+
+impl App {
+    pub fn new(guide: Guide, lang: String, session: Session) -> Self {
+        let matcher = Matcher::new(&guide);
+        App {
+            guide,
+            matcher,
+            session,
+            lang,
+            screen: Screen::Node,
+            help: false,
+            selected: 0,
+            scroll: 0,
+            paste: TextArea::default(),
+            focus: Focus::Text,
+            diagnosis: None,
+            candidate: 0,
+            search: String::new(),
+            search_selected: 0,
+            quit: false,
+            status: None,
+        }
+    }
+
+    /// Where keys are read now.
+    pub fn context(&self) -> Context {
+        if self.help {
+            return Context::Help;
+        }
+        match (self.screen, self.focus) {
+            (Screen::Node, _) => Context::Browse,
+            (Screen::Paste, Focus::Text) => Context::TextInput,
+            (Screen::Paste, Focus::List) => Context::List,
+            (Screen::Search, _) => Context::Search,
+        }
+    }
+
+    pub fn current(&self) -> &crate::guide::Node {
+        self.guide
+            .node(self.session.current())
+            .unwrap_or_else(|| self.guide.start())
+    }
+
+    /// The selectable lines of the current node: choices of a question; steps, then related
+    /// nodes of a remediation.
+    pub fn items(&self) -> Vec<Item> {
+        let node = self.current();
+        if node.kind == NodeKind::Question {
+            return (0..node.choices.len()).map(Item::Choice).collect();
+        }
+        let mut items: Vec<Item> = (0..node.steps.len()).map(Item::Step).collect();
+        items.extend(
+            node.related
+                .iter()
+                .filter(|id| self.guide.node(id).is_some())
+                .cloned()
+                .map(Item::Related),
+        );
+        items
+    }
+
+    /// Nodes whose title or text holds every word of the search, in the current language.
+    pub fn search_results(&self) -> Vec<&crate::guide::Node> {
+        let words: Vec<String> = self
+            .search
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.guide
+            .nodes()
+            .iter()
+            .filter(|n| {
+                let mut text = format!("{} {}", n.id, n.title.get(&self.lang));
+                for t in [&n.summary, &n.prompt, &n.body, &n.error]
+                    .into_iter()
+                    .flatten()
+                {
+                    text.push(' ');
+                    text.push_str(t.get(&self.lang));
+                }
+                let text = text.to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    fn open(&mut self, id: &str, via: Via) {
+        if self.guide.node(id).is_none() {
+            return;
+        }
+        self.session.enter(id, via);
+        self.screen = Screen::Node;
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
+    /// Re-ranks the candidates for the text in the paste box.
+    pub fn rediagnose(&mut self) {
+        let text = self.paste.lines().join("\n");
+        self.diagnosis = Some(self.matcher.diagnose(&text, &self.lang));
+        self.candidate = 0;
+    }
+
+    /// Inserts pasted text (from a bracketed paste), with line ends normalised and control
+    /// characters dropped.
+    pub fn insert_paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let clean: String = text
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect();
+        self.paste.insert_str(clean);
+        self.rediagnose();
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.status = None;
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if action == Action::ToggleHelp || (self.help && action == Action::Back) {
+            self.help = !self.help;
+            return;
+        }
+        if self.help {
+            return;
+        }
+        if action == Action::SwitchLanguage {
+            let langs = &self.guide.meta.languages;
+            let at = langs.iter().position(|l| *l == self.lang).unwrap_or(0);
+            self.lang = langs[(at + 1) % langs.len()].clone();
+            self.session.record(Event::Language(self.lang.clone()));
+            if self.diagnosis.is_some() {
+                self.rediagnose();
+            }
+            return;
+        }
+        match self.screen {
+            Screen::Node => self.update_node(action),
+            Screen::Paste => self.update_paste(action),
+            Screen::Search => self.update_search(action),
+        }
+    }
+
+    fn update_node(&mut self, action: Action) {
+        let items = self.items();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => {
+                if self.selected + 1 < items.len() {
+                    self.selected += 1;
+                }
+            }
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::Select => match items.get(self.selected).cloned() {
+                Some(Item::Choice(i)) => {
+                    let next = self.current().choices[i].next.clone();
+                    self.open(&next, Via::Choice(i));
+                }
+                Some(Item::Related(id)) => self.open(&id, Via::Related),
+                Some(Item::Step(i)) => {
+                    self.session.toggle_step(i);
+                }
+                None => {
+                    if self.current().kind == NodeKind::End {
+                        self.update_node(Action::Home);
+                    }
+                }
+            },
+            Action::ToggleStep => {
+                if let Some(Item::Step(i)) = items.get(self.selected) {
+                    self.session.toggle_step(*i);
+                }
+            }
+            Action::Fixed | Action::NotFixed => {
+                let node = self.current().clone();
+                if let Some((fixed, not_fixed)) = self.guide.follow_up(&node) {
+                    let yes = action == Action::Fixed;
+                    let target = if yes { fixed } else { not_fixed }.to_owned();
+                    self.open(&target, Via::FollowUp { fixed: yes });
+                }
+            }
+            Action::Back => {
+                if self.session.back() {
+                    self.selected = 0;
+                    self.scroll = 0;
+                }
+            }
+            Action::Home => {
+                self.session.restart();
+                self.selected = 0;
+                self.scroll = 0;
+            }
+            Action::OpenPaste => {
+                self.screen = Screen::Paste;
+                self.focus = Focus::Text;
+            }
+            Action::OpenSearch => {
+                self.screen = Screen::Search;
+                self.search_selected = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn update_paste(&mut self, action: Action) {
+        let count = self.diagnosis.as_ref().map_or(0, |d| d.candidates.len());
+        match action {
+            Action::Back => {
+                if self.focus == Focus::List {
+                    self.focus = Focus::Text;
+                } else {
+                    self.screen = Screen::Node;
+                }
+            }
+            Action::NextFocus => {
+                self.focus = match self.focus {
+                    Focus::Text if count > 0 => Focus::List,
+                    _ => Focus::Text,
+                };
+            }
+            Action::Up if self.focus == Focus::List => {
+                self.candidate = self.candidate.saturating_sub(1)
+            }
+            Action::Down if self.focus == Focus::List => {
+                if self.candidate + 1 < count {
+                    self.candidate += 1;
+                }
+            }
+            Action::Home => {
+                self.session.restart();
+                self.screen = Screen::Node;
+            }
+            Action::Select if self.focus == Focus::List => self.open_candidate(self.candidate),
+            Action::Submit => {
+                self.rediagnose();
+                let d = self.diagnosis.clone().expect("just diagnosed");
+                self.session.record(Event::Pasted {
+                    text: self.paste.lines().join("\n"),
+                    status: d.status,
+                    best: d.best.clone(),
+                    evidence: d
+                        .candidates
+                        .first()
+                        .map(|c| c.evidence.clone())
+                        .unwrap_or_default(),
+                });
+                match d.status {
+                    Status::Confident => self.open_candidate(0),
+                    Status::Ambiguous => self.focus = Focus::List,
+                    Status::None => {
+                        self.status = Some(
+                            if self.lang == "zh-CN" {
+                                "没有匹配的已知错误：请按 Esc 返回问题树。"
+                            } else {
+                                "No known error matches: press Esc and walk the tree."
+                            }
+                            .to_owned(),
+                        )
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_candidate(&mut self, index: usize) {
+        let id = self
+            .diagnosis
+            .as_ref()
+            .and_then(|d| d.candidates.get(index))
+            .map(|c| c.id.clone());
+        if let Some(id) = id {
+            self.open(&id, Via::Diagnosis);
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let count = self.search_results().len();
+        match action {
+            Action::Back => self.screen = Screen::Node,
+            Action::Up => self.search_selected = self.search_selected.saturating_sub(1),
+            Action::Down => {
+                if self.search_selected + 1 < count {
+                    self.search_selected += 1;
+                }
+            }
+            Action::Select => {
+                let id = self
+                    .search_results()
+                    .get(self.search_selected)
+                    .map(|n| n.id.clone());
+                if let Some(id) = id {
+                    self.open(&id, Via::Jump);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Types a character into the search box.
+    pub fn search_input(&mut self, c: Option<char>) {
+        match c {
+            Some(c) if !c.is_control() => self.search.push(c),
+            Some(_) => {}
+            None => {
+                self.search.pop();
+            }
+        }
+        self.search_selected = 0;
+    }
+}

@@ -1,0 +1,154 @@
+//! The wizard driven headless through actions, as a user would drive it with keys.
+
+use leadwiz::guide::{Guide, NodeKind, Sources};
+use leadwiz::session::Session;
+use leadwiz::tui::action::Action;
+use leadwiz::tui::app::{App, Item, Screen};
+
+fn app() -> App {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let session = Session::new(&guide);
+    App::new(guide, "en".into(), session)
+}
+
+#[test]
+fn every_path_from_start_reaches_a_remediation_and_comes_back() {
+    let mut app = app();
+    let mut remediations = std::collections::BTreeSet::new();
+    // Depth-first over the choices, driving the app with Down, Select and Back only.
+    fn walk(app: &mut App, depth: usize, seen: &mut std::collections::BTreeSet<String>) {
+        let here = app.session.current().to_owned();
+        let node = app.current().clone();
+        if node.kind != NodeKind::Question {
+            seen.insert(here);
+            return;
+        }
+        assert!(depth < 12, "path too deep at {here}");
+        for (i, choice) in node.choices.iter().enumerate() {
+            app.selected = 0;
+            for _ in 0..i {
+                app.update(Action::Down);
+            }
+            assert_eq!(app.items()[app.selected], Item::Choice(i));
+            app.update(Action::Select);
+            assert_eq!(app.session.current(), choice.next, "from {here}");
+            walk(app, depth + 1, seen);
+            app.update(Action::Back);
+            assert_eq!(app.session.current(), here, "Back returns to {here}");
+        }
+    }
+    walk(&mut app, 0, &mut remediations);
+    assert!(
+        remediations.len() > 40,
+        "{} remediations reached",
+        remediations.len()
+    );
+}
+
+#[test]
+fn pasting_each_known_error_opens_its_remediation() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    for node in guide
+        .nodes()
+        .iter()
+        .filter(|n| n.kind == NodeKind::KnownError)
+    {
+        for lang in ["en", "zh-CN"] {
+            let mut app = app();
+            app.update(Action::OpenPaste);
+            assert_eq!(app.screen, Screen::Paste);
+            let message = node.error.as_ref().unwrap().get(lang).to_owned();
+            app.insert_paste(&format!("Error:\r\n{message}\r\n"));
+            let d = app.diagnosis.as_ref().unwrap();
+            assert_eq!(
+                d.best.as_deref(),
+                Some(node.id.as_str()),
+                "live ranking, {lang}"
+            );
+            app.update(Action::Submit);
+            assert_eq!(app.screen, Screen::Node);
+            assert_eq!(app.session.current(), node.id, "{lang}");
+        }
+    }
+}
+
+#[test]
+fn an_ambiguous_paste_moves_to_the_candidates_and_opens_one() {
+    let mut app = app();
+    app.update(Action::OpenPaste);
+    app.insert_paste("AADSTS90002");
+    app.update(Action::Submit);
+    assert_eq!(
+        app.screen,
+        Screen::Paste,
+        "not sure: stays on the candidates"
+    );
+    app.update(Action::Down);
+    app.update(Action::Select);
+    assert_eq!(app.screen, Screen::Node);
+    assert!(app.session.current().starts_with("dynamics-aad-"));
+}
+
+#[test]
+fn language_switch_keeps_the_node_and_follow_up_leads_on() {
+    let mut app = app();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Select);
+    assert_eq!(app.session.current(), "error-list");
+    app.update(Action::SwitchLanguage);
+    assert_eq!(app.lang, "zh-CN");
+    assert_eq!(app.session.current(), "error-list");
+    app.update(Action::Select);
+    assert_eq!(app.session.current(), "dynamics-login-failed");
+    app.update(Action::NotFixed);
+    assert_eq!(app.session.current(), "dynamics-security-role");
+    app.update(Action::Fixed);
+    assert_eq!(app.session.current(), "resolved");
+    app.update(Action::Home);
+    assert_eq!(app.session.current(), "start");
+}
+
+#[test]
+fn search_finds_nodes_in_the_current_language() {
+    let mut app = app();
+    app.update(Action::OpenSearch);
+    for c in "storage explorer".chars() {
+        app.search_input(Some(c));
+    }
+    let ids: Vec<String> = app.search_results().iter().map(|n| n.id.clone()).collect();
+    assert!(
+        ids.contains(&"faq-azure-table-view-leads".to_owned()),
+        "{ids:?}"
+    );
+    app.update(Action::Select);
+    assert_eq!(app.screen, Screen::Node);
+    app.update(Action::SwitchLanguage);
+    app.update(Action::OpenSearch);
+    app.search.clear();
+    for c in "找不到租户".chars() {
+        app.search_input(Some(c));
+    }
+    assert!(
+        app.search_results()
+            .iter()
+            .any(|n| n.id == "dynamics-aad-tenant-not-found")
+    );
+}
+
+#[test]
+fn quit_and_help() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    assert!(app.help);
+    app.update(Action::Select);
+    assert_eq!(
+        app.session.current(),
+        "start",
+        "help swallows other actions"
+    );
+    app.update(Action::Back);
+    assert!(!app.help);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}

@@ -206,11 +206,7 @@ impl App {
         let items = self.items();
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => {
-                if self.selected + 1 < items.len() {
-                    self.selected += 1;
-                }
-            }
+            Action::Down if self.selected + 1 < items.len() => self.selected += 1,
             Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
             Action::PageDown => self.scroll = self.scroll.saturating_add(10),
             Action::Select => match items.get(self.selected).cloned() {
@@ -241,11 +237,9 @@ impl App {
                     self.open(&target, Via::FollowUp { fixed: yes });
                 }
             }
-            Action::Back => {
-                if self.session.back() {
-                    self.selected = 0;
-                    self.scroll = 0;
-                }
+            Action::Back if self.session.back() => {
+                self.selected = 0;
+                self.scroll = 0;
             }
             Action::Home => {
                 self.session.restart();
@@ -283,10 +277,8 @@ impl App {
             Action::Up if self.focus == Focus::List => {
                 self.candidate = self.candidate.saturating_sub(1)
             }
-            Action::Down if self.focus == Focus::List => {
-                if self.candidate + 1 < count {
-                    self.candidate += 1;
-                }
+            Action::Down if self.focus == Focus::List && self.candidate + 1 < count => {
+                self.candidate += 1
             }
             Action::Home => {
                 self.session.restart();
@@ -341,11 +333,7 @@ impl App {
         match action {
             Action::Back => self.screen = Screen::Node,
             Action::Up => self.search_selected = self.search_selected.saturating_sub(1),
-            Action::Down => {
-                if self.search_selected + 1 < count {
-                    self.search_selected += 1;
-                }
-            }
+            Action::Down if self.search_selected + 1 < count => self.search_selected += 1,
             Action::Select => {
                 let id = self
                     .search_results()

@@ -1,6 +1,6 @@
 //! The command line: options, subcommands and exit statuses.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,6 +19,15 @@ pub struct Cli {
     /// Language: en or zh-CN. Default: from LC_ALL, LC_MESSAGES or LANG, else English.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+    /// Open the wizard at this node (a deep link), with the breadcrumb along the shortest path.
+    #[arg(long, value_name = "ID")]
+    pub goto: Option<String>,
+    /// Colours of the wizard (NO_COLOR selects monochrome).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
+    /// Let the wizard use the mouse wheel (this takes over the terminal's own text selection).
+    #[arg(long)]
+    pub mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -68,6 +77,13 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Default,
+    HighContrast,
+    Monochrome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     Text,
     Json,
@@ -111,6 +127,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Some(Command::Schema) => print(&schema_json()),
         ref command => {
+            let cli = &cli;
             let guide = match load_guide(cli.content.as_deref()) {
                 Ok(g) => g,
                 Err(code) => return code,
@@ -120,6 +137,9 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             match command {
+                None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+                    wizard(guide, lang, cli)
+                }
                 None => {
                     let hint = match lang.as_str() {
                         "zh-CN" => "\n使用 `leadwiz show <ID>` 查看某个选项指向的节点。\n",
@@ -153,6 +173,45 @@ pub fn run(cli: Cli) -> u8 {
                 }
                 Some(Command::Check { .. } | Command::Schema) => unreachable!("handled above"),
             }
+        }
+    }
+}
+
+/// Runs the interactive wizard.
+fn wizard(guide: Guide, lang: String, cli: &Cli) -> u8 {
+    use crate::tui::theme::{Theme, ThemeName};
+    let session = match &cli.goto {
+        None => crate::session::Session::new(&guide),
+        Some(id) => match crate::session::Session::walked_to(&guide, id) {
+            Some(s) => s,
+            None => {
+                let closest = guide.closest_ids(id, 5);
+                eprintln!(
+                    "leadwiz: no node has the id `{id}`{}",
+                    if closest.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; closest ids: {}", closest.join(", "))
+                    }
+                );
+                return FAILED;
+            }
+        },
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let name = match cli.theme {
+        Some(ThemeArg::Default) => ThemeName::Default,
+        Some(ThemeArg::HighContrast) => ThemeName::HighContrast,
+        Some(ThemeArg::Monochrome) => ThemeName::Monochrome,
+        None if no_color => ThemeName::Monochrome,
+        None => ThemeName::Default,
+    };
+    let app = crate::tui::app::App::new(guide, lang, session);
+    match crate::tui::run(app, Theme::new(name), cli.mouse) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("leadwiz: terminal error: {e}");
+            FAILED
         }
     }
 }

@@ -1,0 +1,6 @@
+//! One screen per file; `view.rs` places them in the frame.
+
+pub mod help;
+pub mod node;
+pub mod paste;
+pub mod search;

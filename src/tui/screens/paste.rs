@@ -1,0 +1,92 @@
+//! The paste box and the candidates, re-ranked as the text changes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use crate::diagnose::Status;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+
+pub struct PasteScreen<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for &PasteScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let t = self.theme;
+        let zh = app.lang == "zh-CN";
+        let [input, list] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
+        let title = if zh {
+            " 粘贴错误消息 · Ctrl-S/F5 诊断 · Tab 切换到候选项 "
+        } else {
+            " Paste the error · Ctrl-S/F5 diagnose · Tab to the candidates "
+        };
+        let focused = app.focus == Focus::Text;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(if focused { t.accent } else { t.dim });
+        let inner = block.inner(input);
+        block.render(input, buf);
+        app.paste.render(inner, buf);
+
+        let mut lines: Vec<Line> = Vec::new();
+        match &app.diagnosis {
+            None => lines.push(Line::styled(
+                if zh {
+                    "候选项会随输入实时更新。"
+                } else {
+                    "Candidates update as you type or paste."
+                },
+                t.dim,
+            )),
+            Some(d) => {
+                let verdict = match (d.status, zh) {
+                    (Status::Confident, false) => "Confident match",
+                    (Status::Ambiguous, false) => "Not sure: several errors fit",
+                    (Status::None, false) => "No known error matches; Esc goes back to the tree",
+                    (Status::Confident, true) => "确定匹配",
+                    (Status::Ambiguous, true) => "无法确定：多个错误都可能吻合",
+                    (Status::None, true) => "没有匹配的已知错误；按 Esc 返回问题树",
+                };
+                lines.push(Line::styled(verdict, t.accent));
+                if d.truncated {
+                    lines.push(Line::styled(
+                        if zh {
+                            "（只读取了前 64 KB）"
+                        } else {
+                            "(only the first 64 KB were read)"
+                        },
+                        t.dim,
+                    ));
+                }
+                for (i, c) in d.candidates.iter().enumerate() {
+                    let selected = app.focus == Focus::List && i == app.candidate;
+                    let filled = (c.score * 10.0).round() as usize;
+                    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)));
+                    let style = if selected { t.selected } else { t.text };
+                    lines.push(Line::from(vec![
+                        Span::raw(if selected { "› " } else { "  " }),
+                        Span::styled(format!("{bar} {:.2} ", c.score), t.ok),
+                        Span::styled(c.title.clone(), style),
+                        Span::styled(format!("  ({})", c.id), t.dim),
+                    ]));
+                    for e in &c.evidence {
+                        lines.push(Line::styled(format!("      • {e}"), t.dim));
+                    }
+                }
+            }
+        }
+        if let Some(s) = &app.status {
+            lines.push(Line::styled(s.clone(), t.error));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(list, buf);
+    }
+}

@@ -1,0 +1,60 @@
+//! Terminal set-up that is always undone: on return, on error and on panic. Raw mode, the
+//! alternate screen, bracketed paste and (optionally) the mouse are turned on together and off
+//! together, which `ratatui::restore` alone would not do for paste and mouse.
+
+use std::io::{self, Write};
+
+use ratatui::crossterm::{
+    cursor, event, execute,
+    terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
+};
+
+/// Restores the terminal when dropped.
+pub struct Guard {
+    mouse: bool,
+}
+
+/// Puts the terminal back as it was; safe to call more than once.
+pub fn restore(mouse: bool) {
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+impl Guard {
+    pub fn new(mouse: bool) -> io::Result<Self> {
+        // Restore before a panic message is printed, so it lands on a normal screen.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore(mouse);
+            previous(info);
+        }));
+        terminal::enable_raw_mode()?;
+        let mut out = io::stdout();
+        execute!(
+            out,
+            EnterAlternateScreen,
+            event::EnableBracketedPaste,
+            cursor::Hide
+        )?;
+        if mouse {
+            execute!(out, event::EnableMouseCapture)?;
+        }
+        Ok(Guard { mouse })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}

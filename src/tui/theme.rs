@@ -1,0 +1,57 @@
+//! Colours and emphasis. The default theme uses the 16 ANSI colours (the user's palette applies);
+//! monochrome (also chosen by `NO_COLOR`) carries meaning by symbols, bold and reverse only.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    Monochrome,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub title: Style,
+    pub text: Style,
+    pub dim: Style,
+    pub accent: Style,
+    pub selected: Style,
+    pub error: Style,
+    pub ok: Style,
+}
+
+impl Theme {
+    pub fn new(name: ThemeName) -> Self {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        match name {
+            ThemeName::Default => Theme {
+                title: bold.fg(Color::Cyan),
+                text: Style::default(),
+                dim: Style::default().fg(Color::DarkGray),
+                accent: Style::default().fg(Color::Yellow),
+                selected: Style::default().add_modifier(Modifier::REVERSED),
+                error: bold.fg(Color::Red),
+                ok: Style::default().fg(Color::Green),
+            },
+            ThemeName::HighContrast => Theme {
+                title: bold.fg(Color::White),
+                text: Style::default().fg(Color::White),
+                dim: Style::default().fg(Color::White),
+                accent: bold.fg(Color::Yellow),
+                selected: bold.fg(Color::Black).bg(Color::Yellow),
+                error: bold.fg(Color::LightRed),
+                ok: bold.fg(Color::LightGreen),
+            },
+            ThemeName::Monochrome => Theme {
+                title: bold,
+                text: Style::default(),
+                dim: Style::default(),
+                accent: bold,
+                selected: Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                error: bold,
+                ok: bold,
+            },
+        }
+    }
+}

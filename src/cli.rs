@@ -141,11 +141,12 @@ pub fn run(cli: Cli) -> u8 {
                     wizard(guide, lang, cli)
                 }
                 None => {
-                    let hint = match lang.as_str() {
-                        "zh-CN" => "\n使用 `leadwiz show <ID>` 查看某个选项指向的节点。\n",
-                        _ => "\nFollow a choice with `leadwiz show <ID>`.\n",
-                    };
-                    print(&(export::text::node(&guide, guide.start(), &lang) + hint))
+                    eprintln!(
+                        "leadwiz: the wizard needs a terminal (standard input and output). \
+                         `leadwiz show start` prints the guide's first question; \
+                         `leadwiz diagnose` reads a pasted error from standard input."
+                    );
+                    FAILED
                 }
                 Some(Command::Show { id, format }) => show(&guide, id, *format, &lang),
                 Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, &lang),

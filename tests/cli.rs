@@ -208,10 +208,12 @@ fn language_comes_from_flag_then_environment() {
 }
 
 #[test]
-fn no_subcommand_prints_the_start_node() {
-    let out = stdout(&mut leadwiz());
-    assert!(out.contains("[question · start]"), "{out}");
-    assert!(out.contains("→ setup-offer-type"), "{out}");
+fn without_a_terminal_the_wizard_says_so() {
+    let out = leadwiz().output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing drawn on a pipe");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the wizard needs a terminal"), "{err}");
 }
 
 #[test]

@@ -11,6 +11,35 @@ fn app() -> App {
     App::new(guide, "en".into(), session)
 }
 
+/// Moves the selection to `item` with Down presses and opens it.
+fn select(app: &mut App, item: Item) {
+    let at = app
+        .items()
+        .iter()
+        .position(|i| *i == item)
+        .expect("item on screen");
+    app.selected = 0;
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Select);
+}
+
+#[test]
+fn copy_puts_the_remediation_on_the_clipboard() {
+    let mut app = app();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Select);
+    app.update(Action::Select);
+    app.update(Action::Copy);
+    let copied = app.pending_copy.take().expect("copied");
+    assert!(
+        copied.contains("Unable to sign in to Dynamics CRM"),
+        "{copied}"
+    );
+}
+
 #[test]
 fn every_path_from_start_reaches_a_remediation_and_comes_back() {
     let mut app = app();
@@ -101,9 +130,9 @@ fn language_switch_keeps_the_node_and_follow_up_leads_on() {
     assert_eq!(app.session.current(), "error-list");
     app.update(Action::Select);
     assert_eq!(app.session.current(), "dynamics-login-failed");
-    app.update(Action::NotFixed);
+    select(&mut app, Item::FollowUp(false));
     assert_eq!(app.session.current(), "dynamics-security-role");
-    app.update(Action::Fixed);
+    select(&mut app, Item::FollowUp(true));
     assert_eq!(app.session.current(), "resolved");
     app.update(Action::Home);
     assert_eq!(app.session.current(), "start");

@@ -18,9 +18,8 @@ pub enum Action {
     SwitchLanguage,
     /// Tick or untick the selected step.
     ToggleStep,
-    /// "Did this fix it?" — yes / no.
-    Fixed,
-    NotFixed,
+    /// Copy the current remediation as text (OSC 52).
+    Copy,
     /// Move between the text box and the candidate list of the paste screen.
     NextFocus,
     /// Diagnose the pasted text and open a confident match.
@@ -45,8 +44,7 @@ impl Action {
             Action::ToggleHelp => ("help", "帮助"),
             Action::SwitchLanguage => ("language", "语言"),
             Action::ToggleStep => ("tick step", "勾选步骤"),
-            Action::Fixed => ("fixed it", "已解决"),
-            Action::NotFixed => ("not fixed", "未解决"),
+            Action::Copy => ("copy", "复制"),
             Action::NextFocus => ("switch box/list", "切换输入框/列表"),
             Action::Submit => ("diagnose", "诊断"),
             Action::Quit => ("quit", "退出"),

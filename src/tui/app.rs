@@ -31,6 +31,8 @@ pub enum Item {
     Choice(usize),
     Step(usize),
     Related(String),
+    /// "Did this fix it?": yes or no.
+    FollowUp(bool),
 }
 
 pub struct App {
@@ -53,6 +55,8 @@ pub struct App {
     pub quit: bool,
     /// A one-line message for the status bar.
     pub status: Option<String>,
+    /// Text to put on the clipboard (the terminal loop sends it as OSC 52).
+    pub pending_copy: Option<String>,
 }
 
 impl App {
@@ -75,6 +79,7 @@ impl App {
             search_selected: 0,
             quit: false,
             status: None,
+            pending_copy: None,
         }
     }
 
@@ -112,6 +117,10 @@ impl App {
                 .cloned()
                 .map(Item::Related),
         );
+        if self.guide.follow_up(node).is_some() {
+            items.push(Item::FollowUp(true));
+            items.push(Item::FollowUp(false));
+        }
         items
     }
 
@@ -218,6 +227,13 @@ impl App {
                 Some(Item::Step(i)) => {
                     self.session.toggle_step(i);
                 }
+                Some(Item::FollowUp(yes)) => {
+                    let node = self.current().clone();
+                    if let Some((fixed, not_fixed)) = self.guide.follow_up(&node) {
+                        let target = if yes { fixed } else { not_fixed }.to_owned();
+                        self.open(&target, Via::FollowUp { fixed: yes });
+                    }
+                }
                 None => {
                     if self.current().kind == NodeKind::End {
                         self.update_node(Action::Home);
@@ -229,13 +245,17 @@ impl App {
                     self.session.toggle_step(*i);
                 }
             }
-            Action::Fixed | Action::NotFixed => {
+            Action::Copy => {
                 let node = self.current().clone();
-                if let Some((fixed, not_fixed)) = self.guide.follow_up(&node) {
-                    let yes = action == Action::Fixed;
-                    let target = if yes { fixed } else { not_fixed }.to_owned();
-                    self.open(&target, Via::FollowUp { fixed: yes });
-                }
+                self.pending_copy = Some(crate::export::text::node(&self.guide, &node, &self.lang));
+                self.status = Some(
+                    if self.lang == "zh-CN" {
+                        "已复制到剪贴板"
+                    } else {
+                        "Copied to the clipboard"
+                    }
+                    .to_owned(),
+                );
             }
             Action::Back if self.session.back() => {
                 self.selected = 0;

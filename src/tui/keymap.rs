@@ -65,8 +65,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::ToggleStep,
         &[Browse],
     ),
-    ("y", &[KeyCode::Char('y')], Action::Fixed, &[Browse]),
-    ("n", &[KeyCode::Char('n')], Action::NotFixed, &[Browse]),
+    ("y", &[KeyCode::Char('y')], Action::Copy, &[Browse]),
     (
         "Esc/Bksp/←/h",
         &[

@@ -20,16 +20,43 @@ use app::{App, Screen};
 use keymap::Context;
 use theme::Theme;
 
-/// Runs the wizard until the user quits.
+/// Runs the wizard until the user quits, or a SIGTERM or SIGHUP arrives (the terminal is
+/// restored in every case).
 pub fn run(mut app: App, theme: Theme, mouse: bool) -> io::Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let _guard = terminal::Guard::new(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
-    while !app.quit {
-        terminal.draw(|frame| view::draw(frame, &app, &theme))?;
-        handle(&mut app, event::read()?);
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|frame| view::draw(frame, &app, &theme))?;
+            if let Some(text) = app.pending_copy.take() {
+                copy_osc52(&text)?;
+            }
+        }
+        // Poll, so a signal is noticed even while no key is pressed.
+        dirty = event::poll(std::time::Duration::from_millis(200))?;
+        if dirty {
+            handle(&mut app, event::read()?);
+        }
     }
     Ok(())
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
+fn copy_osc52(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// Applies one terminal event to the app.

@@ -50,6 +50,26 @@ impl Widget for &NodeScreen<'_> {
         if let Some(b) = &node.body {
             paragraphs(b.get(lang), t.text, &mut lines);
         }
+        let notes_and_links = |lines: &mut Vec<Line<'_>>| {
+            if let Some(n) = &node.note {
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    format!("{} {}", Ui::Note.heading(lang), n.get(lang)),
+                    t.dim,
+                ));
+            }
+            if !node.links.is_empty() {
+                lines.push(Line::default());
+                lines.push(Line::styled(Ui::Links.heading(lang), t.accent));
+                for l in &node.links {
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  • {}: ", l.title.get(lang))),
+                        Span::styled(l.url.clone(), t.dim),
+                    ]));
+                }
+            }
+        };
+        let mut notes_shown = false;
         for (k, item) in items.iter().enumerate() {
             let style = if k == app.selected {
                 t.selected
@@ -82,6 +102,24 @@ impl Widget for &NodeScreen<'_> {
                         ),
                     ]));
                 }
+                Item::FollowUp(yes) => {
+                    if *yes {
+                        notes_and_links(&mut lines);
+                        notes_shown = true;
+                        lines.push(Line::default());
+                        lines.push(Line::styled(Ui::DidThisFixIt.text(lang), t.accent));
+                    }
+                    let label = match (*yes, lang == "zh-CN") {
+                        (true, false) => "Yes, it works now",
+                        (false, false) => "No, show me the next thing to try",
+                        (true, true) => "是，现在正常了",
+                        (false, true) => "否，显示下一步可以尝试的方法",
+                    };
+                    lines.push(Line::from(vec![
+                        Span::raw(marker(k)),
+                        Span::styled(label, style),
+                    ]));
+                }
                 Item::Related(id) => {
                     if !matches!(items.get(k.wrapping_sub(1)), Some(Item::Related(_))) {
                         lines.push(Line::default());
@@ -96,35 +134,10 @@ impl Widget for &NodeScreen<'_> {
                 }
             }
         }
-        if let Some(n) = &node.note {
-            lines.push(Line::default());
-            lines.push(Line::styled(
-                format!("{} {}", Ui::Note.heading(lang), n.get(lang)),
-                t.dim,
-            ));
+        if !notes_shown {
+            notes_and_links(&mut lines);
         }
-        if !node.links.is_empty() {
-            lines.push(Line::default());
-            lines.push(Line::styled(Ui::Links.heading(lang), t.accent));
-            for l in &node.links {
-                lines.push(Line::from(vec![
-                    Span::raw(format!("  • {}: ", l.title.get(lang))),
-                    Span::styled(l.url.as_str(), t.dim),
-                ]));
-            }
-        }
-        if app.guide.follow_up(node).is_some() {
-            lines.push(Line::default());
-            lines.push(Line::styled(
-                format!(
-                    "{}  y {} · n {}",
-                    Ui::DidThisFixIt.text(lang),
-                    Ui::Yes.text(lang),
-                    Ui::No.text(lang)
-                ),
-                t.accent,
-            ));
-        } else if node.kind == NodeKind::End {
+        if node.kind == NodeKind::End {
             lines.push(Line::styled("Enter → start", t.dim));
         }
         Paragraph::new(lines)

@@ -44,8 +44,11 @@ pub struct App {
     pub help: bool,
     /// The selected item of the node screen.
     pub selected: usize,
-    /// Lines scrolled down in the body of the node screen.
-    pub scroll: u16,
+    /// Rows scrolled down in the body of the node screen: `None` follows the selection;
+    /// PgUp/PgDn and the mouse wheel scroll by hand.
+    pub scroll: Option<u16>,
+    /// What the last frame showed (rows scrolled, rows visible), for paging from there.
+    pub shown: std::cell::Cell<(u16, u16)>,
     pub paste: TextArea<'static>,
     pub focus: Focus,
     pub diagnosis: Option<Diagnosis>,
@@ -70,7 +73,8 @@ impl App {
             screen: Screen::Node,
             help: false,
             selected: 0,
-            scroll: 0,
+            scroll: None,
+            shown: std::cell::Cell::new((0, 0)),
             paste: TextArea::default(),
             focus: Focus::Text,
             diagnosis: None,
@@ -159,7 +163,7 @@ impl App {
         self.session.enter(id, via);
         self.screen = Screen::Node;
         self.selected = 0;
-        self.scroll = 0;
+        self.scroll = None;
     }
 
     /// Re-ranks the candidates for the text in the paste box.
@@ -214,10 +218,23 @@ impl App {
     fn update_node(&mut self, action: Action) {
         let items = self.items();
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down if self.selected + 1 < items.len() => self.selected += 1,
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                self.scroll = None;
+            }
+            Action::Down if self.selected + 1 < items.len() => {
+                self.selected += 1;
+                self.scroll = None;
+            }
+            Action::PageUp | Action::PageDown => {
+                let (at, rows) = self.shown.get();
+                let page = rows.saturating_sub(2).max(1);
+                self.scroll = Some(if action == Action::PageUp {
+                    at.saturating_sub(page)
+                } else {
+                    at.saturating_add(page)
+                });
+            }
             Action::Select => match items.get(self.selected).cloned() {
                 Some(Item::Choice(i)) => {
                     let next = self.current().choices[i].next.clone();
@@ -259,12 +276,12 @@ impl App {
             }
             Action::Back if self.session.back() => {
                 self.selected = 0;
-                self.scroll = 0;
+                self.scroll = None;
             }
             Action::Home => {
                 self.session.restart();
                 self.selected = 0;
-                self.scroll = 0;
+                self.scroll = None;
             }
             Action::OpenPaste => {
                 self.screen = Screen::Paste;

@@ -86,8 +86,12 @@ pub fn handle(app: &mut App, ev: Event) {
             app.insert_paste(&text);
         }
         Event::Mouse(m) => match m.kind {
-            event::MouseEventKind::ScrollDown => app.scroll = app.scroll.saturating_add(3),
-            event::MouseEventKind::ScrollUp => app.scroll = app.scroll.saturating_sub(3),
+            event::MouseEventKind::ScrollDown => {
+                app.scroll = Some(app.shown.get().0.saturating_add(3))
+            }
+            event::MouseEventKind::ScrollUp => {
+                app.scroll = Some(app.shown.get().0.saturating_sub(3))
+            }
             _ => {}
         },
         _ => {}

@@ -4,7 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
 
 use crate::guide::NodeKind;
 use crate::guide::i18n::Ui;
@@ -70,6 +72,7 @@ impl Widget for &NodeScreen<'_> {
             }
         };
         let mut notes_shown = false;
+        let mut selected_line = 0;
         for (k, item) in items.iter().enumerate() {
             let style = if k == app.selected {
                 t.selected
@@ -133,16 +136,41 @@ impl Widget for &NodeScreen<'_> {
                     ]));
                 }
             }
+            // Each item's own line is the last one pushed for it (headings come first).
+            if k == app.selected {
+                selected_line = lines.len() - 1;
+            }
         }
         if !notes_shown {
             notes_and_links(&mut lines);
         }
+
         if node.kind == NodeKind::End {
             lines.push(Line::styled("Enter → start", t.dim));
         }
-        Paragraph::new(lines)
+        let has_items = !items.is_empty();
+        let width = area.width.saturating_sub(1);
+        let rows_before = Paragraph::new(lines[..selected_line.min(lines.len())].to_vec())
             .wrap(Wrap { trim: false })
-            .scroll((app.scroll, 0))
-            .render(area, buf);
+            .line_count(width) as u16;
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let total = paragraph.line_count(width) as u16;
+        let height = area.height;
+        let max_scroll = total.saturating_sub(height);
+        let scroll = match app.scroll {
+            Some(s) => s.min(max_scroll),
+            // Follow the selection: keep its line (and the one after) in view.
+            None if has_items && rows_before + 2 > height => {
+                (rows_before + 2 - height).min(max_scroll)
+            }
+            None => 0,
+        };
+        app.shown.set((scroll, height));
+        let text_area = Rect { width, ..area };
+        paragraph.scroll((scroll, 0)).render(text_area, buf);
+        if total > height && area.width > 0 {
+            let mut state = ScrollbarState::new(max_scroll as usize).position(scroll as usize);
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut state);
+        }
     }
 }

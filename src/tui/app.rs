@@ -60,6 +60,8 @@ pub struct App {
     pub status: Option<String>,
     /// Text to put on the clipboard (the terminal loop sends it as OSC 52).
     pub pending_copy: Option<String>,
+    /// Whether link URLs are drawn as OSC 8 hyperlinks (in a real terminal; not in tests).
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -84,6 +86,7 @@ impl App {
             quit: false,
             status: None,
             pending_copy: None,
+            hyperlinks: false,
         }
     }
 

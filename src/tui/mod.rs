@@ -29,6 +29,7 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> io::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    app.hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
     let _guard = terminal::Guard::new(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;

@@ -1,7 +1,7 @@
 //! A question (prompt, choices) or a remediation (summary, error, body, steps to tick, note,
 //! links, related nodes, "Did this fix it?").
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -168,9 +168,84 @@ impl Widget for &NodeScreen<'_> {
         app.shown.set((scroll, height));
         let text_area = Rect { width, ..area };
         paragraph.scroll((scroll, 0)).render(text_area, buf);
+        if app.hyperlinks {
+            let urls: Vec<&str> = node.links.iter().map(|l| l.url.as_str()).collect();
+            hyperlink(buf, text_area, &urls);
+        }
         if total > height && area.width > 0 {
             let mut state = ScrollbarState::new(max_scroll as usize).position(scroll as usize);
             Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut state);
         }
+    }
+}
+
+/// Turns every URL drawn in `area` into an OSC 8 hyperlink, the URL staying visible. The
+/// escape sequences ride in the cells' symbols two characters at a time, so each symbol is as
+/// wide as the text it shows (the width ratatui reckons with).
+pub fn hyperlink(buf: &mut Buffer, area: Rect, urls: &[&str]) {
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| {
+                let s = buf[(x, y)].symbol();
+                if s.len() == 1 {
+                    s.chars().next().unwrap_or(' ')
+                } else {
+                    '\0'
+                }
+            })
+            .collect();
+        for url in urls {
+            // Only the part of the URL on this row (a long URL may wrap).
+            // The longest start of the URL that this row shows.
+            let Some(at) = (0..url.len())
+                .map(|n| &url[..url.len() - n])
+                .filter(|part| part.len() >= 8.min(url.len()))
+                .find_map(|part| row.find(part).map(|i| (i, part.len())))
+            else {
+                continue;
+            };
+            let (start, len) = at;
+            let text = &row[start..start + len];
+            let chars: Vec<char> = text.chars().collect();
+            for (k, pair) in chars.chunks(2).enumerate() {
+                let x = area.left() + (start + k * 2) as u16;
+                let shown: String = pair.iter().collect();
+                let width = std::num::NonZeroU16::new(pair.len() as u16).expect("1 or 2");
+                buf[(x, y)]
+                    .set_symbol(&format!("\x1b]8;;{url}\x07{shown}\x1b]8;;\x07"))
+                    .set_diff_option(CellDiffOption::ForcedWidth(width));
+                if pair.len() == 2 {
+                    buf[(x + 1, y)].set_diff_option(CellDiffOption::Skip);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_become_hyperlinks_and_keep_their_width() {
+        let area = Rect::new(0, 0, 40, 2);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(
+            0,
+            0,
+            "  • Docs: https://aka.ms/x",
+            ratatui::style::Style::default(),
+        );
+        hyperlink(&mut buf, area, &["https://aka.ms/x"]);
+        let first = buf[(10, 0)].symbol().to_owned();
+        assert_eq!(first, "\x1b]8;;https://aka.ms/x\x07ht\x1b]8;;\x07");
+        assert_eq!(buf[(11, 0)].diff_option, CellDiffOption::Skip);
+        let last = buf[(24, 0)].symbol().to_owned();
+        assert!(last.ends_with("/x\x1b]8;;\x07"), "{last:?}");
+        assert_eq!(
+            buf[(9, 0)].symbol(),
+            " ",
+            "text before the URL is untouched"
+        );
     }
 }

@@ -452,9 +452,9 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Identifier-like words of a message (`SendTimeout`, `RetrievePrivilegeForUser`,
-/// `leadsourcecode`): mixed case with an inner capital, or twelve letters and more. Like error
-/// codes, they name one error far better than ordinary words; returned lower-case and stemmed
-/// as `tokens` would.
+/// `leadsourcecode`): mixed case with an inner capital, or fourteen letters and more (longer than
+/// most English words). Like error codes, they name one error far better than ordinary words;
+/// returned lower-case and stemmed as `tokens` would.
 pub fn identifiers(original: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let bytes = original.as_bytes();
@@ -471,7 +471,7 @@ pub fn identifiers(original: &str) -> Vec<(String, String)> {
         let w = &original[i..e];
         let inner_capital = w.bytes().skip(1).any(|c| c.is_ascii_uppercase());
         let has_lower = w.bytes().any(|c| c.is_ascii_lowercase());
-        if w.len() >= 2 && ((inner_capital && has_lower) || w.len() >= 12) {
+        if w.len() >= 2 && ((inner_capital && has_lower) || w.len() >= 14) {
             for t in tokens(&w.to_lowercase()) {
                 if !out.iter().any(|(o, _)| *o == t) {
                     out.push((t, w.to_owned()));

@@ -77,7 +77,10 @@ impl Widget for &PasteScreen<'_> {
                         Span::styled(format!("  ({})", c.id), t.dim),
                     ]));
                     for e in &c.evidence {
-                        lines.push(Line::styled(format!("      • {e}"), t.dim));
+                        lines.push(Line::from(vec![
+                            Span::raw("      • "),
+                            Span::styled(e.clone(), t.accent),
+                        ]));
                     }
                 }
             }

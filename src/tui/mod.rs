@@ -31,6 +31,19 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> io::Result<()> {
     }
     app.hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
     let _guard = terminal::Guard::new(mouse)?;
+    // The event reader can be stuck inside a read when a signal comes (after a hangup it keeps
+    // reading an end of file): a watcher restores the terminal and ends the process then.
+    let watched = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        loop {
+            if watched.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                terminal::restore(mouse);
+                std::process::exit(0);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     let mut dirty = true;

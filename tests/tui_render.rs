@@ -1,30 +1,15 @@
 //! Every screen renders at any size without panicking, and shows what it must.
 
+mod common;
+
 use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::{Session, Via};
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::App;
-use leadwiz::tui::theme::{Theme, ThemeName};
-use leadwiz::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use leadwiz::tui::theme::ThemeName;
 
 fn render(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let theme = Theme::new(ThemeName::Default);
-    terminal.draw(|f| view::draw(f, app, &theme)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::screen(app, w, h, ThemeName::Default)
 }
 
 const SIZES: &[(u16, u16)] = &[

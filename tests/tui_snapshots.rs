@@ -1,34 +1,16 @@
 //! Snapshots of every kind of screen, in English and Chinese, at 80×24 and at a narrow 44×16.
 //! Review changes with `cargo insta review` (or INSTA_UPDATE=always to accept them).
 
+mod common;
+
 use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::App;
-use leadwiz::tui::theme::{Theme, ThemeName};
-use leadwiz::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use leadwiz::tui::theme::ThemeName;
 
 fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let theme = Theme::new(ThemeName::Monochrome);
-    terminal.draw(|f| view::draw(f, app, &theme)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            // A wide (CJK) character fills two cells; the second holds nothing to show.
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen::screen(app, w, h, ThemeName::Monochrome)
 }
 
 fn app_at(id: &str, lang: &str) -> App {

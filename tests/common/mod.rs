@@ -1,1 +1,4 @@
+#[allow(dead_code)]
+pub mod screen;
+#[allow(dead_code)]
 pub mod synthetic;

@@ -31,9 +31,6 @@ pub struct Candidate {
     pub score: f64,
     /// Why it matched, as a person reads it.
     pub evidence: Vec<String>,
-    /// The stemmed words of the paste that matched (for highlighting).
-    #[serde(skip)]
-    pub words: Vec<String>,
 }
 
 /// The verdict on one paste.
@@ -45,15 +42,6 @@ pub struct Diagnosis {
     pub candidates: Vec<Candidate>,
     /// Whether the paste was longer than `normalise::MAX_INPUT` and only its start was read.
     pub truncated: bool,
-}
-
-impl Diagnosis {
-    pub fn best_candidate(&self) -> Option<&Candidate> {
-        match self.status {
-            Status::Confident => self.candidates.first(),
-            _ => None,
-        }
-    }
 }
 
 /// The lowest score of a confident match.
@@ -128,14 +116,6 @@ impl Matcher {
                 title: self.titles[s.node].get(lang).to_owned(),
                 score: (f64::from(s.score) * 1000.0).round() / 1000.0,
                 evidence: s.evidence.iter().map(|e| describe(e, lang)).collect(),
-                words: s
-                    .evidence
-                    .iter()
-                    .flat_map(|e| match e {
-                        Evidence::Pattern { words, .. } => words.clone(),
-                        _ => Vec::new(),
-                    })
-                    .collect(),
             })
             .collect();
         let top = scored.first().map(|s| f64::from(s.score)).unwrap_or(0.0);
@@ -204,7 +184,6 @@ fn describe(e: &Evidence, lang: &str) -> String {
             kind,
             text,
             coverage,
-            ..
         } => {
             let what = match (kind, zh) {
                 (PatternKind::Message, false) => "the message",

@@ -65,7 +65,6 @@ pub enum Evidence {
         kind: PatternKind,
         text: String,
         coverage: f32,
-        words: Vec<String>,
     },
 }
 
@@ -425,17 +424,10 @@ impl Index {
                     if coverage < 0.3 && (i > 0 || has_key_evidence) {
                         continue;
                     }
-                    let words: Vec<String> = pattern
-                        .tokens
-                        .iter()
-                        .filter(|t| hit.contains_key(t))
-                        .map(|&t| self.words[t as usize].clone())
-                        .collect();
                     evidence.push(Evidence::Pattern {
                         kind: pattern.kind,
                         text: pattern.text.clone(),
                         coverage,
-                        words,
                     });
                 }
             }

@@ -61,21 +61,14 @@ pub enum Ui {
     Answer,
     KnownError,
     End,
-    Summary,
     ErrorMessage,
     Steps,
     Links,
     Related,
     Note,
-    Choices,
     DidThisFixIt,
     Yes,
     No,
-    LeadsTo,
-    ShowHint,
-    NoSuchNode,
-    ClosestIds,
-    NotTranslated,
 }
 
 impl Ui {
@@ -86,21 +79,14 @@ impl Ui {
             Ui::Answer => ("answer", "解决方法"),
             Ui::KnownError => ("known error", "已知错误"),
             Ui::End => ("end", "结束"),
-            Ui::Summary => ("Summary", "摘要"),
             Ui::ErrorMessage => ("Error message", "错误消息"),
             Ui::Steps => ("Steps", "步骤"),
             Ui::Links => ("Links", "链接"),
             Ui::Related => ("Related", "相关主题"),
             Ui::Note => ("Note", "注意"),
-            Ui::Choices => ("Choices", "选项"),
             Ui::DidThisFixIt => ("Did this fix it?", "问题解决了吗？"),
             Ui::Yes => ("yes", "是"),
             Ui::No => ("no", "否"),
-            Ui::LeadsTo => ("→", "→"),
-            Ui::ShowHint => ("Open it with", "打开方式"),
-            Ui::NoSuchNode => ("no node has the id", "没有此 ID 的节点"),
-            Ui::ClosestIds => ("closest ids", "最接近的 ID"),
-            Ui::NotTranslated => ("(not translated)", "（未翻译）"),
         };
         if zh { cn } else { en }
     }

@@ -4,9 +4,12 @@
 //! The core (`guide`) holds no UI or async code; the command line (`cli`) and the exports drive it.
 
 pub mod cli;
+pub mod clock;
 pub mod diagnose;
 pub mod export;
 pub mod guide;
 pub mod par;
+pub mod redact;
 pub mod session;
+pub mod transcript;
 pub mod tui;

@@ -1,0 +1,574 @@
+//! The record of a session, for a support ticket: what the user answered, what they pasted and
+//! how it was diagnosed, which remediations they saw and ticked, and how it ended. Written as
+//! Markdown or JSON; personal and secret data are masked (`redact`) before anything is written.
+//! No UI or async imports.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::diagnose::Status;
+use crate::guide::i18n::Ui;
+use crate::guide::{Guide, NodeKind};
+use crate::redact::redact;
+use crate::session::{Event, Outcome, Session, Via};
+
+/// Where the transcript's facts about the run come from (the caller knows them, the session
+/// does not).
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// When the session began, as people read it (`clock::date_time`).
+    pub date: String,
+    /// `built-in`, or the content folder.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Transcript {
+    pub leadwiz: String,
+    pub date: String,
+    pub language: String,
+    pub content: Content,
+    /// `fixed`, `escalated` or `abandoned`.
+    pub outcome: &'static str,
+    /// The node on screen when the transcript was written.
+    pub last_node: String,
+    pub steps: Vec<Step>,
+    pub remediations: Vec<Remediation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Content {
+    pub title: String,
+    pub version: String,
+    pub source: String,
+}
+
+/// One thing the user did, in order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Step {
+    /// The session began at this node.
+    Start {
+        node: String,
+        title: String,
+    },
+    /// Answered a question.
+    Answer {
+        question: String,
+        prompt: String,
+        answer: String,
+        next: String,
+    },
+    /// Opened a node other than by a choice: `related`, `search` or `diagnosis`.
+    Open {
+        node: String,
+        title: String,
+        how: &'static str,
+    },
+    /// Answered "Did this fix it?" on a remediation.
+    FollowUp {
+        node: String,
+        fixed: bool,
+        next: String,
+    },
+    Back {
+        to: String,
+    },
+    Restart,
+    /// Pasted an error message (masked) and got a diagnosis.
+    Paste {
+        text: String,
+        status: Status,
+        best: Option<String>,
+        evidence: Vec<String>,
+    },
+    Language {
+        language: String,
+    },
+}
+
+/// A remediation the user saw, with what they did there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Remediation {
+    pub node: String,
+    pub title: String,
+    pub steps: usize,
+    /// Ticked steps, 1-based.
+    pub ticked: Vec<usize>,
+    /// The last "Did this fix it?" answer given there, if any.
+    pub fixed: Option<bool>,
+}
+
+/// Text that came from the user: control characters dropped, personal data masked.
+fn scrub(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
+    redact(&clean)
+}
+
+pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Transcript {
+    let title = |id: &str| {
+        guide
+            .node(id)
+            .map_or_else(|| id.to_owned(), |n| n.title.get(lang).to_owned())
+    };
+    let mut steps = Vec::new();
+    let mut remediations: Vec<Remediation> = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    let mut language = lang.to_owned();
+    for event in session.events() {
+        match event {
+            Event::Enter { node, via } => {
+                let prev = path.last().cloned().unwrap_or_default();
+                steps.push(match via {
+                    Via::Start => Step::Start {
+                        node: node.clone(),
+                        title: title(node),
+                    },
+                    Via::Choice(i) => {
+                        let q = guide.node(&prev);
+                        Step::Answer {
+                            question: prev.clone(),
+                            prompt: q
+                                .and_then(|q| q.prompt.as_ref())
+                                .map_or_else(|| title(&prev), |p| p.get(lang).to_owned()),
+                            answer: q
+                                .and_then(|q| q.choices.get(*i))
+                                .map_or_else(|| title(node), |c| c.label.get(lang).to_owned()),
+                            next: node.clone(),
+                        }
+                    }
+                    Via::FollowUp { fixed } => {
+                        if let Some(r) = remediations.iter_mut().rev().find(|r| r.node == prev) {
+                            r.fixed = Some(*fixed);
+                        }
+                        Step::FollowUp {
+                            node: prev.clone(),
+                            fixed: *fixed,
+                            next: node.clone(),
+                        }
+                    }
+                    Via::Related | Via::Jump | Via::Diagnosis => Step::Open {
+                        node: node.clone(),
+                        title: title(node),
+                        how: match via {
+                            Via::Related => "related",
+                            Via::Jump => "search",
+                            _ => "diagnosis",
+                        },
+                    },
+                });
+                path.push(node.clone());
+                if let Some(n) = guide.node(node)
+                    && matches!(n.kind, NodeKind::Answer | NodeKind::KnownError)
+                    && !remediations.iter().any(|r| r.node == *node)
+                {
+                    remediations.push(Remediation {
+                        node: node.clone(),
+                        title: title(node),
+                        steps: n.steps.len(),
+                        ticked: Vec::new(),
+                        fixed: None,
+                    });
+                }
+            }
+            Event::Back => {
+                if path.len() > 1 {
+                    path.pop();
+                }
+                steps.push(Step::Back {
+                    to: path.last().cloned().unwrap_or_default(),
+                });
+            }
+            Event::Restart => {
+                path.truncate(1);
+                steps.push(Step::Restart);
+            }
+            Event::Tick { .. } => {}
+            Event::Pasted {
+                text,
+                status,
+                best,
+                evidence,
+            } => steps.push(Step::Paste {
+                text: scrub(text),
+                status: *status,
+                best: best.clone(),
+                evidence: evidence.iter().map(|e| scrub(e)).collect(),
+            }),
+            Event::Language(l) => {
+                language = l.clone();
+                steps.push(Step::Language {
+                    language: l.clone(),
+                });
+            }
+        }
+    }
+    for r in &mut remediations {
+        r.ticked = session
+            .ticked(&r.node, r.steps)
+            .into_iter()
+            .map(|s| s + 1)
+            .collect();
+    }
+    Transcript {
+        leadwiz: env!("CARGO_PKG_VERSION").to_owned(),
+        date: ctx.date.clone(),
+        language,
+        content: Content {
+            title: guide.meta.title.get(lang).to_owned(),
+            version: guide.meta.version.clone(),
+            source: ctx.source.clone(),
+        },
+        outcome: match session.outcome(guide) {
+            Outcome::Fixed => "fixed",
+            Outcome::Escalated => "escalated",
+            Outcome::Abandoned => "abandoned",
+        },
+        last_node: session.current().to_owned(),
+        steps,
+        remediations,
+    }
+}
+
+/// The transcript in `format`, ready to write to a file.
+pub fn render(
+    guide: &Guide,
+    session: &Session,
+    lang: &str,
+    ctx: &Context,
+    format: Format,
+) -> String {
+    let t = build(guide, session, lang, ctx);
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&t).expect("a transcript serialises");
+            s.push('\n');
+            s
+        }
+        Format::Markdown => markdown(guide, &t, lang),
+    }
+}
+
+/// English or Simplified Chinese.
+fn tr(lang: &str, en: &'static str, zh: &'static str) -> &'static str {
+    if lang == "zh-CN" { zh } else { en }
+}
+
+/// A fence longer than any run of backticks in `text`.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
+    let l = |en, zh| tr(lang, en, zh);
+    let title_of = |id: &str| {
+        guide
+            .node(id)
+            .map_or_else(|| id.to_owned(), |n| n.title.get(lang).to_owned())
+    };
+    let yes_no = |fixed: bool| {
+        if fixed {
+            Ui::Yes.text(lang)
+        } else {
+            Ui::No.text(lang)
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        l("leadwiz session transcript", "leadwiz 会话记录")
+    );
+    let _ = writeln!(out, "- {}: {}", l("Date", "日期"), t.date);
+    let _ = writeln!(out, "- {}: {}", l("Language", "语言"), t.language);
+    let _ = writeln!(
+        out,
+        "- {}: {} {} ({})",
+        l("Content", "内容"),
+        t.content.title,
+        t.content.version,
+        t.content.source
+    );
+    let _ = writeln!(out, "- leadwiz: {}", t.leadwiz);
+    let outcome = match t.outcome {
+        "fixed" => l("fixed", "已解决"),
+        "escalated" => l("escalated (support ticket)", "已升级（支持工单）"),
+        _ => l("abandoned", "未完成"),
+    };
+    let _ = writeln!(out, "- {}: **{outcome}**", l("End state", "结果"));
+    let _ = writeln!(
+        out,
+        "- {}: {} (`{}`)",
+        l("Last page", "最后一页"),
+        title_of(&t.last_node),
+        t.last_node
+    );
+    let _ = writeln!(
+        out,
+        "\n{}\n",
+        l(
+            "Personal and secret data (e-mail addresses, phone numbers, secrets, keys, signatures, tokens, the middle of GUIDs) are masked.",
+            "个人数据和机密数据（电子邮件地址、电话号码、机密、密钥、签名、令牌、GUID 的中间部分）已被屏蔽。"
+        )
+    );
+
+    let _ = writeln!(out, "## {}\n", l("Steps", "步骤"));
+    for (k, step) in t.steps.iter().enumerate() {
+        let n = k + 1;
+        match step {
+            Step::Start { node, title } => {
+                let _ = writeln!(
+                    out,
+                    "{n}. {}: {title} (`{node}`)",
+                    l("Started at", "开始于")
+                );
+            }
+            Step::Answer {
+                question,
+                prompt,
+                answer,
+                next,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{n}. {prompt} (`{question}`) → **{answer}** (`{next}`)"
+                );
+            }
+            Step::Open { node, title, how } => {
+                let how = match *how {
+                    "related" => l("Opened the related topic", "打开相关主题"),
+                    "search" => l("Opened from search", "通过搜索打开"),
+                    _ => l("Opened the diagnosed error", "打开诊断出的错误"),
+                };
+                let _ = writeln!(out, "{n}. {how}: {title} (`{node}`)");
+            }
+            Step::FollowUp { node, fixed, next } => {
+                let _ = writeln!(
+                    out,
+                    "{n}. {} (`{node}`) → **{}** → `{next}`",
+                    Ui::DidThisFixIt.text(lang),
+                    yes_no(*fixed)
+                );
+            }
+            Step::Back { to } => {
+                let _ = writeln!(out, "{n}. {} `{to}`", l("Went back to", "返回到"));
+            }
+            Step::Restart => {
+                let _ = writeln!(out, "{n}. {}", l("Went back to the start", "返回开始"));
+            }
+            Step::Language { language } => {
+                let _ = writeln!(
+                    out,
+                    "{n}. {}: {language}",
+                    l("Switched language", "切换语言")
+                );
+            }
+            Step::Paste {
+                text,
+                status,
+                best,
+                evidence,
+            } => {
+                let f = fence(text);
+                let _ = writeln!(
+                    out,
+                    "{n}. {}:\n",
+                    l("Pasted an error message", "粘贴了错误消息")
+                );
+                let _ = writeln!(out, "   {f}text");
+                for line in text.lines() {
+                    let _ = writeln!(out, "   {line}");
+                }
+                let _ = writeln!(out, "   {f}\n");
+                let verdict = match status {
+                    Status::Confident => l("confident", "确定"),
+                    Status::Ambiguous => l("not sure", "不确定"),
+                    Status::None => l("no match", "无匹配"),
+                };
+                let _ = write!(out, "   {}: {verdict}", l("Diagnosis", "诊断"));
+                if let Some(best) = best {
+                    let _ = write!(out, ", `{best}` ({})", title_of(best));
+                }
+                let _ = writeln!(out);
+                for e in evidence {
+                    let _ = writeln!(out, "   - {e}");
+                }
+            }
+        }
+    }
+
+    if !t.remediations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## {}\n",
+            l("Remediations shown", "显示过的解决方法")
+        );
+        for r in &t.remediations {
+            let _ = writeln!(out, "### {} (`{}`)\n", r.title, r.node);
+            if r.steps > 0 {
+                let ticked = if r.ticked.is_empty() {
+                    l("none", "无").to_owned()
+                } else {
+                    r.ticked
+                        .iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let _ = writeln!(
+                    out,
+                    "- {}: {ticked} ({} {})",
+                    l("Steps ticked", "已勾选的步骤"),
+                    l("of", "共"),
+                    r.steps
+                );
+                if let Some(node) = guide.node(&r.node) {
+                    for (i, s) in node.steps.iter().enumerate() {
+                        let mark = if r.ticked.contains(&(i + 1)) {
+                            "x"
+                        } else {
+                            " "
+                        };
+                        let text: String =
+                            s.get(lang).split_whitespace().collect::<Vec<_>>().join(" ");
+                        let _ = writeln!(out, "  - [{mark}] {}. {text}", i + 1);
+                    }
+                }
+            }
+            let answer = match r.fixed {
+                Some(f) => yes_no(f),
+                None => l("not answered", "未回答"),
+            };
+            let _ = writeln!(out, "- {} {answer}\n", Ui::DidThisFixIt.text(lang));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::Sources;
+
+    fn guide() -> Guide {
+        Guide::load(&Sources::embedded()).guide.expect("loads")
+    }
+
+    fn ctx() -> Context {
+        Context {
+            date: "2026-11-28 10:00:00 +00:00".into(),
+            source: "built-in".into(),
+        }
+    }
+
+    /// A session that answers two questions, pastes an error with an e-mail address, a GUID
+    /// and a storage key, opens the match, ticks two steps and says it did not help.
+    fn session(g: &Guide) -> Session {
+        let mut s = Session::new(g);
+        s.enter("error-list", Via::Choice(2));
+        let paste = "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found. \
+                     user jane.doe@contoso.com tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 \
+                     DefaultEndpointsProtocol=https;AccountName=x;AccountKey=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=;EndpointSuffix=core.windows.net";
+        let m = crate::diagnose::Matcher::new(g);
+        let d = m.diagnose(paste, "en");
+        s.record(Event::Pasted {
+            text: paste.into(),
+            status: d.status,
+            best: d.best.clone(),
+            evidence: d.candidates[0].evidence.clone(),
+        });
+        s.enter("dynamics-aad-tenant-not-found", Via::Diagnosis);
+        s.toggle_step(0);
+        s.toggle_step(2);
+        s.enter(
+            "dynamics-aad-invalid-tenant-id",
+            Via::FollowUp { fixed: false },
+        );
+        s
+    }
+
+    #[test]
+    fn markdown_records_the_session_with_personal_data_masked() {
+        let g = guide();
+        let s = session(&g);
+        let md = render(&g, &s, "en", &ctx(), Format::Markdown);
+        for want in [
+            "- Date: 2026-11-28 10:00:00 +00:00",
+            "- Language: en",
+            "2026.11.1 (built-in)",
+            "- End state: **abandoned**",
+            "(`start`) → **",
+            "Pasted an error message",
+            "Diagnosis: confident, `dynamics-aad-tenant-not-found`",
+            "Opened the diagnosed error: Azure AD: tenant not found (`dynamics-aad-tenant-not-found`)",
+            "Did this fix it? (`dynamics-aad-tenant-not-found`) → **no** → `dynamics-aad-invalid-tenant-id`",
+            "- Steps ticked: 1, 3 (of 4)",
+            "  - [x] 1. ",
+            "  - [ ] 2. ",
+            "user [e-mail] tenant 72f9****-****-****-****-********db47",
+            "AccountKey=[redacted];EndpointSuffix=core.windows.net",
+        ] {
+            assert!(md.contains(want), "missing {want:?} in\n{md}");
+        }
+        for secret in ["jane.doe", "contoso.com", "86f1-41af", "QUJDREVG"] {
+            assert!(!md.contains(secret), "{secret} leaked:\n{md}");
+        }
+    }
+
+    #[test]
+    fn json_has_every_field_and_the_end_state() {
+        let g = guide();
+        let mut s = session(&g);
+        s.enter("support-ticket", Via::FollowUp { fixed: false });
+        let json = render(&g, &s, "en", &ctx(), Format::Json);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["outcome"], "escalated");
+        assert_eq!(v["last_node"], "support-ticket");
+        assert_eq!(v["content"]["version"], "2026.11.1");
+        let steps = v["steps"].as_array().unwrap();
+        let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            ["start", "answer", "paste", "open", "follow_up", "follow_up"]
+        );
+        assert_eq!(steps[2]["status"], "confident");
+        assert_eq!(steps[2]["best"], "dynamics-aad-tenant-not-found");
+        assert!(!json.contains("jane.doe@contoso.com"));
+        let r = &v["remediations"][0];
+        assert_eq!(r["node"], "dynamics-aad-tenant-not-found");
+        assert_eq!(r["ticked"], serde_json::json!([1, 3]));
+        assert_eq!(r["fixed"], false);
+    }
+
+    #[test]
+    fn chinese_transcript_and_fixed_outcome() {
+        let g = guide();
+        let mut s = Session::new(&g);
+        s.enter("dest-azure-table", Via::Jump);
+        s.enter("resolved", Via::FollowUp { fixed: true });
+        let md = render(&g, &s, "zh-CN", &ctx(), Format::Markdown);
+        assert!(md.contains("- 结果: **已解决**"), "{md}");
+        assert!(
+            md.contains("问题解决了吗？ (`dest-azure-table`) → **是**"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_paste_holding_backticks_keeps_its_fence() {
+        assert_eq!(fence("a ``` b"), "````");
+        assert_eq!(fence("plain"), "```");
+    }
+}

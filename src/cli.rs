@@ -28,6 +28,23 @@ pub struct Cli {
     /// Let the wizard use the mouse wheel (this takes over the terminal's own text selection).
     #[arg(long)]
     pub mouse: bool,
+    /// Presenter mode, for a screen share: high contrast, large step header, the node id and
+    /// the last key pressed always on screen (F2 toggles it).
+    #[arg(long)]
+    pub presenter: bool,
+    /// Numbered text instead of the full-screen wizard, for screen readers and scripts
+    /// (chosen automatically when standard input or output is not a terminal, or TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+    /// When the session ends, write a record of it to FILE (personal data masked).
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+    /// Format of the transcript (default: json for a .json FILE, else markdown).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub transcript_format: Option<TranscriptFormat>,
+    /// With --content: do not reload the guide when its files change.
+    #[arg(long)]
+    pub no_watch: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -84,6 +101,12 @@ pub enum ThemeArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranscriptFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     Text,
     Json,
@@ -116,6 +139,7 @@ const FAILED: u8 = 1;
 const USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
+    crate::clock::init();
     let cli = Cli::parse();
     ExitCode::from(run(cli))
 }
@@ -137,17 +161,7 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             match command {
-                None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-                    wizard(guide, lang, cli)
-                }
-                None => {
-                    eprintln!(
-                        "leadwiz: the wizard needs a terminal (standard input and output). \
-                         `leadwiz show start` prints the guide's first question; \
-                         `leadwiz diagnose` reads a pasted error from standard input."
-                    );
-                    FAILED
-                }
+                None => interactive(guide, lang, cli),
                 Some(Command::Show { id, format }) => show(&guide, id, *format, &lang),
                 Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, &lang),
                 Some(Command::List { format }) => match format {
@@ -178,27 +192,108 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// Runs the interactive wizard.
-fn wizard(guide: Guide, lang: String, cli: &Cli) -> u8 {
-    use crate::tui::theme::{Theme, ThemeName};
-    let session = match &cli.goto {
-        None => crate::session::Session::new(&guide),
-        Some(id) => match crate::session::Session::walked_to(&guide, id) {
-            Some(s) => s,
-            None => {
-                let closest = guide.closest_ids(id, 5);
-                eprintln!(
-                    "leadwiz: no node has the id `{id}`{}",
-                    if closest.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; closest ids: {}", closest.join(", "))
-                    }
-                );
-                return FAILED;
+/// The session a deep link opens, or the start; an unknown id is reported.
+fn first_session(guide: &Guide, goto: Option<&str>) -> Result<crate::session::Session, u8> {
+    let Some(id) = goto else {
+        return Ok(crate::session::Session::new(guide));
+    };
+    crate::session::Session::walked_to(guide, id).ok_or_else(|| {
+        let closest = guide.closest_ids(id, 5);
+        eprintln!(
+            "leadwiz: no node has the id `{id}`{}",
+            if closest.is_empty() {
+                String::new()
+            } else {
+                format!("; closest ids: {}", closest.join(", "))
             }
+        );
+        FAILED
+    })
+}
+
+/// Whether the session runs as numbered text rather than full screen.
+fn plain_wanted(cli: &Cli) -> bool {
+    cli.plain
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+/// Where and how the transcript is written.
+fn transcript_target(cli: &Cli) -> crate::transcript::Target {
+    use crate::transcript::Format;
+    let json_file = cli.transcript.as_ref().is_some_and(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
+    let format = match cli.transcript_format {
+        Some(TranscriptFormat::Json) => Format::Json,
+        Some(TranscriptFormat::Markdown) => Format::Markdown,
+        None if json_file => Format::Json,
+        None => Format::Markdown,
+    };
+    crate::transcript::Target {
+        path: cli.transcript.clone(),
+        format,
+    }
+}
+
+/// The wizard (full screen or plain), and the transcript when the session ends.
+fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
+    let session = match first_session(&guide, cli.goto.as_deref()) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let started = crate::clock::now();
+    let ctx = crate::transcript::Context {
+        date: crate::clock::date_time(started),
+        source: match &cli.content {
+            Some(dir) => dir.display().to_string(),
+            None => "built-in".into(),
         },
     };
+    let target = transcript_target(cli);
+    if plain_wanted(cli) {
+        let stdin = std::io::stdin().lock();
+        let stdout = std::io::stdout().lock();
+        let mut plain = crate::plain::Plain::new(&guide, &lang, session, stdin, stdout);
+        let result = plain.run();
+        let lang = plain.lang().to_owned();
+        let session = plain.session.clone();
+        drop(plain);
+        let mut code = match result {
+            Ok(_) => OK,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+            Err(e) => {
+                eprintln!("leadwiz: {e}");
+                FAILED
+            }
+        };
+        if target.path.is_some() {
+            let stamp = crate::clock::file_stamp(started);
+            match target.write(&guide, &session, &lang, &ctx, &stamp) {
+                Ok(path) => eprintln!("leadwiz: transcript written to {}", path.display()),
+                Err(e) => {
+                    eprintln!("leadwiz: cannot write the transcript: {e}");
+                    code = FAILED;
+                }
+            }
+        }
+        return code;
+    }
+    wizard(guide, lang, session, cli, ctx, target)
+}
+
+/// Runs the full-screen wizard.
+fn wizard(
+    guide: Guide,
+    lang: String,
+    session: crate::session::Session,
+    cli: &Cli,
+    ctx: crate::transcript::Context,
+    target: crate::transcript::Target,
+) -> u8 {
+    use crate::tui::theme::{Theme, ThemeName};
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let name = match cli.theme {
         Some(ThemeArg::Default) => ThemeName::Default,
@@ -207,14 +302,31 @@ fn wizard(guide: Guide, lang: String, cli: &Cli) -> u8 {
         None if no_color => ThemeName::Monochrome,
         None => ThemeName::Default,
     };
-    let app = crate::tui::app::App::new(guide, lang, session);
-    match crate::tui::run(app, Theme::new(name), cli.mouse) {
+    let mut app = crate::tui::app::App::new(guide, lang, session);
+    app.presenter = cli.presenter;
+    app.transcript = Some((target.clone(), ctx));
+    let watch = match &cli.content {
+        Some(dir) if !cli.no_watch => Some(dir.clone()),
+        _ => None,
+    };
+    let result = crate::tui::run(&mut app, Theme::new(name), cli.mouse, watch);
+    let mut code = match result {
         Ok(()) => OK,
         Err(e) => {
             eprintln!("leadwiz: terminal error: {e}");
             FAILED
         }
+    };
+    if target.path.is_some() {
+        match app.write_transcript() {
+            Ok(path) => eprintln!("leadwiz: transcript written to {}", path.display()),
+            Err(e) => {
+                eprintln!("leadwiz: cannot write the transcript: {e}");
+                code = FAILED;
+            }
+        }
     }
+    code
 }
 
 /// The JSON Schema of a content file, as checked in at `content/schema.json`.

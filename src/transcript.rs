@@ -260,6 +260,41 @@ pub fn render(
     }
 }
 
+/// Where `leadwiz --transcript` writes and in which format; without a path, the `t` key of
+/// the wizard writes `leadwiz-transcript-<date>-<time>.md` (or `.json`) in the current folder.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub path: Option<std::path::PathBuf>,
+    pub format: Format,
+}
+
+impl Target {
+    /// The file to write: the given path, else a dated name in the current folder.
+    pub fn path(&self, stamp: &str) -> std::path::PathBuf {
+        self.path.clone().unwrap_or_else(|| {
+            let ext = match self.format {
+                Format::Markdown => "md",
+                Format::Json => "json",
+            };
+            format!("leadwiz-transcript-{stamp}.{ext}").into()
+        })
+    }
+
+    /// Writes the transcript of `session`; returns the file's absolute path.
+    pub fn write(
+        &self,
+        guide: &Guide,
+        session: &Session,
+        lang: &str,
+        ctx: &Context,
+        stamp: &str,
+    ) -> std::io::Result<std::path::PathBuf> {
+        let path = self.path(stamp);
+        std::fs::write(&path, render(guide, session, lang, ctx, self.format))?;
+        Ok(std::path::absolute(&path).unwrap_or(path))
+    }
+}
+
 /// English or Simplified Chinese.
 fn tr(lang: &str, en: &'static str, zh: &'static str) -> &'static str {
     if lang == "zh-CN" { zh } else { en }

@@ -208,15 +208,6 @@ fn language_comes_from_flag_then_environment() {
 }
 
 #[test]
-fn without_a_terminal_the_wizard_says_so() {
-    let out = leadwiz().output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty(), "nothing drawn on a pipe");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("the wizard needs a terminal"), "{err}");
-}
-
-#[test]
 fn show_unknown_id_suggests_the_closest() {
     let out = leadwiz().args(["show", "dest-dynamic"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

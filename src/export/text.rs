@@ -31,6 +31,42 @@ fn indented(text: &str, indent: usize) -> String {
 }
 
 pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
+    let mut out = head(node, lang);
+    if !node.choices.is_empty() {
+        let _ = writeln!(out);
+        for (i, c) in node.choices.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}  → {}", i + 1, c.label.get(lang), c.next);
+            if let Some(h) = &c.hint {
+                let _ = writeln!(out, "     {}", h.get(lang));
+            }
+        }
+    }
+    out.push_str(&tail(node, lang));
+    let rel = related(guide, node, lang);
+    if !rel.is_empty() {
+        let _ = write!(out, "\n{}\n", Ui::Related.heading(lang));
+        for (id, title) in rel {
+            let _ = writeln!(out, "  • {title}  → {id}");
+        }
+    }
+    if let Some((fixed, not_fixed)) = guide.follow_up(node) {
+        let _ = write!(
+            out,
+            "\n{}  {} → {} ({}) · {} → {} ({})\n",
+            Ui::DidThisFixIt.text(lang),
+            Ui::Yes.text(lang),
+            fixed,
+            title_of(guide, fixed, lang),
+            Ui::No.text(lang),
+            not_fixed,
+            title_of(guide, not_fixed, lang),
+        );
+    }
+    out
+}
+
+/// The start of a node as text: title, kind and id, summary, prompt, error message, body.
+pub fn head(node: &Node, lang: &str) -> String {
     let mut out = String::new();
     let title = node.title.get(lang);
     let _ = writeln!(out, "{title}");
@@ -56,15 +92,12 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
     if let Some(b) = &node.body {
         let _ = write!(out, "\n{}\n", b.get(lang).trim_end());
     }
-    if !node.choices.is_empty() {
-        let _ = writeln!(out);
-        for (i, c) in node.choices.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}  → {}", i + 1, c.label.get(lang), c.next);
-            if let Some(h) = &c.hint {
-                let _ = writeln!(out, "     {}", h.get(lang));
-            }
-        }
-    }
+    out
+}
+
+/// The end of a node as text: numbered steps, note, links.
+pub fn tail(node: &Node, lang: &str) -> String {
+    let mut out = String::new();
     if !node.steps.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Steps.heading(lang));
         let width = node.steps.len().to_string().len();
@@ -90,26 +123,6 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
         for l in &node.links {
             let _ = writeln!(out, "  • {}: {}", l.title.get(lang), l.url);
         }
-    }
-    let rel = related(guide, node, lang);
-    if !rel.is_empty() {
-        let _ = write!(out, "\n{}\n", Ui::Related.heading(lang));
-        for (id, title) in rel {
-            let _ = writeln!(out, "  • {title}  → {id}");
-        }
-    }
-    if let Some((fixed, not_fixed)) = guide.follow_up(node) {
-        let _ = write!(
-            out,
-            "\n{}  {} → {} ({}) · {} → {} ({})\n",
-            Ui::DidThisFixIt.text(lang),
-            Ui::Yes.text(lang),
-            fixed,
-            title_of(guide, fixed, lang),
-            Ui::No.text(lang),
-            not_fixed,
-            title_of(guide, not_fixed, lang),
-        );
     }
     out
 }

@@ -24,6 +24,10 @@ pub enum Action {
     NextFocus,
     /// Diagnose the pasted text and open a confident match.
     Submit,
+    /// Switch presenter mode on or off.
+    TogglePresenter,
+    /// Write the transcript of the session now and show where.
+    WriteTranscript,
     Quit,
 }
 
@@ -47,6 +51,8 @@ impl Action {
             Action::Copy => ("copy", "复制"),
             Action::NextFocus => ("switch box/list", "切换输入框/列表"),
             Action::Submit => ("diagnose", "诊断"),
+            Action::TogglePresenter => ("presenter mode", "演示模式"),
+            Action::WriteTranscript => ("write transcript", "写入会话记录"),
             Action::Quit => ("quit", "退出"),
         };
         if zh { cn } else { en }

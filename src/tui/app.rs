@@ -6,8 +6,10 @@ use tui_textarea::TextArea;
 use super::action::Action;
 use super::keymap::Context;
 use crate::diagnose::{Diagnosis, Matcher, Status};
-use crate::guide::{Guide, NodeKind};
+use crate::guide::{Diagnostic, Guide, NodeKind};
 use crate::session::{Event, Session, Via};
+use crate::transcript::{Context as TranscriptContext, Format, Target};
+use crate::watch::Reload;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -62,6 +64,19 @@ pub struct App {
     pub pending_copy: Option<String>,
     /// Whether link URLs are drawn as OSC 8 hyperlinks (in a real terminal; not in tests).
     pub hyperlinks: bool,
+    /// Presenter mode: the layout for a screen share.
+    pub presenter: bool,
+    /// The last key pressed, as shown in presenter mode ("↓", "Enter", "typing").
+    pub last_key: Option<String>,
+    /// Where the transcript goes and what it says about the run (`None`: a dated file in the
+    /// current folder, built-in content).
+    pub transcript: Option<(Target, TranscriptContext)>,
+    /// When the session began.
+    pub started: time::OffsetDateTime,
+    /// "reloaded 14:03:09" after live reload, for the status line.
+    pub reloaded: Option<String>,
+    /// Errors of the content on disk, while the last good content stays on screen.
+    pub reload_errors: Vec<Diagnostic>,
 }
 
 impl App {
@@ -87,6 +102,12 @@ impl App {
             status: None,
             pending_copy: None,
             hyperlinks: false,
+            presenter: false,
+            last_key: None,
+            transcript: None,
+            started: crate::clock::now(),
+            reloaded: None,
+            reload_errors: Vec::new(),
         }
     }
 
@@ -188,10 +209,89 @@ impl App {
         self.rediagnose();
     }
 
+    /// Writes the transcript of the session so far; returns the file's absolute path.
+    pub fn write_transcript(&self) -> std::io::Result<std::path::PathBuf> {
+        let (target, ctx) = self.transcript.clone().unwrap_or_else(|| {
+            (
+                Target {
+                    path: None,
+                    format: Format::Markdown,
+                },
+                TranscriptContext {
+                    date: crate::clock::date_time(self.started),
+                    source: "built-in".into(),
+                },
+            )
+        });
+        let stamp = crate::clock::file_stamp(self.started);
+        target.write(&self.guide, &self.session, &self.lang, &ctx, &stamp)
+    }
+
+    /// Takes the result of a live reload: new content replaces the old and the screen stays
+    /// where it was (or on the nearest step back that still exists); content with errors
+    /// leaves the last good guide on screen and lists the errors.
+    pub fn reload(&mut self, reload: Reload) {
+        let now = crate::clock::clock_time(crate::clock::now());
+        match reload {
+            Reload::Loaded(guide) => {
+                self.guide = *guide;
+                self.matcher = Matcher::new(&self.guide);
+                self.reload_errors.clear();
+                if self.guide.node(self.session.path()[0].0).is_none() {
+                    self.session = Session::new(&self.guide);
+                }
+                while self.guide.node(self.session.current()).is_none() {
+                    if !self.session.back() {
+                        self.session.restart();
+                        break;
+                    }
+                }
+                let items = self.items().len();
+                self.selected = self.selected.min(items.saturating_sub(1));
+                if self.diagnosis.is_some() {
+                    let candidate = self.candidate;
+                    self.rediagnose();
+                    self.candidate = candidate.min(
+                        self.diagnosis
+                            .as_ref()
+                            .map_or(0, |d| d.candidates.len().saturating_sub(1)),
+                    );
+                }
+                self.reloaded = Some(if self.lang == "zh-CN" {
+                    format!("已重新加载 {now}")
+                } else {
+                    format!("reloaded {now}")
+                });
+            }
+            Reload::Failed { diagnostics } => {
+                self.reload_errors = diagnostics;
+                self.reloaded = Some(if self.lang == "zh-CN" {
+                    format!("{now} 重新加载失败：仍显示上一版内容")
+                } else {
+                    format!("reload failed {now}: the last good content stays")
+                });
+            }
+        }
+    }
+
     pub fn update(&mut self, action: Action) {
         self.status = None;
         if action == Action::Quit {
             self.quit = true;
+            return;
+        }
+        if action == Action::TogglePresenter {
+            self.presenter = !self.presenter;
+            return;
+        }
+        if action == Action::WriteTranscript {
+            let zh = self.lang == "zh-CN";
+            self.status = Some(match self.write_transcript() {
+                Ok(path) if zh => format!("会话记录已写入 {}", path.display()),
+                Ok(path) => format!("Transcript written to {}", path.display()),
+                Err(e) if zh => format!("无法写入会话记录：{e}"),
+                Err(e) => format!("Cannot write the transcript: {e}"),
+            });
             return;
         }
         if action == Action::ToggleHelp || (self.help && action == Action::Back) {

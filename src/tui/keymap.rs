@@ -105,6 +105,18 @@ pub const BINDINGS: &[Binding] = &[
         &[Browse, List],
     ),
     (
+        "t",
+        &[KeyCode::Char('t')],
+        Action::WriteTranscript,
+        &[Browse, List],
+    ),
+    (
+        "F2",
+        &[KeyCode::F(2)],
+        Action::TogglePresenter,
+        &[Browse, List, TextInput, Search, Help],
+    ),
+    (
         "?",
         &[KeyCode::Char('?')],
         Action::ToggleHelp,
@@ -131,6 +143,42 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
         .iter()
         .find(|(_, codes, _, contexts)| contexts.contains(&context) && codes.contains(&key.code))
         .map(|(_, _, action, _)| *action)
+}
+
+/// A key as the presenter-mode echo shows it: "↓", "Enter", "Ctrl-C", "F2"; typed characters
+/// in a text box show as "…" (what is typed is the user's own business, not the viewers').
+pub fn label(key: KeyEvent, context: Context) -> String {
+    let name = match key.code {
+        KeyCode::Char(_)
+            if matches!(context, TextInput | Search)
+                && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            "…".to_owned()
+        }
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) if c.is_control() => "?".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".to_owned(),
+        KeyCode::Down => "↓".to_owned(),
+        KeyCode::Left => "←".to_owned(),
+        KeyCode::Right => "→".to_owned(),
+        KeyCode::Enter => "Enter".to_owned(),
+        KeyCode::Esc => "Esc".to_owned(),
+        KeyCode::Backspace => "Bksp".to_owned(),
+        KeyCode::Tab | KeyCode::BackTab => "Tab".to_owned(),
+        KeyCode::PageUp => "PgUp".to_owned(),
+        KeyCode::PageDown => "PgDn".to_owned(),
+        KeyCode::Home => "Home".to_owned(),
+        KeyCode::End => "End".to_owned(),
+        KeyCode::Delete => "Del".to_owned(),
+        KeyCode::F(n) => format!("F{n}"),
+        _ => "?".to_owned(),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) && name != "…" {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
 }
 
 /// The bindings of a context, as (keys, action), for the help overlay and the footer.

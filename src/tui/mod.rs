@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod presenter;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
@@ -22,7 +23,13 @@ use theme::Theme;
 
 /// Runs the wizard until the user quits, or a SIGTERM or SIGHUP arrives (the terminal is
 /// restored in every case).
-pub fn run(mut app: App, theme: Theme, mouse: bool) -> io::Result<()> {
+/// With `watch`, the content folder is watched and reloaded on every change.
+pub fn run(
+    app: &mut App,
+    theme: Theme,
+    mouse: bool,
+    watch: Option<std::path::PathBuf>,
+) -> io::Result<()> {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = Arc::new(AtomicBool::new(false));
@@ -44,20 +51,37 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> io::Result<()> {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     });
+    let watcher = match &watch {
+        Some(dir) => match crate::watch::watch(dir) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                app.status = Some(format!("cannot watch {}: {e}", dir.display()));
+                None
+            }
+        },
+        None => None,
+    };
+    // Poll, so a signal (and, when watching, a reload) is noticed while no key is pressed.
+    let tick = std::time::Duration::from_millis(if watcher.is_some() { 15 } else { 200 });
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
-            terminal.draw(|frame| view::draw(frame, &app, &theme))?;
+            terminal.draw(|frame| view::draw(frame, app, &theme))?;
             if let Some(text) = app.pending_copy.take() {
                 copy_osc52(&text)?;
             }
         }
-        // Poll, so a signal is noticed even while no key is pressed.
-        dirty = event::poll(std::time::Duration::from_millis(200))?;
+        dirty = event::poll(tick)?;
         if dirty {
-            handle(&mut app, event::read()?);
+            handle(app, event::read()?);
+        }
+        if let Some(w) = &watcher {
+            while let Ok(reload) = w.reloads.try_recv() {
+                app.reload(reload);
+                dirty = true;
+            }
         }
     }
     Ok(())
@@ -78,6 +102,7 @@ pub fn handle(app: &mut App, ev: Event) {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let context = app.context();
+            app.last_key = Some(keymap::label(key, context));
             if let Some(action) = keymap::action(key, context) {
                 app.update(action);
                 return;
@@ -93,6 +118,14 @@ pub fn handle(app: &mut App, ev: Event) {
             }
         }
         Event::Paste(text) => {
+            app.last_key = Some(
+                if app.lang == "zh-CN" {
+                    "粘贴"
+                } else {
+                    "paste"
+                }
+                .to_owned(),
+            );
             if app.screen != Screen::Paste {
                 app.update(action::Action::OpenPaste);
             }

@@ -12,6 +12,7 @@ pub enum ThemeName {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
+    pub name: ThemeName,
     pub title: Style,
     pub text: Style,
     pub dim: Style,
@@ -26,6 +27,7 @@ impl Theme {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         match name {
             ThemeName::Default => Theme {
+                name,
                 title: bold.fg(Color::Cyan),
                 text: Style::default(),
                 dim: Style::default().fg(Color::DarkGray),
@@ -35,6 +37,7 @@ impl Theme {
                 ok: Style::default().fg(Color::Green),
             },
             ThemeName::HighContrast => Theme {
+                name,
                 title: bold.fg(Color::White),
                 text: Style::default().fg(Color::White),
                 dim: Style::default().fg(Color::White),
@@ -44,6 +47,7 @@ impl Theme {
                 ok: bold.fg(Color::LightGreen),
             },
             ThemeName::Monochrome => Theme {
+                name,
                 title: bold,
                 text: Style::default(),
                 dim: Style::default(),
@@ -52,6 +56,17 @@ impl Theme {
                 error: bold,
                 ok: bold,
             },
+        }
+    }
+}
+
+impl Theme {
+    /// The theme of presenter mode: high contrast, unless colour is off (`NO_COLOR`,
+    /// monochrome), which it stays.
+    pub fn presenter(self) -> Self {
+        match self.name {
+            ThemeName::Monochrome => self,
+            _ => Theme::new(ThemeName::HighContrast),
         }
     }
 }

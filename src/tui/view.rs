@@ -9,7 +9,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Screen};
 use super::keymap::{Context, hints};
 use super::screens::{
-    help::HelpOverlay, node::NodeScreen, paste::PasteScreen, search::SearchScreen,
+    errors::ErrorPanel, help::HelpOverlay, node::NodeScreen, paste::PasteScreen,
+    search::SearchScreen,
 };
 use super::theme::Theme;
 
@@ -28,6 +29,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
+    if app.presenter {
+        super::presenter::draw(frame, app, &theme.presenter());
+        return;
+    }
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -41,67 +46,128 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
 
     let crumbs = app.session.breadcrumb(&app.guide, &app.lang);
-    let step = if app.lang == "zh-CN" {
-        format!("第 {} 步", crumbs.len() + 1)
-    } else {
-        format!("Step {}", crumbs.len() + 1)
-    };
-    let mut spans = vec![Span::styled(format!("{step} "), theme.accent)];
+    let mut spans = vec![Span::styled(format!("{} ", step_label(app)), theme.accent)];
     if !crumbs.is_empty() {
         spans.push(Span::styled(crumbs.join(" › "), theme.dim));
     }
     frame.render_widget(Line::from(spans), header);
+    screen(frame, app, theme, body);
 
+    let hint_text = hint_text(app, false);
+    let mut id_line = vec![Span::styled(
+        format!(" {} ", app.session.current()),
+        theme.selected,
+    )];
+    let message = status_text(app);
+    let footer_text = match message {
+        Some(msg) => vec![
+            Line::from({
+                id_line.push(Span::raw("  "));
+                id_line.push(Span::styled(msg, theme.accent));
+                id_line
+            }),
+            Line::styled(hint_text, theme.dim),
+        ],
+        None => {
+            id_line.push(Span::raw("  "));
+            id_line.push(Span::styled(hint_text, theme.dim));
+            vec![Line::from(id_line)]
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(footer_text).wrap(Wrap { trim: true }),
+        footer,
+    );
+}
+
+/// "Step 3" (第 3 步): how many answers deep the user is.
+pub fn step_label(app: &App) -> String {
+    let n = app.session.breadcrumb(&app.guide, &app.lang).len() + 1;
+    if app.lang == "zh-CN" {
+        format!("第 {n} 步")
+    } else {
+        format!("Step {n}")
+    }
+}
+
+/// The status line: a message of the last action, else the live-reload state.
+pub fn status_text(app: &App) -> Option<String> {
+    let status = app.status.clone().filter(|_| app.screen != Screen::Paste);
+    match (status, &app.reloaded) {
+        (Some(s), _) => Some(s),
+        (None, Some(r)) => Some(r.clone()),
+        (None, None) => None,
+    }
+}
+
+/// The keys of the current screen for the footer (`short`: only the essential ones).
+pub fn hint_text(app: &App, short: bool) -> String {
+    use super::action::Action::*;
+    hints(app.context())
+        .into_iter()
+        .filter(|(_, a)| {
+            if short {
+                matches!(a, Select | Back | OpenPaste | ToggleHelp | Quit | Submit)
+            } else {
+                matches!(
+                    a,
+                    Select
+                        | Back
+                        | OpenPaste
+                        | OpenSearch
+                        | ToggleHelp
+                        | Quit
+                        | Submit
+                        | NextFocus
+                        | ToggleStep
+                )
+            }
+        })
+        .filter(|(k, _)| !(short && *k == "Ctrl-C"))
+        .map(|(k, a)| {
+            let k = if short {
+                k.split('/').next().unwrap_or(k)
+            } else {
+                k
+            };
+            format!("{k} {}", a.describe(&app.lang))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The current screen in `area`, with the content-error panel under it while live reload
+/// finds errors, and the help overlay on top when it is open.
+pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let body = if app.reload_errors.is_empty() {
+        area
+    } else {
+        let wanted = app.reload_errors.len() as u16 + 2;
+        let height = wanted.min((area.height / 2).max(3)).min(area.height);
+        let [body, panel] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area);
+        frame.render_widget(&ErrorPanel { app, theme }, panel);
+        body
+    };
     match app.screen {
         Screen::Node => frame.render_widget(&NodeScreen { app, theme }, body),
         Screen::Paste => frame.render_widget(&PasteScreen { app, theme }, body),
         Screen::Search => frame.render_widget(&SearchScreen { app, theme }, body),
     }
-    let context = app.context();
-    let under = if app.help {
-        match app.screen {
+    if app.help {
+        let under = match app.screen {
             Screen::Node => Context::Browse,
             Screen::Paste => Context::TextInput,
             Screen::Search => Context::Search,
-        }
-    } else {
-        context
-    };
-    if app.help {
-        let w = body.width.min(60);
-        let h = body.height.min(24);
+        };
+        let w = area.width.min(60);
+        let h = area.height.min(24);
         let popup = Rect {
-            x: body.x + (body.width - w) / 2,
-            y: body.y + (body.height - h) / 2,
+            x: area.x + (area.width - w) / 2,
+            y: area.y + (area.height - h) / 2,
             width: w,
             height: h,
         };
         frame.render_widget(&HelpOverlay { app, theme, under }, popup);
     }
-
-    let hint_text: Vec<String> = hints(context)
-        .into_iter()
-        .filter(|(_, a)| {
-            use super::action::Action::*;
-            matches!(
-                a,
-                Select
-                    | Back
-                    | OpenPaste
-                    | OpenSearch
-                    | ToggleHelp
-                    | Quit
-                    | Submit
-                    | NextFocus
-                    | ToggleStep
-            )
-        })
-        .map(|(k, a)| format!("{k} {}", a.describe(&app.lang)))
-        .collect();
-    let id_line = Line::from(vec![
-        Span::styled(format!(" {} ", app.session.current()), theme.selected),
-        Span::raw("  "),
-        Span::styled(hint_text.join(" · "), theme.dim),
-    ]);
-    frame.render_widget(Paragraph::new(id_line).wrap(Wrap { trim: true }), footer);
 }

@@ -1,0 +1,87 @@
+//! Presenter mode: the frame for a screen share viewed small and with lag. A boxed, bold step
+//! header ("Step 3 · Which lead destination is configured?") with the node id beside it, wide
+//! margins, few key hints, and the last key pressed echoed in the bottom-right corner so
+//! viewers can follow. Nothing blinks or moves on its own.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use super::app::App;
+use super::theme::Theme;
+use super::view::{hint_text, screen, status_text, step_label};
+use crate::export::text::display_width;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let full = frame.area();
+    let zh = app.lang == "zh-CN";
+    // Wide margins where there is room for them.
+    let mx = if full.width >= 60 { 2 } else { 0 };
+    let my = u16::from(full.height >= 18);
+    let area = Rect {
+        x: full.x + mx,
+        y: full.y + my,
+        width: full.width - 2 * mx,
+        height: full.height - 2 * my,
+    };
+    let crumb_rows = u16::from(area.height >= 14);
+    let [header, crumbs, _, body, _, status, keys] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(crumb_rows),
+        Constraint::Length(crumb_rows),
+        Constraint::Fill(1),
+        Constraint::Length(crumb_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    // The header: step and title on the left, the node id on the right, in a thick box.
+    let id = format!(" ID {} ", app.session.current());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(theme.accent);
+    let inner = block.inner(header);
+    frame.render_widget(block, header);
+    let id_width = (display_width(&id) as u16).min(inner.width);
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(id_width)]).areas(inner);
+    let title = format!(
+        " {} · {}",
+        step_label(app),
+        app.current().title.get(&app.lang)
+    );
+    frame.render_widget(Paragraph::new(Line::styled(title, theme.title)), left);
+    frame.render_widget(Paragraph::new(Line::styled(id, theme.selected)), right);
+
+    if crumb_rows > 0 {
+        let trail = app.session.breadcrumb(&app.guide, &app.lang);
+        if !trail.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(format!(" {}", trail.join(" › ")), theme.dim)),
+                crumbs,
+            );
+        }
+    }
+
+    screen(frame, app, theme, body);
+
+    if let Some(msg) = status_text(app) {
+        frame.render_widget(Paragraph::new(Line::styled(msg, theme.accent)), status);
+    }
+    // The last key, in the corner, so viewers see what was pressed.
+    let key = match &app.last_key {
+        Some(k) => format!(" {} {k} ", if zh { "按键" } else { "key" }),
+        None => String::new(),
+    };
+    let key_width = (display_width(&key) as u16).min(keys.width);
+    let [hints, corner] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(key_width)]).areas(keys);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(hint_text(app, true), theme.dim))),
+        hints,
+    );
+    frame.render_widget(Paragraph::new(Line::styled(key, theme.selected)), corner);
+}

@@ -1,0 +1,190 @@
+//! Plain mode driven through standard input, as a script or a screen reader user drives it:
+//! numbered choices, back, start, paste, ticks, quit, end of input, and the transcript it
+//! writes with personal data masked.
+
+use assert_cmd::Command;
+
+fn leadwiz() -> Command {
+    let mut cmd = Command::cargo_bin("leadwiz").expect("the binary is built");
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("TERM", "xterm-256color");
+    cmd
+}
+
+fn run(args: &[&str], input: &str) -> (i32, String, String) {
+    let out = leadwiz().args(args).write_stdin(input).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Plain text: no escape sequences, no box drawing.
+fn assert_plain(out: &str) {
+    assert!(!out.contains('\x1b'), "an escape sequence in plain output");
+    for c in ['│', '┌', '┐', '└', '┘', '─', '█', '┃', '━', '║'] {
+        assert!(!out.contains(c), "box drawing {c:?} in plain output");
+    }
+}
+
+#[test]
+fn a_piped_session_walks_to_a_remediation_without_flags() {
+    // Standard input is not a terminal: plain mode is chosen by itself.
+    let (code, out, _) = run(&[], "3\n1\nq\n");
+    assert_eq!(code, 0);
+    assert_plain(&out);
+    assert!(out.contains("[question · start]"));
+    assert!(out.contains("  3. I have an error message"));
+    assert!(out.contains("Step 2 · I have an error message"));
+    assert!(
+        out.contains("[known error · dynamics-login-failed]"),
+        "{out}"
+    );
+    assert!(out.contains("Steps:\n  1. In Partner Center"));
+    assert!(out.contains("Did this fix it?\n  1. Yes, it works now\n  2. No, show me"));
+    assert!(out.contains(
+        "  3. Dynamics 365: sign in with an Azure AD (Entra ID) app (dynamics-setup-aad)"
+    ));
+    assert!(out.contains("[1-5 choose · t N tick step N · b back"));
+}
+
+#[test]
+fn back_start_bad_input_and_end_of_input() {
+    let (code, out, _) = run(&["--plain"], "2\nb\nb\n42\nhello\n2\n1\ng\n");
+    assert_eq!(code, 0, "end of input ends the session normally");
+    assert_plain(&out);
+    assert!(out.contains("Already at the start."));
+    assert!(out.contains("Type a number 1-4, or b, g, p, q."));
+    assert!(out.contains("[question · missing-offer-saas]"));
+    // g went back to the start: the last screen is the start again.
+    let last = out.rsplit("\nStep ").next().unwrap();
+    assert!(last.starts_with("1\n"), "{last}");
+    assert!(last.contains("[question · start]"));
+}
+
+#[test]
+fn goto_and_chinese() {
+    let (code, out, _) = run(&["--goto", "dest-azure-table", "--lang", "zh-CN"], "q\n");
+    assert_eq!(code, 0);
+    assert!(out.contains("第 4 步 · 设置潜在客户目标"), "{out}");
+    assert!(out.contains("[解决方法 · dest-azure-table]"));
+    assert!(out.contains("问题解决了吗？\n  1. 是，现在正常了"));
+    let (code, _, err) = run(&["--goto", "dest-azure-tabel"], "q\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("closest ids: dest-azure-table"), "{err}");
+}
+
+#[test]
+fn a_paste_is_diagnosed_opened_and_recorded_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    let json = dir.path().join("session.json");
+    let paste = "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found.\n\
+                 This instance may happen if there are no active subscriptions for the tenant.\n\
+                 Contact jane.doe@contoso.com, tenant 72f988bf-86f1-41af-91ab-2d7cd011db47\n\
+                 DefaultEndpointsProtocol=https;AccountName=contosoleads;AccountKey=c2VjcmV0LWtleS12YWx1ZQ==;EndpointSuffix=core.windows.net\n";
+    // Paste, open the match, tick steps 1 and 3, answer "no", then quit.
+    let input = format!("p\n{paste}.\ny\nt 1\nt 3\n2\nq\n");
+    for (path, format) in [(&md, "markdown"), (&json, "json")] {
+        let (code, out, err) = run(
+            &[
+                "--transcript",
+                path.to_str().unwrap(),
+                "--transcript-format",
+                format,
+            ],
+            &input,
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_plain(&out);
+        assert!(
+            out.contains("Match: dynamics-aad-tenant-not-found"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Open Azure AD: tenant not found (dynamics-aad-tenant-not-found)? [Y/n]")
+        );
+        assert!(out.contains("[known error · dynamics-aad-tenant-not-found]"));
+        assert!(out.contains("[x] 1. Azure portal"));
+        assert!(out.contains("[known error · dynamics-aad-invalid-tenant-id]"));
+        assert!(err.contains("transcript written to"), "{err}");
+    }
+    let md = std::fs::read_to_string(&md).unwrap();
+    for want in [
+        "- Language: en",
+        "- End state: **abandoned**",
+        "Pasted an error message",
+        "Contact [e-mail], tenant 72f9****-****-****-****-********db47",
+        "AccountKey=[redacted];EndpointSuffix=core.windows.net",
+        "Diagnosis: confident, `dynamics-aad-tenant-not-found`",
+        "Opened the diagnosed error: Azure AD: tenant not found (`dynamics-aad-tenant-not-found`)",
+        "- Steps ticked: 1, 3 (of 4)",
+        "→ **no** → `dynamics-aad-invalid-tenant-id`",
+    ] {
+        assert!(md.contains(want), "missing {want:?}:\n{md}");
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["steps"][1]["kind"], "paste");
+    assert_eq!(v["steps"][1]["best"], "dynamics-aad-tenant-not-found");
+    assert_eq!(v["remediations"][0]["ticked"], serde_json::json!([1, 3]));
+    for text in [md, v.to_string()] {
+        for secret in [
+            "jane.doe",
+            "contoso.com",
+            "86f1-41af-91ab",
+            "c2VjcmV0LWtleS12YWx1ZQ",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked");
+        }
+    }
+}
+
+#[test]
+fn an_ambiguous_paste_lists_candidates_and_end_of_input_mid_paste_is_clean() {
+    let (code, out, _) = run(&[], "p\nAADSTS90002\n.\n1\nq\n");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Open which? Type 1-2 or press Enter to stay"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[known error · dynamics-aad-tenant-not-found]"),
+        "{out}"
+    );
+    let (code, out, _) = run(&[], "p\nAADSTS90002 tenant not found");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Match: dynamics-aad-tenant-not-found"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_session_that_ends_fixed_or_escalated_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    let p = path.to_str().unwrap();
+    // Error list → tenant not found → yes, it works.
+    let (code, _, _) = run(&["--transcript", p], "3\n3\n1\n");
+    assert_eq!(code, 0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["outcome"], "fixed");
+    assert_eq!(v["last_node"], "resolved");
+    let (code, _, _) = run(&["--transcript", p, "--goto", "support-ticket"], "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["outcome"], "escalated");
+}
+
+#[test]
+fn an_unwritable_transcript_is_reported() {
+    let (code, _, err) = run(&["--transcript", "/nonexistent-folder/t.md"], "q\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot write the transcript"), "{err}");
+}

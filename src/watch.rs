@@ -4,11 +4,10 @@
 //! decides what to do with it. No UI or async imports.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::guide::{Diagnostic, Guide, Sources};
 
@@ -27,20 +26,31 @@ pub enum Reload {
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
     pub reloads: Receiver<Reload>,
 }
 
-/// Whether a changed path can change the guide: a YAML file, or a folder (renamed or removed).
-fn relevant(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-    !hidden && (yaml || path.is_dir() || !path.exists() && path.extension().is_none())
+/// Whether an event can change the guide: a change (not a read: loading the guide opens
+/// every file) to a YAML file, or to a folder that may hold some.
+fn relevant(event: &Event) -> bool {
+    use notify::EventKind::{Access, Any, Create, Modify, Other, Remove};
+    use notify::event::{AccessKind, AccessMode};
+    let change = match event.kind {
+        Create(_) | Modify(_) | Remove(_) | Any | Other => true,
+        Access(AccessKind::Close(AccessMode::Write)) => true,
+        Access(_) => false,
+    };
+    change
+        && event.paths.iter().any(|path| {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            !hidden && (yaml || path.extension().is_none())
+        })
 }
 
-/// Loads and checks `dir` as `leadwiz check` does.
+/// Loads and checks `dir` as `leadwiz check` does (without the diagnosis self-test).
 pub fn load(dir: &Path) -> Reload {
     let sources = match Sources::from_dir(dir) {
         Ok(s) => s,
@@ -68,27 +78,41 @@ pub fn load(dir: &Path) -> Reload {
 }
 
 /// Watches `dir`; each settled change is reloaded and sent on `reloads`.
-pub fn watch(dir: &Path) -> notify_debouncer_mini::notify::Result<Watch> {
-    let (events_tx, events_rx) = channel::<DebounceEventResult>();
+pub fn watch(dir: &Path) -> notify::Result<Watch> {
+    let (events_tx, events_rx) = channel::<notify::Result<Event>>();
     let (reload_tx, reloads) = channel();
-    let mut debouncer = new_debouncer(DEBOUNCE, events_tx)?;
-    debouncer.watcher().watch(dir, RecursiveMode::Recursive)?;
+    let mut watcher = notify::recommended_watcher(events_tx)?;
+    watcher.watch(dir, RecursiveMode::Recursive)?;
     let dir: PathBuf = dir.to_path_buf();
     std::thread::spawn(move || reload_loop(&dir, &events_rx, &reload_tx));
     Ok(Watch {
-        _debouncer: debouncer,
+        _watcher: watcher,
         reloads,
     })
 }
 
-fn reload_loop(dir: &Path, events: &Receiver<DebounceEventResult>, out: &Sender<Reload>) {
-    while let Ok(result) = events.recv() {
-        let changed = match result {
-            Ok(events) => events.iter().any(|e| relevant(&e.path)),
-            Err(_) => true,
-        };
-        if !changed {
-            continue;
+/// Waits for a change, then for `DEBOUNCE` without one, then reloads; until the watch is
+/// dropped.
+fn reload_loop(dir: &Path, events: &Receiver<notify::Result<Event>>, out: &Sender<Reload>) {
+    let counts = |e: &notify::Result<Event>| e.as_ref().map_or(true, relevant);
+    loop {
+        match events.recv() {
+            Ok(e) if counts(&e) => {}
+            Ok(_) => continue,
+            Err(_) => return,
+        }
+        let mut quiet_since = Instant::now();
+        loop {
+            let left = DEBOUNCE.saturating_sub(quiet_since.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match events.recv_timeout(left) {
+                Ok(e) if counts(&e) => quiet_since = Instant::now(),
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
         }
         if out.send(load(dir)).is_err() {
             return;

@@ -143,3 +143,60 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(t.flag("#{alternate_on}"), "0");
     assert_eq!(t.flag("#{cursor_flag}"), "1");
 }
+
+/// An author's loop in a real terminal: the wizard on a content folder, in presenter mode; a
+/// title saved (as editors save: a new file renamed over the old) shows up on screen, broken
+/// YAML shows its errors while the last good content stays, the fix clears them; quitting
+/// writes the transcript.
+#[test]
+fn live_reload_presenter_and_transcript_in_a_real_terminal() {
+    let bin = env!("CARGO_BIN_EXE_leadwiz");
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), content.join(entry.file_name())).unwrap();
+    }
+    let transcript = dir.path().join("session.md");
+    let t = Tmux::new(
+        80,
+        24,
+        &format!(
+            "env LANG=C.UTF-8 TERM=xterm-256color sh -c '{bin} --presenter --content {} --goto missing-offer-saas --transcript {}; echo EXIT=$?; sleep 30'",
+            content.display(),
+            transcript.display()
+        ),
+    );
+    t.wait_for("ID missing-offer-saas");
+    let file = content.join("missing.yaml");
+    let save = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from));
+        let tmp = content.join(".missing.yaml.swp");
+        std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
+        std::fs::rename(&tmp, &file).unwrap();
+    };
+    save("      en: SaaS offer\n", "      en: SaaS offer (edited)\n");
+    let screen = t.wait_for("SaaS offer (edited)");
+    assert!(screen.contains("reloaded "), "{screen}");
+    save("      en: SaaS offer (edited)\n", "      en: \"unclosed\n");
+    let screen = t.wait_for("error(s) in the content");
+    assert!(screen.contains("missing.yaml:"), "{screen}");
+    assert!(
+        screen.contains("SaaS offer (edited)"),
+        "the last good content stays"
+    );
+    save("      en: \"unclosed\n", "      en: SaaS offer (fixed)\n");
+    let screen = t.wait_for("SaaS offer (fixed)");
+    assert!(!screen.contains("error(s) in the content"), "{screen}");
+    t.keys(&["Down"]);
+    t.wait_for("key ↓");
+    t.keys(&["q"]);
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(screen.contains("transcript written to"), "{screen}");
+    let md = std::fs::read_to_string(&transcript).unwrap();
+    assert!(md.contains("(`missing-offer-saas`)"), "{md}");
+}

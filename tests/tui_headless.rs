@@ -181,3 +181,38 @@ fn quit_and_help() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn the_t_key_writes_the_transcript_and_shows_where() {
+    use leadwiz::transcript::{Context, Format, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ticket.md");
+    let mut app = app();
+    app.transcript = Some((
+        Target {
+            path: Some(path.clone()),
+            format: Format::Markdown,
+        },
+        Context {
+            date: "2026-11-28 10:00:00 +00:00".into(),
+            source: "built-in".into(),
+        },
+    ));
+    app.update(Action::OpenPaste);
+    app.insert_paste("AADSTS7000215: Invalid client secret provided. Client secret: Abc8Q~x1Y2z3W4v5U6t7S8r9Q0p-o_n.mLkJiHgFeDc; user ops@contoso.com");
+    app.update(Action::Submit);
+    assert_eq!(app.session.current(), "dynamics-aad-invalid-client-secret");
+    app.update(Action::ToggleStep);
+    app.update(Action::WriteTranscript);
+    let status = app.status.clone().unwrap();
+    assert!(status.starts_with("Transcript written to /"), "{status}");
+    assert!(status.ends_with("ticket.md"), "{status}");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        md.contains("Diagnosis: confident, `dynamics-aad-invalid-client-secret`"),
+        "{md}"
+    );
+    assert!(md.contains("AADSTS7000215: Invalid client secret provided. Client secret: [redacted]; user [e-mail]"), "{md}");
+    assert!(md.contains("- Steps ticked: 1 (of"), "{md}");
+    assert!(!md.contains("Abc8Q~") && !md.contains("ops@"), "{md}");
+}

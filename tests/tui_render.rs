@@ -72,3 +72,57 @@ fn too_small_says_so_and_paste_and_search_render() {
     }
     assert!(render(&app, 80, 24).contains("dynamics-aad-invalid-client-secret"));
 }
+
+#[test]
+fn presenter_mode_and_the_error_panel_render_at_every_size() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let sizes: Vec<(u16, u16)> = SIZES
+        .iter()
+        .copied()
+        .chain([(24, 6), (30, 8), (44, 16), (59, 17), (60, 18), (120, 40)])
+        .collect();
+    for lang in ["en", "zh-CN"] {
+        for id in [
+            "start",
+            "dest-azure-table",
+            "dynamics-aad-tenant-not-found",
+            "resolved",
+        ] {
+            let session = Session::walked_to(&guide, id).unwrap();
+            let mut app = App::new(guide.clone(), lang.into(), session);
+            app.presenter = true;
+            app.last_key = Some("Enter".into());
+            for &(w, h) in &sizes {
+                let screen = render(&app, w, h);
+                if w >= 60 && h >= 18 {
+                    assert!(
+                        screen.contains(&format!("ID {id}")),
+                        "{id} {w}×{h}:\n{screen}"
+                    );
+                }
+            }
+            // Live reload found errors: the panel shares the screen at every size.
+            let at = leadwiz::guide::diagnostic::Position::new("content/missing.yaml", 54, 11);
+            app.reload_errors = (0..12)
+                .map(|i| leadwiz::guide::Diagnostic::error(at.clone(), format!("error {i}")))
+                .collect();
+            for presenter in [true, false] {
+                app.presenter = presenter;
+                for &(w, h) in &sizes {
+                    render(&app, w, h);
+                }
+                let screen = render(&app, 80, 24);
+                assert!(
+                    screen.contains("content/missing.yaml:54:11 error 0"),
+                    "{screen}"
+                );
+                let more = if lang == "en" {
+                    "… and "
+                } else {
+                    "…另有 "
+                };
+                assert!(screen.contains(more), "{screen}");
+            }
+        }
+    }
+}

@@ -53,3 +53,47 @@ fn screens() {
         snapshot_all("help", &help);
     }
 }
+
+/// Presenter mode, as a screen-share viewer sees it: the step header with the node id beside
+/// it, the breadcrumb, and the last key echoed in the corner. Drawn with keys through the same
+/// handler as a real terminal.
+#[test]
+fn presenter() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("missing-offer-saas", lang);
+        let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        leadwiz::tui::handle(&mut app, key(KeyCode::F(2)));
+        assert!(app.presenter, "F2 turns presenter mode on");
+        leadwiz::tui::handle(&mut app, key(KeyCode::Down));
+        snapshot_all("presenter", &app);
+        let screen80 = screen(&app, 80, 24);
+        assert!(screen80.contains("ID missing-offer-saas"), "{screen80}");
+        let echo = if lang == "en" {
+            "key ↓"
+        } else {
+            "按键 ↓"
+        };
+        assert!(
+            screen80.lines().any(|l| l.trim_end().ends_with(echo)),
+            "the last key in the corner:\n{screen80}"
+        );
+
+        let mut remediation = app_at("dynamics-aad-tenant-not-found", lang);
+        remediation.presenter = true;
+        leadwiz::tui::handle(&mut remediation, key(KeyCode::Enter));
+        snapshot_all("presenter-remediation", &remediation);
+
+        // Typed text is not echoed to the viewers, only that something was typed.
+        let mut paste = app_at("start", lang);
+        paste.presenter = true;
+        leadwiz::tui::handle(&mut paste, key(KeyCode::Char('p')));
+        leadwiz::tui::handle(&mut paste, key(KeyCode::Char('x')));
+        assert_eq!(paste.last_key.as_deref(), Some("…"));
+        leadwiz::tui::handle(&mut paste, Event::Paste("AADSTS90002".into()));
+        snapshot_all("presenter-paste", &paste);
+
+        leadwiz::tui::handle(&mut app, key(KeyCode::F(2)));
+        assert!(!app.presenter, "F2 turns it off again");
+    }
+}

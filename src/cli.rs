@@ -455,7 +455,18 @@ fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
         return FAILED;
     };
     match format {
-        ShowFormat::Text => print(&export::text::node(guide, node, lang)),
+        ShowFormat::Text => {
+            let share = if lang == "zh-CN" {
+                "分享此页（在向导中打开）："
+            } else {
+                "Share this page (opens it in the wizard): "
+            };
+            print(&format!(
+                "{}\n{share}leadwiz --goto {}\n",
+                export::text::node(guide, node, lang),
+                node.id
+            ))
+        }
         ShowFormat::Markdown => print(&export::markdown::node(guide, node, lang, 1)),
         ShowFormat::Json => print(&pretty(&export::json::node(guide, node, lang))),
     }

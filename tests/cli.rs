@@ -480,3 +480,19 @@ fn schema_is_up_to_date_and_every_content_file_points_at_it() {
         }
     }
 }
+
+#[test]
+fn show_tells_the_command_to_share() {
+    let out = leadwiz().args(["show", "dest-https"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.ends_with("Share this page (opens it in the wizard): leadwiz --goto dest-https\n"),
+        "{text}"
+    );
+    let out = leadwiz()
+        .args(["show", "dest-https", "--lang", "zh-CN"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("分享此页（在向导中打开）：leadwiz --goto dest-https"));
+}

@@ -84,7 +84,6 @@ def main():
         subprocess.run([BIN, "check", content], capture_output=True, check=False)
         checks.append((time.perf_counter() - start) * 1000)
     shutil.rmtree(work, ignore_errors=True)
-    print("rounds:", " ".join(f"{x:.0f}" for x in latencies))
     latencies.sort()
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
     print(f"save to screen over {ROUNDS} saves: median {statistics.median(latencies):.0f} ms, "

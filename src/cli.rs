@@ -91,6 +91,98 @@ pub enum Command {
     },
     /// Print the JSON Schema of the content files (checked in as content/schema.json).
     Schema,
+    /// Send a test lead to a lead destination, as Partner Center does, and say what went wrong.
+    ///
+    /// Exit status: 0 when the destination took the lead, 1 when it did not, 2 for usage errors.
+    TestLead {
+        #[command(subcommand)]
+        destination: TestLeadDestination,
+    },
+    /// List the leads in a lead destination (the test lead too).
+    Leads {
+        #[command(subcommand)]
+        destination: LeadsDestination,
+    },
+    /// Check the URL of a lead destination.
+    CheckUrl {
+        #[command(subcommand)]
+        destination: CheckUrlDestination,
+    },
+}
+
+/// Options of every network check.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NetOptions {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Give up on a request after this many seconds (default: 20; 8 for check-url).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+}
+
+/// Where the storage connection string comes from (it is never printed).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConnectionOptions {
+    /// Read the connection string from FILE (`-`: standard input) instead of the
+    /// AZURE_STORAGE_CONNECTION_STRING environment variable.
+    #[arg(long, value_name = "FILE")]
+    pub connection_string_file: Option<PathBuf>,
+    /// The table of leads.
+    #[arg(long, default_value = crate::destinations::azure_table::DEFAULT_TABLE)]
+    pub table: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TestLeadDestination {
+    /// POST a test lead in the HTTPS-endpoint format to URL (https://, or http:// to a loopback
+    /// address for local testing).
+    Https {
+        url: String,
+        /// Print the exact payload and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        net: NetOptions,
+    },
+    /// Check the storage connection string, create the table if it is missing, insert a test
+    /// lead and read it back.
+    AzureTable {
+        #[command(flatten)]
+        connection: ConnectionOptions,
+        #[command(flatten)]
+        net: NetOptions,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LeadsDestination {
+    /// The leads in an Azure table, oldest first.
+    AzureTable {
+        #[command(flatten)]
+        connection: ConnectionOptions,
+        /// Only test leads (MSFT_TEST).
+        #[arg(long)]
+        test_only: bool,
+        /// Only leads written since DATE (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Show e-mail addresses in full (masked by default).
+        #[arg(long)]
+        show_personal_data: bool,
+        #[command(flatten)]
+        net: NetOptions,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckUrlDestination {
+    /// Check a Dynamics 365 instance URL: its shape, then whether it answers like an instance.
+    Dynamics {
+        url: String,
+        #[command(flatten)]
+        net: NetOptions,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,9 +226,9 @@ pub enum ExportFormat {
 }
 
 /// Exit statuses.
-const OK: u8 = 0;
-const FAILED: u8 = 1;
-const USAGE: u8 = 2;
+pub(crate) const OK: u8 = 0;
+pub(crate) const FAILED: u8 = 1;
+pub(crate) const USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
     crate::clock::init();
@@ -185,6 +277,15 @@ pub fn run(cli: Cli) -> u8 {
                         },
                         None => print(&text),
                     }
+                }
+                Some(Command::TestLead { destination }) => {
+                    crate::cli_net::test_lead(&guide, destination, &lang)
+                }
+                Some(Command::Leads { destination }) => {
+                    crate::cli_net::leads(&guide, destination, &lang)
+                }
+                Some(Command::CheckUrl { destination }) => {
+                    crate::cli_net::check_url(&guide, destination, &lang)
                 }
                 Some(Command::Check { .. } | Command::Schema) => unreachable!("handled above"),
             }
@@ -342,7 +443,7 @@ fn pretty(v: &serde_json::Value) -> String {
 }
 
 /// Writes to standard output; a closed pipe (`leadwiz export | head`) is not an error.
-fn print(text: &str) -> u8 {
+pub(crate) fn print(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => OK,

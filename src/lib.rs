@@ -4,7 +4,9 @@
 //! The core (`guide`) holds no UI or async code; the command line (`cli`) and the exports drive it.
 
 pub mod cli;
+pub mod cli_net;
 pub mod clock;
+pub mod destinations;
 pub mod diagnose;
 pub mod export;
 pub mod guide;

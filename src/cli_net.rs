@@ -1,0 +1,166 @@
+//! The network commands: `test-lead`, `leads`, `check-url`. Each runs one check from
+//! `destinations` and prints its report as text or JSON; exit status 0 only on success.
+
+use std::io::Read;
+use std::time::Duration;
+
+use crate::cli::{
+    CheckUrlDestination, ConnectionOptions, FAILED, LeadsDestination, NetOptions, OK, USAGE,
+    TestLeadDestination, print,
+};
+use crate::destinations::{self, Report, azure_table, dynamics, https};
+use crate::guide::Guide;
+
+/// The request timeout: `--timeout`, else `default` seconds.
+fn timeout(net: &NetOptions, default: f64) -> Result<Duration, u8> {
+    let t = net.timeout.unwrap_or(default);
+    if t.is_finite() && t > 0.0 && t <= 600.0 {
+        Ok(Duration::from_secs_f64(t))
+    } else {
+        eprintln!("leadwiz: --timeout must be a number of seconds between 0 and 600");
+        Err(USAGE)
+    }
+}
+
+/// Prints a report (text with the remediation's title, or JSON); 0 when it succeeded.
+fn finish(guide: &Guide, report: &Report, net: &NetOptions, lang: &str) -> u8 {
+    let text = if net.json {
+        let mut s = serde_json::to_string_pretty(report).expect("a report serialises");
+        s.push('\n');
+        s
+    } else {
+        let mut s = destinations::text::report(report, lang);
+        if let Some(id) = report.remediation
+            && let Some(node) = guide.node(id)
+        {
+            s.push_str(&format!("\n{} — leadwiz show {id}\n", node.title.get(lang)));
+        }
+        if report.check == "azure-table-leads" && report.ok {
+            s.push('\n');
+            s.push_str(&azure_table::leads_table(report, lang));
+        }
+        s
+    };
+    let code = print(&text);
+    if code != OK {
+        return code;
+    }
+    if report.ok { OK } else { FAILED }
+}
+
+/// The connection string, from the file named (or standard input) or the environment.
+fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
+    const VAR: &str = "AZURE_STORAGE_CONNECTION_STRING";
+    let read = match &c.connection_string_file {
+        Some(p) if p.as_os_str() == "-" => {
+            let mut s = String::new();
+            std::io::stdin()
+                .take(64 * 1024)
+                .read_to_string(&mut s)
+                .map(|_| s)
+        }
+        Some(p) => std::fs::read(p).map(|b| {
+            String::from_utf8_lossy(&b[..b.len().min(64 * 1024)]).into_owned()
+        }),
+        None => match std::env::var(VAR) {
+            Ok(s) => Ok(s),
+            Err(_) => {
+                eprintln!(
+                    "leadwiz: no connection string: set {VAR}, or pass --connection-string-file FILE (`-` reads standard input)"
+                );
+                return Err(USAGE);
+            }
+        },
+    };
+    read.map_err(|e| {
+        eprintln!("leadwiz: cannot read the connection string: {e}");
+        USAGE
+    })
+}
+
+pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -> u8 {
+    match destination {
+        TestLeadDestination::Https { url, dry_run, net } => {
+            let Ok(t) = timeout(net, 20.0) else { return USAGE };
+            let ticks = destinations::ticks_now();
+            if *dry_run {
+                return dry_run_https(url, ticks, net.json);
+            }
+            let report = destinations::block_on(https::send(url, ticks, t));
+            finish(guide, &report, net, lang)
+        }
+        TestLeadDestination::AzureTable { connection, net } => {
+            let Ok(t) = timeout(net, 20.0) else { return USAGE };
+            let conn = match connection_string(connection) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let ticks = destinations::ticks_now();
+            let report = destinations::block_on(azure_table::test_lead(
+                &conn,
+                &connection.table,
+                ticks,
+                t,
+            ));
+            finish(guide, &report, net, lang)
+        }
+    }
+}
+
+fn dry_run_https(url: &str, ticks: u64, json: bool) -> u8 {
+    let payload = https::payload(ticks);
+    let parsed = match destinations::allowed_url(url) {
+        Ok(u) => u,
+        Err((_, msg)) => {
+            eprintln!("leadwiz: {msg}");
+            return USAGE;
+        }
+    };
+    let shown = destinations::shown_url(parsed.as_str());
+    let notes = https::url_notes(&parsed);
+    let text = if json {
+        let v = serde_json::json!({ "url": shown, "method": "POST", "content_type": "application/json", "payload": payload, "notes": notes });
+        serde_json::to_string_pretty(&v).expect("JSON") + "\n"
+    } else {
+        let mut s = format!(
+            "POST {shown}\nContent-Type: application/json\n\n{}\n",
+            serde_json::to_string_pretty(&payload).expect("JSON")
+        );
+        for n in notes {
+            s.push_str(&format!("! {n}\n"));
+        }
+        s.push_str("(dry run: nothing was sent)\n");
+        s
+    };
+    print(&text)
+}
+
+pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: &str) -> u8 {
+    let LeadsDestination::AzureTable {
+        connection,
+        test_only,
+        since,
+        show_personal_data,
+        net,
+    } = destination;
+    let Ok(t) = timeout(net, 20.0) else { return USAGE };
+    let conn = match connection_string(connection) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let query = azure_table::LeadQuery {
+        table: connection.table.clone(),
+        test_only: *test_only,
+        since: since.clone(),
+        show_personal_data: *show_personal_data,
+    };
+    let report = destinations::block_on(azure_table::leads(&conn, &query, t));
+    finish(guide, &report, net, lang)
+}
+
+pub fn check_url(guide: &Guide, destination: &CheckUrlDestination, lang: &str) -> u8 {
+    let CheckUrlDestination::Dynamics { url, net } = destination;
+    let Ok(t) = timeout(net, 8.0) else { return USAGE };
+    let report = destinations::block_on(dynamics::check(url, t));
+    finish(guide, &report, net, lang)
+}

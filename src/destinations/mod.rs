@@ -1,0 +1,349 @@
+//! Live checks of a lead destination over the network: send a test lead to an HTTPS endpoint,
+//! insert and read leads in an Azure table, probe a Dynamics 365 instance URL. Each check
+//! returns a `Report`: what was tried, how long it took, and, for each problem found, its name
+//! and the guide node that explains it.
+//!
+//! Only `https://` is sent to, except loopback addresses (local servers, the Azurite emulator).
+//! TLS is rustls; every request has connect and total timeouts, redirects are reported rather
+//! than followed, and response bodies are read only up to `MAX_BODY`. Secrets never appear in a
+//! report: URLs and excerpts pass through `redact`.
+
+pub mod azure_table;
+pub mod dynamics;
+pub mod https;
+pub mod text;
+
+use std::future::Future;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use serde::Serialize;
+use url::Url;
+
+use crate::redact::redact;
+
+/// At most this much of a response body is read.
+pub const MAX_BODY: usize = 64 * 1024;
+/// Default total timeout of one request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What went wrong, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Problem {
+    InvalidUrl,
+    NotAllowed,
+    Dns,
+    ConnectionRefused,
+    Tls,
+    Timeout,
+    Connection,
+    Redirect,
+    Unauthorized,
+    NotFound,
+    SchemaMismatch,
+    ClientError,
+    ServerError,
+    BadConnectionString,
+    AuthenticationFailed,
+    NotDynamics,
+    Cancelled,
+}
+
+impl Problem {
+    /// A short name, in English or Simplified Chinese.
+    pub fn title(self, lang: &str) -> &'static str {
+        let (en, zh) = match self {
+            Problem::InvalidUrl => ("invalid URL", "URL 无效"),
+            Problem::NotAllowed => ("address not allowed", "不允许的地址"),
+            Problem::Dns => ("host name not found (DNS)", "找不到主机名 (DNS)"),
+            Problem::ConnectionRefused => ("connection refused", "连接被拒绝"),
+            Problem::Tls => ("TLS error", "TLS 错误"),
+            Problem::Timeout => ("timed out", "超时"),
+            Problem::Connection => ("connection failed", "连接失败"),
+            Problem::Redirect => ("redirect", "重定向"),
+            Problem::Unauthorized => ("not authorised (401/403)", "未授权 (401/403)"),
+            Problem::NotFound => ("not found (404)", "未找到 (404)"),
+            Problem::SchemaMismatch => ("payload rejected (schema mismatch)", "有效负载被拒绝（架构不匹配）"),
+            Problem::ClientError => ("request rejected (4xx)", "请求被拒绝 (4xx)"),
+            Problem::ServerError => ("server error (5xx)", "服务器错误 (5xx)"),
+            Problem::BadConnectionString => ("connection string problem", "连接字符串有问题"),
+            Problem::AuthenticationFailed => ("authentication failed", "身份验证失败"),
+            Problem::NotDynamics => ("does not answer like Dynamics 365", "响应不像 Dynamics 365"),
+            Problem::Cancelled => ("cancelled", "已取消"),
+        };
+        if lang == "zh-CN" { zh } else { en }
+    }
+}
+
+/// One problem found, with the node of the guide that explains it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub problem: Problem,
+    pub message: String,
+    pub remediation: &'static str,
+}
+
+impl Finding {
+    pub fn new(problem: Problem, message: impl Into<String>, remediation: &'static str) -> Self {
+        Finding {
+            problem,
+            message: message.into(),
+            remediation,
+        }
+    }
+}
+
+/// The result of one check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// `https-test-lead`, `azure-table-test-lead`, `azure-table-leads`, `dynamics-url`.
+    pub check: &'static str,
+    /// What was checked, with secrets masked.
+    pub target: String,
+    pub ok: bool,
+    /// The HTTP status of the last answer, if any.
+    pub status: Option<u16>,
+    pub elapsed_ms: u64,
+    /// One line saying what happened.
+    pub summary: String,
+    /// The start of the last response body, sanitised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    pub findings: Vec<Finding>,
+    /// Things worth knowing that did not stop the check.
+    pub notes: Vec<String>,
+    /// The node to read next: the first finding's, or what to do after a success.
+    pub remediation: Option<&'static str>,
+    /// Check-specific data (the leads read back, the payload sent).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub data: serde_json::Value,
+}
+
+impl Report {
+    pub fn new(check: &'static str, target: impl Into<String>) -> Self {
+        Report {
+            check,
+            target: target.into(),
+            ok: false,
+            status: None,
+            elapsed_ms: 0,
+            summary: String::new(),
+            excerpt: None,
+            findings: Vec::new(),
+            notes: Vec::new(),
+            remediation: None,
+            data: serde_json::Value::Null,
+        }
+    }
+
+    /// Records a problem: the report fails and points at the first problem's remediation.
+    pub fn fail(&mut self, finding: Finding) {
+        self.ok = false;
+        if self.remediation.is_none() || self.findings.is_empty() {
+            self.remediation = Some(finding.remediation);
+        }
+        if self.summary.is_empty() {
+            self.summary = finding.problem.title("en").to_owned();
+        }
+        self.findings.push(finding);
+    }
+
+    /// A report that stopped before anything was sent.
+    pub fn refused(check: &'static str, target: impl Into<String>, finding: Finding) -> Self {
+        let mut r = Report::new(check, target);
+        r.fail(finding);
+        r
+    }
+}
+
+/// Whether `host` is a loopback address (or `localhost`).
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Parses `raw` and applies the sending policy: `https://` anywhere, `http://` only to a
+/// loopback address.
+pub fn allowed_url(raw: &str) -> Result<Url, (Problem, String)> {
+    let raw = raw.trim();
+    let url = Url::parse(raw).map_err(|e| {
+        (
+            Problem::InvalidUrl,
+            format!("`{}` is not a URL: {e}", shown_url(raw)),
+        )
+    })?;
+    match url.scheme() {
+        "https" if url.host().is_some() => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err((
+            Problem::NotAllowed,
+            "only https:// URLs are sent to (http:// only to a loopback address, for local testing); Partner Center also requires https".into(),
+        )),
+        other => Err((
+            Problem::InvalidUrl,
+            format!("`{other}:` is not a web address: the URL must start with https://"),
+        )),
+    }
+}
+
+/// A URL as shown to the user: secrets (such as `sig=`) masked, control characters removed.
+pub fn shown_url(url: &str) -> String {
+    let clean: String = url.chars().filter(|c| !c.is_control()).take(2000).collect();
+    redact(&clean)
+}
+
+/// The start of a response body as a single sanitised line: control characters and escape
+/// sequences removed, secrets masked, at most 300 characters.
+pub fn excerpt(body: &[u8]) -> Option<String> {
+    let raw = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    let text = crate::diagnose::normalise::clean(&raw);
+    let mut out = String::new();
+    let mut last_space = true;
+    for c in text.chars() {
+        let c = if c.is_control() || c.is_whitespace() { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        out.push(c);
+        if out.chars().count() >= 300 {
+            out.push('…');
+            break;
+        }
+    }
+    let out = redact(out.trim());
+    (!out.is_empty()).then_some(out)
+}
+
+/// The HTTP client every check uses: rustls (ring), timeouts, no redirects, a user agent.
+pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("leadwiz/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("cannot set up HTTPS: {e}"))
+}
+
+/// Runs `future` on a runtime made for it (network work only; the rest of leadwiz is not
+/// async).
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime starts")
+        .block_on(future)
+}
+
+/// Reads at most `MAX_BODY` bytes of a response body.
+pub async fn read_body(mut response: reqwest::Response) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = MAX_BODY - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= MAX_BODY {
+            break;
+        }
+    }
+    body
+}
+
+/// Names a failed request: DNS, refused, TLS, timeout or another connection problem.
+pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, String) {
+    let chain = error_chain(err);
+    let lower = chain.to_lowercase();
+    if err.is_timeout() || lower.contains("timed out") {
+        return (
+            Problem::Timeout,
+            format!("no answer within {} s", timeout.as_secs_f32()),
+        );
+    }
+    if lower.contains("dns error")
+        || lower.contains("failed to lookup address")
+        || lower.contains("name or service not known")
+        || lower.contains("no such host")
+    {
+        return (Problem::Dns, "the host name does not resolve (DNS): check its spelling".into());
+    }
+    if lower.contains("connection refused") {
+        return (
+            Problem::ConnectionRefused,
+            "the connection was refused: nothing listens at that address and port".into(),
+        );
+    }
+    if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+        || lower.contains("invalid peer")
+        || lower.contains("corrupt message")
+    {
+        return (Problem::Tls, format!("TLS failed: {}", last_cause(&chain)));
+    }
+    (
+        Problem::Connection,
+        format!("the request failed: {}", last_cause(&chain)),
+    )
+}
+
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn last_cause(chain: &str) -> String {
+    shown_url(chain.rsplit(": ").next().unwrap_or(chain))
+}
+
+/// .NET ticks now (100 ns since 0001-01-01), as in Partner Center's `MSFT_TEST_<ticks>`.
+pub fn ticks_now() -> u64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    621_355_968_000_000_000 + since_epoch.as_nanos() as u64 / 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_or_loopback() {
+        assert!(allowed_url("https://prod-1.westus.logic.azure.com/x").is_ok());
+        assert!(allowed_url("http://127.0.0.1:8080/x").is_ok());
+        assert!(allowed_url("http://localhost/x").is_ok());
+        assert!(allowed_url("http://[::1]:9/x").is_ok());
+        assert_eq!(
+            allowed_url("http://example.com/x").unwrap_err().0,
+            Problem::NotAllowed
+        );
+        assert_eq!(allowed_url("ftp://x/y").unwrap_err().0, Problem::InvalidUrl);
+        assert_eq!(allowed_url("not a url").unwrap_err().0, Problem::InvalidUrl);
+    }
+
+    #[test]
+    fn excerpts_are_one_clean_line_without_secrets() {
+        let e = excerpt(b"{\"error\":\x1b[31m\"bad\"\n\n  sig=abcdef123}").unwrap();
+        assert_eq!(e, "{\"error\":\"bad\" sig=[redacted]");
+        assert!(excerpt(b"  \n ").is_none());
+        assert!(excerpt(&[b'a'; 10_000]).unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn ticks_are_dotnet_ticks() {
+        // 2026 is about 639,000,000,000,000,000 ticks.
+        let t = ticks_now();
+        assert!((638_000_000_000_000_000..650_000_000_000_000_000).contains(&t));
+    }
+}

@@ -5,8 +5,8 @@ use std::io::Read;
 use std::time::Duration;
 
 use crate::cli::{
-    CheckUrlDestination, ConnectionOptions, FAILED, LeadsDestination, NetOptions, OK, USAGE,
-    TestLeadDestination, print,
+    CheckUrlDestination, ConnectionOptions, FAILED, LeadsDestination, NetOptions, OK,
+    TestLeadDestination, USAGE, print,
 };
 use crate::destinations::{self, Report, azure_table, dynamics, https};
 use crate::guide::Guide;
@@ -59,9 +59,8 @@ fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
                 .read_to_string(&mut s)
                 .map(|_| s)
         }
-        Some(p) => std::fs::read(p).map(|b| {
-            String::from_utf8_lossy(&b[..b.len().min(64 * 1024)]).into_owned()
-        }),
+        Some(p) => std::fs::read(p)
+            .map(|b| String::from_utf8_lossy(&b[..b.len().min(64 * 1024)]).into_owned()),
         None => match std::env::var(VAR) {
             Ok(s) => Ok(s),
             Err(_) => {
@@ -81,7 +80,9 @@ fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
 pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -> u8 {
     match destination {
         TestLeadDestination::Https { url, dry_run, net } => {
-            let Ok(t) = timeout(net, 20.0) else { return USAGE };
+            let Ok(t) = timeout(net, 20.0) else {
+                return USAGE;
+            };
             let ticks = destinations::ticks_now();
             if *dry_run {
                 return dry_run_https(url, ticks, net.json);
@@ -90,18 +91,16 @@ pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -
             finish(guide, &report, net, lang)
         }
         TestLeadDestination::AzureTable { connection, net } => {
-            let Ok(t) = timeout(net, 20.0) else { return USAGE };
+            let Ok(t) = timeout(net, 20.0) else {
+                return USAGE;
+            };
             let conn = match connection_string(connection) {
                 Ok(c) => c,
                 Err(code) => return code,
             };
             let ticks = destinations::ticks_now();
-            let report = destinations::block_on(azure_table::test_lead(
-                &conn,
-                &connection.table,
-                ticks,
-                t,
-            ));
+            let report =
+                destinations::block_on(azure_table::test_lead(&conn, &connection.table, ticks, t));
             finish(guide, &report, net, lang)
         }
     }
@@ -143,7 +142,9 @@ pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: &str) -> u8 {
         show_personal_data,
         net,
     } = destination;
-    let Ok(t) = timeout(net, 20.0) else { return USAGE };
+    let Ok(t) = timeout(net, 20.0) else {
+        return USAGE;
+    };
     let conn = match connection_string(connection) {
         Ok(c) => c,
         Err(code) => return code,
@@ -160,7 +161,9 @@ pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: &str) -> u8 {
 
 pub fn check_url(guide: &Guide, destination: &CheckUrlDestination, lang: &str) -> u8 {
     let CheckUrlDestination::Dynamics { url, net } = destination;
-    let Ok(t) = timeout(net, 8.0) else { return USAGE };
+    let Ok(t) = timeout(net, 8.0) else {
+        return USAGE;
+    };
     let report = destinations::block_on(dynamics::check(url, t));
     finish(guide, &report, net, lang)
 }

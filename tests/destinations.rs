@@ -53,7 +53,11 @@ impl Server {
     }
 }
 
-fn serve(stream: TcpStream, answer: fn(&Seen) -> Answer, log: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
+fn serve(
+    stream: TcpStream,
+    answer: fn(&Seen) -> Answer,
+    log: &Mutex<Vec<Seen>>,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -93,7 +97,10 @@ fn serve(stream: TcpStream, answer: fn(&Seen) -> Answer, log: &Mutex<Vec<Seen>>)
     }
     let status = if status == 0 { 200 } else { status };
     let mut out = stream;
-    let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", text.len());
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        text.len()
+    );
     for (k, v) in extra {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -132,7 +139,9 @@ fn endpoint(req: &Seen) -> Answer {
 
 fn leadwiz() -> Command {
     let mut cmd = Command::cargo_bin("leadwiz").unwrap();
-    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 
@@ -160,7 +169,10 @@ fn a_test_lead_arrives_in_the_documented_format() {
     assert_eq!(seen.len(), 1);
     let req = &seen[0];
     assert_eq!((req.method.as_str(), req.path.as_str()), ("POST", "/ok"));
-    assert!(req.headers.contains(&("content-type".into(), "application/json".into())));
+    assert!(
+        req.headers
+            .contains(&("content-type".into(), "application/json".into()))
+    );
     let lead: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
     let first = lead["UserDetails"]["FirstName"].as_str().unwrap();
     assert!(first.starts_with("MSFT_TEST_") && first[10..].chars().all(|c| c.is_ascii_digit()));
@@ -170,24 +182,43 @@ fn a_test_lead_arrives_in_the_documented_format() {
     assert_eq!(lead["Description"], first);
     assert!(lead["OfferTitle"].is_string());
     // The text form, as a person reads it.
-    let out = leadwiz().args(["test-lead", "https", &server.url("/ok")]).output().unwrap();
+    let out = leadwiz()
+        .args(["test-lead", "https", &server.url("/ok")])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("OK: the endpoint accepted the test lead: 202"), "{text}");
-    assert!(text.contains("How can I find the test lead? — leadwiz show faq-find-test-lead"), "{text}");
+    assert!(
+        text.starts_with("OK: the endpoint accepted the test lead: 202"),
+        "{text}"
+    );
+    assert!(
+        text.contains("How can I find the test lead? — leadwiz show faq-find-test-lead"),
+        "{text}"
+    );
 }
 
 #[test]
 fn each_failure_is_named_and_linked_to_its_remediation() {
     let server = Server::start(endpoint);
     let cases: &[(&str, &str, &str, Option<u16>)] = &[
-        ("/redirect", "redirect", "https-flow-not-triggered", Some(302)),
+        (
+            "/redirect",
+            "redirect",
+            "https-flow-not-triggered",
+            Some(302),
+        ),
         (
             "/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01",
             "unauthorized",
             "https-flow-not-triggered",
             Some(401),
         ),
-        ("/forbidden", "unauthorized", "https-flow-not-triggered", Some(403)),
+        (
+            "/forbidden",
+            "unauthorized",
+            "https-flow-not-triggered",
+            Some(403),
+        ),
         ("/gone", "not-found", "https-flow-not-triggered", Some(404)),
         ("/schema", "schema-mismatch", "https-flow-fails", Some(400)),
         ("/teapot", "client-error", "https-flow-fails", Some(418)),
@@ -204,16 +235,32 @@ fn each_failure_is_named_and_linked_to_its_remediation() {
     }
     let (_, r) = test_lead(&server.url("/redirect"), &[]);
     let msg = r["findings"][0]["message"].as_str().unwrap();
-    assert!(msg.contains("redirects to https://elsewhere.example/hook?sig=[redacted]"), "{msg}");
+    assert!(
+        msg.contains("redirects to https://elsewhere.example/hook?sig=[redacted]"),
+        "{msg}"
+    );
     let (_, r) = test_lead(
         &server.url("/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01"),
         &[],
     );
-    assert!(r["findings"][0]["message"].as_str().unwrap().contains("`sig=` parameter is missing or wrong"));
-    assert!(r["notes"][0].as_str().unwrap().contains("no `sig=` parameter"));
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`sig=` parameter is missing or wrong")
+    );
+    assert!(
+        r["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("no `sig=` parameter")
+    );
     let (_, r) = test_lead(&server.url("/boom"), &[]);
     let excerpt = r["excerpt"].as_str().unwrap();
-    assert_eq!(excerpt, "Internal Server Error at https://x/?sig=[redacted]");
+    assert_eq!(
+        excerpt,
+        "Internal Server Error at https://x/?sig=[redacted]"
+    );
     let (_, r) = test_lead(&server.url("/teapot"), &[]);
     assert_eq!(r["excerpt"], "I'm a teapot", "escape sequences are removed");
 }
@@ -225,10 +272,17 @@ fn timeouts_refusals_and_tls_errors() {
     let (code, r) = test_lead(&server.url("/slow"), &["--timeout", "1"]);
     assert_eq!(code, 1);
     assert_eq!(r["findings"][0]["problem"], "timeout", "{r}");
-    assert!(start.elapsed() < Duration::from_secs(4), "the timeout holds");
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "the timeout holds"
+    );
 
     // A port where nothing listens.
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let (code, r) = test_lead(&format!("http://127.0.0.1:{closed}/x"), &[]);
     assert_eq!(code, 1);
     assert_eq!(r["findings"][0]["problem"], "connection-refused", "{r}");
@@ -254,7 +308,10 @@ fn a_name_that_does_not_resolve_is_a_dns_failure() {
         fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
             Box::pin(async {
                 Err::<reqwest::dns::Addrs, _>(
-                    std::io::Error::other("failed to lookup address information: Name or service not known").into(),
+                    std::io::Error::other(
+                        "failed to lookup address information: Name or service not known",
+                    )
+                    .into(),
                 )
             })
         }
@@ -271,7 +328,11 @@ fn a_name_that_does_not_resolve_is_a_dns_failure() {
         Duration::from_secs(5),
     ));
     assert!(!r.ok);
-    assert_eq!(r.findings[0].problem, leadwiz::destinations::Problem::Dns, "{r:?}");
+    assert_eq!(
+        r.findings[0].problem,
+        leadwiz::destinations::Problem::Dns,
+        "{r:?}"
+    );
     assert_eq!(r.remediation, Some("https-flow-not-triggered"));
     assert!(r.target.ends_with("sig=[redacted]"), "{}", r.target);
 }
@@ -280,13 +341,24 @@ fn a_name_that_does_not_resolve_is_a_dns_failure() {
 fn dry_run_prints_the_payload_and_sends_nothing() {
     let server = Server::start(endpoint);
     let out = leadwiz()
-        .args(["test-lead", "https", &server.url("/ok"), "--dry-run", "--json"])
+        .args([
+            "test-lead",
+            "https",
+            &server.url("/ok"),
+            "--dry-run",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["method"], "POST");
-    assert!(v["payload"]["UserDetails"]["FirstName"].as_str().unwrap().starts_with("MSFT_TEST_"));
+    assert!(
+        v["payload"]["UserDetails"]["FirstName"]
+            .as_str()
+            .unwrap()
+            .starts_with("MSFT_TEST_")
+    );
     std::thread::sleep(Duration::from_millis(100));
     assert!(server.requests().is_empty(), "a dry run sends nothing");
 }
@@ -327,7 +399,12 @@ fn a_dynamics_url_is_validated_then_probed() {
     let (code, r) = check_url(&good.url("/"), &[]);
     assert_eq!(code, 0, "{r}");
     assert_eq!(r["status"], 401);
-    assert!(r["summary"].as_str().unwrap().contains("answers like a Dynamics 365 instance"));
+    assert!(
+        r["summary"]
+            .as_str()
+            .unwrap()
+            .contains("answers like a Dynamics 365 instance")
+    );
     assert_eq!(good.requests()[0].path, "/api/data/v9.2/");
 
     let other = Server::start(not_dynamics);
@@ -341,7 +418,12 @@ fn a_dynamics_url_is_validated_then_probed() {
     assert_eq!(code, 1);
     assert_eq!(r["findings"][0]["problem"], "timeout");
     assert_eq!(r["remediation"], "dynamics-request-timeout");
-    assert!(r["findings"][0]["message"].as_str().unwrap().contains("request channel timed out"));
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("request channel timed out")
+    );
 
     // Shape problems are found without sending anything.
     let (code, r) = check_url("https://contoso.crm4.dynamics.com/main.aspx?appid=1", &[]);
@@ -349,5 +431,10 @@ fn a_dynamics_url_is_validated_then_probed() {
     assert_eq!(r["findings"].as_array().unwrap().len(), 2);
     assert_eq!(r["status"], serde_json::Value::Null);
     let (_, r) = check_url("https://make.powerapps.com/", &[]);
-    assert!(r["findings"][0]["message"].as_str().unwrap().contains("not a Dynamics 365 instance host"));
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a Dynamics 365 instance host")
+    );
 }

@@ -107,10 +107,13 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             .map(|(_, v)| v.as_str())
     };
     if get("usedevelopmentstorage").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        notes.push("the development storage account (the Azurite emulator on this computer)".into());
+        notes
+            .push("the development storage account (the Azurite emulator on this computer)".into());
         return Ok(Account {
             name: DEV_ACCOUNT.into(),
-            key: BASE64.decode(DEV_KEY).expect("the development key is base64"),
+            key: BASE64
+                .decode(DEV_KEY)
+                .expect("the development key is base64"),
             endpoint: Url::parse("http://127.0.0.1:10002/devstoreaccount1").expect("a URL"),
             notes,
         });
@@ -151,7 +154,9 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             }
         },
     };
-    let protocol = get("defaultendpointsprotocol").unwrap_or("https").to_ascii_lowercase();
+    let protocol = get("defaultendpointsprotocol")
+        .unwrap_or("https")
+        .to_ascii_lowercase();
     let endpoint = if let Some(e) = get("tableendpoint") {
         match Url::parse(e) {
             Ok(u) if u.scheme() == "https" || is_loopback(&u) => Some(u),
@@ -167,7 +172,9 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             }
         }
     } else {
-        let suffix = get("endpointsuffix").unwrap_or("core.windows.net").to_ascii_lowercase();
+        let suffix = get("endpointsuffix")
+            .unwrap_or("core.windows.net")
+            .to_ascii_lowercase();
         if !SUFFIXES.contains(&suffix.as_str()) {
             let typo = if suffix == "core.screens.net" {
                 " (a typo copied from the Azure Table documentation)"
@@ -185,7 +192,10 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
         }
         Url::parse(&format!("https://{name}.table.{suffix}")).ok()
     };
-    if get("blobendpoint").is_some() && get("tableendpoint").is_none() && get("accountname").is_none() {
+    if get("blobendpoint").is_some()
+        && get("tableendpoint").is_none()
+        && get("accountname").is_none()
+    {
         findings.push(bad(
             "this connection string names only a Blob endpoint: Azure Blob is retired as a lead destination; use the account's full connection string for Azure Table",
         ));
@@ -240,7 +250,11 @@ impl Account {
 
     /// What the user sees of the account: its name and endpoint, never the key.
     pub fn shown(&self) -> String {
-        format!("{} ({})", self.name, self.endpoint.as_str().trim_end_matches('/'))
+        format!(
+            "{} ({})",
+            self.name,
+            self.endpoint.as_str().trim_end_matches('/')
+        )
     }
 }
 
@@ -270,7 +284,11 @@ impl Session {
             url.query_pairs_mut().extend_pairs(query);
         }
         let date = http_date(time::OffsetDateTime::now_utc());
-        let content_type = if body.is_some() { "application/json" } else { "" };
+        let content_type = if body.is_some() {
+            "application/json"
+        } else {
+            ""
+        };
         let auth = self
             .account
             .authorization(method.as_str(), content_type, &date, url.path());
@@ -305,7 +323,9 @@ impl Session {
         if status == 403 || status == 401 {
             return Err(Finding::new(
                 Problem::AuthenticationFailed,
-                format!("{status}: the storage account refused the key; the AccountKey is wrong or was rotated (copy a fresh connection string from Access keys, into Partner Center too)"),
+                format!(
+                    "{status}: the storage account refused the key; the AccountKey is wrong or was rotated (copy a fresh connection string from Access keys, into Partner Center too)"
+                ),
                 NO_ROWS,
             ));
         }
@@ -356,7 +376,9 @@ fn valid_table(name: &str) -> Result<(), Finding> {
     } else {
         Err(Finding::new(
             Problem::ClientError,
-            format!("`{name}` is not a table name (3 to 63 letters and digits, starting with a letter)"),
+            format!(
+                "`{name}` is not a table name (3 to 63 letters and digits, starting with a letter)"
+            ),
             SETUP,
         ))
     }
@@ -445,7 +467,9 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
                     report.elapsed_ms
                 );
                 if created {
-                    report.notes.push(format!("table {table} did not exist and was created"));
+                    report
+                        .notes
+                        .push(format!("table {table} did not exist and was created"));
                 }
                 report.remediation = Some("faq-azure-table-view-leads");
                 report.data = json!({ "table": table, "row_key": row, "created_table": created });
@@ -531,7 +555,11 @@ fn lead(entity: &Map<String, Value>, show_personal: bool) -> Lead {
         time: clean(field(entity, &["Timestamp"])),
         name: clean(format!("{first} {last}").trim().to_owned()),
         company: clean(field(entity, &["Company", "CompanyName"])),
-        email: if show_personal { email } else { mask_email(&email) },
+        email: if show_personal {
+            email
+        } else {
+            mask_email(&email)
+        },
         lead_source: clean(field(entity, &["LeadSource"])),
         action_code: clean(field(entity, &["ActionCode"])),
         offer: clean(field(entity, &["OfferTitle", "OfferName"])),
@@ -596,7 +624,11 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
     let filter = match query.since.as_deref().map(since_filter).transpose() {
         Ok(f) => f,
         Err(e) => {
-            report.fail(Finding::new(Problem::ClientError, e, "faq-azure-table-view-leads"));
+            report.fail(Finding::new(
+                Problem::ClientError,
+                e,
+                "faq-azure-table-view-leads",
+            ));
             return report;
         }
     };
@@ -661,10 +693,16 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
         Ok((leads, more, status)) => {
             report.ok = true;
             report.status = Some(status);
-            let kind = if query.test_only { "test lead(s)" } else { "lead(s)" };
+            let kind = if query.test_only {
+                "test lead(s)"
+            } else {
+                "lead(s)"
+            };
             report.summary = format!("{} {kind} in table {table}", leads.len());
             if more {
-                report.notes.push(format!("only the first {MAX_LEADS} leads are listed"));
+                report
+                    .notes
+                    .push(format!("only the first {MAX_LEADS} leads are listed"));
             }
             if leads.is_empty() {
                 report.remediation = Some(NO_ROWS);
@@ -683,7 +721,14 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
         return String::new();
     };
     let header: [&str; 6] = if zh {
-        ["时间", "姓名", "公司", "电子邮件", "潜在客户来源", "操作代码"]
+        [
+            "时间",
+            "姓名",
+            "公司",
+            "电子邮件",
+            "潜在客户来源",
+            "操作代码",
+        ]
     } else {
         ["time", "name", "company", "e-mail", "lead source", "action"]
     };
@@ -691,7 +736,14 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
         .iter()
         .map(|l| {
             let s = |k: &str| l[k].as_str().unwrap_or("").to_owned();
-            [s("time"), s("name"), s("company"), s("email"), s("lead_source"), s("action_code")]
+            [
+                s("time"),
+                s("name"),
+                s("company"),
+                s("email"),
+                s("lead_source"),
+                s("action_code"),
+            ]
         })
         .collect();
     let width = crate::export::text::display_width;
@@ -727,10 +779,15 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
 mod tests {
     use super::*;
 
-    const KEY: &str = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0hJSktMTU5PUA==";
+    const KEY: &str =
+        "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0hJSktMTU5PUA==";
 
     fn problems(s: &str) -> Vec<String> {
-        parse(s).unwrap_err().into_iter().map(|f| f.message).collect()
+        parse(s)
+            .unwrap_err()
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
@@ -740,15 +797,24 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(a.name, "contosoleads");
-        assert_eq!(a.endpoint.as_str(), "https://contosoleads.table.core.windows.net/");
+        assert_eq!(
+            a.endpoint.as_str(),
+            "https://contosoleads.table.core.windows.net/"
+        );
         assert!(!format!("{a:?}").contains(KEY), "the key is never shown");
         let a = parse(&format!(
             "  \"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={KEY};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;\"\n"
         ))
         .unwrap();
-        assert_eq!(a.endpoint.as_str(), "http://127.0.0.1:10002/devstoreaccount1");
+        assert_eq!(
+            a.endpoint.as_str(),
+            "http://127.0.0.1:10002/devstoreaccount1"
+        );
         assert!(a.notes[0].contains("ignored"));
-        assert_eq!(parse("UseDevelopmentStorage=true").unwrap().name, DEV_ACCOUNT);
+        assert_eq!(
+            parse("UseDevelopmentStorage=true").unwrap().name,
+            DEV_ACCOUNT
+        );
     }
 
     #[test]
@@ -760,18 +826,27 @@ mod tests {
         assert!(p[0].contains("typo copied from the Azure Table documentation"));
         assert!(problems("DefaultEndpointsProtocol=https;AccountName=contosoleads;EndpointSuffix=core.windows.net")[0]
             .contains("`AccountKey=` is missing"));
-        assert!(problems("DefaultEndpointsProtocol=https;AccountName=x1leads;AccountKey=abc==")[0]
-            .contains("copied short"));
-        assert!(problems("https://contosoleads.blob.core.windows.net/leads")[0].contains("a Blob service URL"));
-        assert!(problems("https://contosoleads.blob.core.windows.net/leads?sv=2022-11-02&sig=abc")[0]
-            .contains("a SAS URL"));
+        assert!(
+            problems("DefaultEndpointsProtocol=https;AccountName=x1leads;AccountKey=abc==")[0]
+                .contains("copied short")
+        );
+        assert!(
+            problems("https://contosoleads.blob.core.windows.net/leads")[0]
+                .contains("a Blob service URL")
+        );
+        assert!(
+            problems("https://contosoleads.blob.core.windows.net/leads?sv=2022-11-02&sig=abc")[0]
+                .contains("a SAS URL")
+        );
         assert!(problems("BlobEndpoint=https://x.blob.core.windows.net/;SharedAccessSignature=sv=2022&sig=abc")
             .iter()
             .any(|m| m.contains("SAS connection string")));
         assert!(problems("")[0].contains("empty"));
-        assert!(problems("AccountName=Contoso_Leads;AccountKey=x")
-            .iter()
-            .any(|m| m.contains("not a storage account name")));
+        assert!(
+            problems("AccountName=Contoso_Leads;AccountKey=x")
+                .iter()
+                .any(|m| m.contains("not a storage account name"))
+        );
     }
 
     #[test]
@@ -781,8 +856,16 @@ mod tests {
             "DefaultEndpointsProtocol=https;AccountName=contosoleads;AccountKey={KEY};EndpointSuffix=core.windows.net"
         ))
         .unwrap();
-        let auth = a.authorization("GET", "", "Sat, 28 Nov 2026 02:30:00 GMT", "/MarketplaceLeads()");
-        assert_eq!(auth, "SharedKey contosoleads:S1ToXmzeBoYAyufEw335VfJIpDK94kk+IGNlU6Dg+pA=");
+        let auth = a.authorization(
+            "GET",
+            "",
+            "Sat, 28 Nov 2026 02:30:00 GMT",
+            "/MarketplaceLeads()",
+        );
+        assert_eq!(
+            auth,
+            "SharedKey contosoleads:S1ToXmzeBoYAyufEw335VfJIpDK94kk+IGNlU6Dg+pA="
+        );
     }
 
     #[test]
@@ -802,10 +885,16 @@ mod tests {
         let flat = json!({"Timestamp": "2026-11-28T01:00:00Z", "FirstName": "Jane", "LastName": "Doe",
             "Email": "jane.doe@contoso.com", "Company": "Contoso", "LeadSource": "AppSource (SPZA)", "ActionCode": "PLT"});
         let l = lead(flat.as_object().unwrap(), false);
-        assert_eq!((l.name.as_str(), l.email.as_str(), l.test), ("Jane Doe", "j…@contoso.com", false));
+        assert_eq!(
+            (l.name.as_str(), l.email.as_str(), l.test),
+            ("Jane Doe", "j…@contoso.com", false)
+        );
         let nested = json!({"CustomerInfo": "{\"FirstName\":\"MSFT_TEST_1\",\"Email\":\"MSFT_TEST_1@test.com\"}",
             "LeadSource": "AzureMarketplace"});
         let l = lead(nested.as_object().unwrap(), true);
-        assert_eq!((l.name.as_str(), l.email.as_str(), l.test), ("MSFT_TEST_1", "MSFT_TEST_1@test.com", true));
+        assert_eq!(
+            (l.name.as_str(), l.email.as_str(), l.test),
+            ("MSFT_TEST_1", "MSFT_TEST_1@test.com", true)
+        );
     }
 }

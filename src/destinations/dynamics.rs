@@ -6,7 +6,10 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
-use super::{Finding, Problem, Report, allowed_url, classify, client, excerpt, is_loopback, read_body, shown_url};
+use super::{
+    Finding, Problem, Report, allowed_url, classify, client, excerpt, is_loopback, read_body,
+    shown_url,
+};
 
 const CHECK: &str = "dynamics-url";
 const TIMEOUT_NODE: &str = "dynamics-request-timeout";
@@ -44,7 +47,9 @@ pub fn validate(raw: &str) -> Result<Url, Vec<Finding>> {
         };
         findings.push(Finding::new(
             Problem::InvalidUrl,
-            format!("`{host}` is not a Dynamics 365 instance host (`<org>.crm<N>.dynamics.com`){hint}"),
+            format!(
+                "`{host}` is not a Dynamics 365 instance host (`<org>.crm<N>.dynamics.com`){hint}"
+            ),
             TIMEOUT_NODE,
         ));
     }
@@ -62,7 +67,11 @@ pub fn validate(raw: &str) -> Result<Url, Vec<Finding>> {
             TIMEOUT_NODE,
         ));
     }
-    if findings.is_empty() { Ok(url) } else { Err(findings) }
+    if findings.is_empty() {
+        Ok(url)
+    } else {
+        Err(findings)
+    }
 }
 
 /// Validates `raw`, then (when it is valid) asks the instance's Web API whether it is there.
@@ -100,7 +109,9 @@ pub async fn check(raw: &str, timeout: Duration) -> Report {
             report.elapsed_ms = start.elapsed().as_millis() as u64;
             let (problem, msg) = classify(&e, timeout);
             let msg = match problem {
-                Problem::Timeout => format!("{msg}: this is what Partner Center's \"request channel timed out\" error means; the URL is probably wrong"),
+                Problem::Timeout => format!(
+                    "{msg}: this is what Partner Center's \"request channel timed out\" error means; the URL is probably wrong"
+                ),
                 Problem::Dns => format!("{msg}: no instance has this name"),
                 _ => msg,
             };
@@ -119,7 +130,8 @@ pub async fn check(raw: &str, timeout: Duration) -> Report {
     report.elapsed_ms = start.elapsed().as_millis() as u64;
     report.status = Some(status);
     report.excerpt = excerpt(&bytes);
-    let entra = authenticate.contains("bearer") && authenticate.contains("login.microsoftonline.com");
+    let entra =
+        authenticate.contains("bearer") && authenticate.contains("login.microsoftonline.com");
     if status == 401 && entra {
         report.ok = true;
         report.summary = format!(
@@ -143,7 +155,11 @@ mod tests {
 
     #[test]
     fn instance_hosts() {
-        for ok in ["contoso.crm.dynamics.com", "contoso.crm4.dynamics.com", "my-org.crm11.dynamics.com"] {
+        for ok in [
+            "contoso.crm.dynamics.com",
+            "contoso.crm4.dynamics.com",
+            "my-org.crm11.dynamics.com",
+        ] {
             assert!(is_dynamics_host(ok), "{ok}");
         }
         for bad in [

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use url::Url;
 
-use super::{Finding, Problem, Report, allowed_url, classify, client, excerpt, read_body, shown_url};
+use super::{
+    Finding, Problem, Report, allowed_url, classify, client, excerpt, read_body, shown_url,
+};
 
 const CHECK: &str = "https-test-lead";
 const NOT_TRIGGERED: &str = "https-flow-not-triggered";
@@ -85,11 +87,20 @@ pub async fn send(raw_url: &str, ticks: u64, timeout: Duration) -> Report {
 }
 
 /// `send` with a client of the caller's (tests give one with their own name resolver).
-pub async fn send_with(client: &reqwest::Client, raw_url: &str, ticks: u64, timeout: Duration) -> Report {
+pub async fn send_with(
+    client: &reqwest::Client,
+    raw_url: &str,
+    ticks: u64,
+    timeout: Duration,
+) -> Report {
     let url = match allowed_url(raw_url) {
         Ok(u) => u,
         Err((problem, msg)) => {
-            return Report::refused(CHECK, shown_url(raw_url), Finding::new(problem, msg, NOT_TRIGGERED));
+            return Report::refused(
+                CHECK,
+                shown_url(raw_url),
+                Finding::new(problem, msg, NOT_TRIGGERED),
+            );
         }
     };
     let mut report = Report::new(CHECK, shown_url(url.as_str()));
@@ -191,7 +202,16 @@ mod tests {
         assert_eq!(p["ActionCode"], "INS");
         assert_eq!(p["Description"], t);
         let keys: Vec<&String> = p.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["ActionCode", "Description", "LeadSource", "OfferTitle", "UserDetails"]);
+        assert_eq!(
+            keys,
+            [
+                "ActionCode",
+                "Description",
+                "LeadSource",
+                "OfferTitle",
+                "UserDetails"
+            ]
+        );
     }
 
     #[test]

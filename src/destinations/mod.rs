@@ -64,7 +64,10 @@ impl Problem {
             Problem::Redirect => ("redirect", "重定向"),
             Problem::Unauthorized => ("not authorised (401/403)", "未授权 (401/403)"),
             Problem::NotFound => ("not found (404)", "未找到 (404)"),
-            Problem::SchemaMismatch => ("payload rejected (schema mismatch)", "有效负载被拒绝（架构不匹配）"),
+            Problem::SchemaMismatch => (
+                "payload rejected (schema mismatch)",
+                "有效负载被拒绝（架构不匹配）",
+            ),
             Problem::ClientError => ("request rejected (4xx)", "请求被拒绝 (4xx)"),
             Problem::ServerError => ("server error (5xx)", "服务器错误 (5xx)"),
             Problem::BadConnectionString => ("connection string problem", "连接字符串有问题"),
@@ -205,7 +208,11 @@ pub fn excerpt(body: &[u8]) -> Option<String> {
     let mut out = String::new();
     let mut last_space = true;
     for c in text.chars() {
-        let c = if c.is_control() || c.is_whitespace() { ' ' } else { c };
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' && last_space {
             continue;
         }
@@ -270,7 +277,10 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, String) {
         || lower.contains("name or service not known")
         || lower.contains("no such host")
     {
-        return (Problem::Dns, "the host name does not resolve (DNS): check its spelling".into());
+        return (
+            Problem::Dns,
+            "the host name does not resolve (DNS): check its spelling".into(),
+        );
     }
     if lower.contains("connection refused") {
         return (

@@ -21,7 +21,12 @@ pub fn report(r: &Report, lang: &str) -> String {
         _ => r.summary.clone(),
     };
     let _ = writeln!(out, "{verdict}: {headline}");
-    let _ = writeln!(out, "  {}: {}", if zh { "目标" } else { "target" }, r.target);
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        if zh { "目标" } else { "target" },
+        r.target
+    );
     if let Some(s) = r.status {
         let _ = writeln!(
             out,
@@ -30,14 +35,23 @@ pub fn report(r: &Report, lang: &str) -> String {
             r.elapsed_ms
         );
     } else if r.elapsed_ms > 0 {
-        let _ = writeln!(out, "  {}: {} ms", if zh { "用时" } else { "time" }, r.elapsed_ms);
+        let _ = writeln!(
+            out,
+            "  {}: {} ms",
+            if zh { "用时" } else { "time" },
+            r.elapsed_ms
+        );
     }
     for f in &r.findings {
         let _ = writeln!(out, "  ✗ {}: {}", f.problem.title(lang), f.message);
         let _ = writeln!(
             out,
             "    {}leadwiz show {}",
-            if zh { "解决方法：" } else { "how to fix it: " },
+            if zh {
+                "解决方法："
+            } else {
+                "how to fix it: "
+            },
             f.remediation
         );
     }

@@ -45,6 +45,15 @@ pub enum Event {
     },
     /// Switched language.
     Language(String),
+    /// Ran a live check of the destination ("Test my destination").
+    LiveCheck {
+        check: String,
+        /// What was checked, secrets already masked.
+        target: String,
+        ok: bool,
+        summary: String,
+        remediation: Option<String>,
+    },
 }
 
 /// How the session ended, for the transcript.

@@ -93,6 +93,14 @@ pub enum Step {
     Language {
         language: String,
     },
+    /// Ran a live check of the destination.
+    LiveCheck {
+        check: String,
+        target: String,
+        ok: bool,
+        summary: String,
+        remediation: Option<String>,
+    },
 }
 
 /// A remediation the user saw, with what they did there.
@@ -205,6 +213,19 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                 status: *status,
                 best: best.clone(),
                 evidence: evidence.iter().map(|e| scrub(e)).collect(),
+            }),
+            Event::LiveCheck {
+                check,
+                target,
+                ok,
+                summary,
+                remediation,
+            } => steps.push(Step::LiveCheck {
+                check: check.clone(),
+                target: scrub(target),
+                ok: *ok,
+                summary: scrub(summary),
+                remediation: remediation.clone(),
             }),
             Event::Language(l) => {
                 language = l.clone();
@@ -402,6 +423,28 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
             }
             Step::Restart => {
                 let _ = writeln!(out, "{n}. {}", l("Went back to the start", "返回开始"));
+            }
+            Step::LiveCheck {
+                check,
+                target,
+                ok,
+                summary,
+                remediation,
+            } => {
+                let verdict = if *ok {
+                    l("passed", "通过")
+                } else {
+                    l("failed", "失败")
+                };
+                let _ = write!(
+                    out,
+                    "{n}. {} ({check}, {target}): **{verdict}**, {summary}",
+                    l("Tested the destination", "测试了目标")
+                );
+                if let Some(r) = remediation {
+                    let _ = write!(out, " → `{r}`");
+                }
+                let _ = writeln!(out);
             }
             Step::Language { language } => {
                 let _ = writeln!(

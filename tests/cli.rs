@@ -250,7 +250,7 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         "unknown-field",
         1,
         &[
-            "guide.yaml:19:5: error: node `fix`: unknown field `tittle`, expected one of `id`, `kind`, `title`, `summary`, `prompt`, `body`, `note`, `choices`, `steps`, `links`, `related`, `follow_up`, `error`, `signatures`, `examples`; did you mean `title`?",
+            "guide.yaml:19:5: error: node `fix`: unknown field `tittle`, expected one of `id`, `kind`, `title`, `summary`, `prompt`, `body`, `note`, `choices`, `steps`, `links`, `related`, `follow_up`, `error`, `signatures`, `examples`, `live_check`; did you mean `title`?",
         ],
     ),
     (

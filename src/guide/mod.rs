@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::Sources;
-pub use model::{Choice, GuideMeta, Link, Node, NodeKind, Text};
+pub use model::{Choice, GuideMeta, Link, LiveCheck, Node, NodeKind, Text};
 
 /// A loaded, checked guide: the nodes in file order and an index by id.
 #[derive(Debug, Clone)]

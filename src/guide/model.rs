@@ -197,6 +197,24 @@ pub struct Node {
     /// Example messages as users paste them; each must diagnose to this node (known errors).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
+    /// Offer "Test my destination" here: a live check of the user's destination over the
+    /// network (`any` lets the user pick which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_check: Option<LiveCheck>,
+}
+
+/// Which destination a live check tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LiveCheck {
+    /// Let the user choose.
+    Any,
+    /// Send a test lead to an HTTPS endpoint.
+    Https,
+    /// Insert and read back a test lead in an Azure table.
+    AzureTable,
+    /// Check a Dynamics 365 instance URL.
+    Dynamics,
 }
 
 impl Node {

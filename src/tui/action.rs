@@ -28,6 +28,8 @@ pub enum Action {
     TogglePresenter,
     /// Write the transcript of the session now and show where.
     WriteTranscript,
+    /// Run the live check of the destination (again).
+    RunCheck,
     Quit,
 }
 
@@ -53,6 +55,7 @@ impl Action {
             Action::Submit => ("diagnose", "诊断"),
             Action::TogglePresenter => ("presenter mode", "演示模式"),
             Action::WriteTranscript => ("write transcript", "写入会话记录"),
+            Action::RunCheck => ("run the check", "运行检查"),
             Action::Quit => ("quit", "退出"),
         };
         if zh { cn } else { en }

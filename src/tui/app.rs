@@ -5,8 +5,9 @@ use tui_textarea::TextArea;
 
 use super::action::Action;
 use super::keymap::Context;
+use super::live_check::{CheckState, Stage};
 use crate::diagnose::{Diagnosis, Matcher, Status};
-use crate::guide::{Diagnostic, Guide, NodeKind};
+use crate::guide::{Diagnostic, Guide, LiveCheck, NodeKind};
 use crate::session::{Event, Session, Via};
 use crate::transcript::{Context as TranscriptContext, Format, Target};
 use crate::watch::Reload;
@@ -19,6 +20,8 @@ pub enum Screen {
     Paste,
     /// Search over every node.
     Search,
+    /// "Test my destination": a live check over the network.
+    Check,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub enum Item {
     Related(String),
     /// "Did this fix it?": yes or no.
     FollowUp(bool),
+    /// "Test my destination".
+    LiveCheck(LiveCheck),
 }
 
 pub struct App {
@@ -77,6 +82,8 @@ pub struct App {
     pub reloaded: Option<String>,
     /// Errors of the content on disk, while the last good content stays on screen.
     pub reload_errors: Vec<Diagnostic>,
+    /// The "Test my destination" screen, while open.
+    pub check: Option<CheckState>,
 }
 
 impl App {
@@ -108,6 +115,7 @@ impl App {
             started: crate::clock::now(),
             reloaded: None,
             reload_errors: Vec::new(),
+            check: None,
         }
     }
 
@@ -121,6 +129,10 @@ impl App {
             (Screen::Paste, Focus::Text) => Context::TextInput,
             (Screen::Paste, Focus::List) => Context::List,
             (Screen::Search, _) => Context::Search,
+            (Screen::Check, _) if self.check.as_ref().is_some_and(CheckState::typing) => {
+                Context::Field
+            }
+            (Screen::Check, _) => Context::Check,
         }
     }
 
@@ -134,10 +146,14 @@ impl App {
     /// nodes of a remediation.
     pub fn items(&self) -> Vec<Item> {
         let node = self.current();
+        let live = node.live_check.map(Item::LiveCheck);
         if node.kind == NodeKind::Question {
-            return (0..node.choices.len()).map(Item::Choice).collect();
+            let mut items: Vec<Item> = (0..node.choices.len()).map(Item::Choice).collect();
+            items.extend(live);
+            return items;
         }
         let mut items: Vec<Item> = (0..node.steps.len()).map(Item::Step).collect();
+        items.extend(live);
         items.extend(
             node.related
                 .iter()
@@ -315,6 +331,7 @@ impl App {
             Screen::Node => self.update_node(action),
             Screen::Paste => self.update_paste(action),
             Screen::Search => self.update_search(action),
+            Screen::Check => self.update_check(action),
         }
     }
 
@@ -344,6 +361,10 @@ impl App {
                     self.open(&next, Via::Choice(i));
                 }
                 Some(Item::Related(id)) => self.open(&id, Via::Related),
+                Some(Item::LiveCheck(kind)) => {
+                    self.check = Some(CheckState::new(kind));
+                    self.screen = Screen::Check;
+                }
                 Some(Item::Step(i)) => {
                     self.session.toggle_step(i);
                 }
@@ -485,6 +506,73 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    fn update_check(&mut self, action: Action) {
+        let Some(check) = self.check.as_mut() else {
+            self.screen = Screen::Node;
+            return;
+        };
+        match (check.stage(), action) {
+            (Stage::Running, Action::Back) => check.cancel(),
+            (Stage::Running, _) => {}
+            (Stage::Choose, Action::Up) => check.choice = check.choice.saturating_sub(1),
+            (Stage::Choose, Action::Down) => {
+                check.choice = (check.choice + 1).min(super::live_check::KINDS.len() - 1)
+            }
+            (Stage::Choose, Action::Select) => {
+                check.kind = Some(super::live_check::KINDS[check.choice]);
+            }
+            (Stage::Input, Action::RunCheck | Action::Select) => check.start(),
+            (Stage::Input, Action::Back) if check.offered == LiveCheck::Any => check.kind = None,
+            (Stage::Done, Action::Select) => {
+                let target = check.report.as_ref().and_then(|r| r.remediation);
+                if let Some(id) = target {
+                    self.check = None;
+                    self.open(id, Via::Related);
+                }
+            }
+            (Stage::Done, Action::RunCheck) => {
+                check.report = None;
+                check.start();
+            }
+            (_, Action::Back) => {
+                self.check = None;
+                self.screen = Screen::Node;
+            }
+            (_, Action::Home) => {
+                self.check = None;
+                self.session.restart();
+                self.screen = Screen::Node;
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes a finished check's report (the terminal loop calls this while a check runs);
+    /// true when the screen changed.
+    pub fn poll_check(&mut self) -> bool {
+        let Some(check) = self.check.as_mut() else {
+            return false;
+        };
+        if !check.poll() {
+            return false;
+        }
+        if let Some(r) = &check.report {
+            self.session.record(Event::LiveCheck {
+                check: r.check.to_owned(),
+                target: r.target.clone(),
+                ok: r.ok,
+                summary: r.summary.clone(),
+                remediation: r.remediation.map(str::to_owned),
+            });
+        }
+        true
+    }
+
+    /// Whether a live check is running (the terminal loop redraws its progress).
+    pub fn check_running(&self) -> bool {
+        self.check.as_ref().is_some_and(|c| c.running.is_some())
     }
 
     /// Types a character into the search box.

@@ -17,12 +17,16 @@ pub enum Context {
     Help,
     /// The search box: printable keys type; Enter opens the selected result.
     Search,
+    /// A one-line field (a destination's URL): printable keys type; Enter runs the check.
+    Field,
+    /// The live check screen, when not typing: choose, watch, read the result.
+    Check,
 }
 
 /// (keys as shown, the key codes, the action, contexts where it applies)
 type Binding = (&'static str, &'static [KeyCode], Action, &'static [Context]);
 
-use Context::{Browse, Help, List, Search, TextInput};
+use Context::{Browse, Check, Field, Help, List, Search, TextInput};
 
 /// Every binding, in the order the help overlay lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -30,17 +34,24 @@ pub const BINDINGS: &[Binding] = &[
         "↑/k",
         &[KeyCode::Up, KeyCode::Char('k')],
         Action::Up,
-        &[Browse, List],
+        &[Browse, List, Check],
     ),
     (
         "↓/j",
         &[KeyCode::Down, KeyCode::Char('j')],
         Action::Down,
-        &[Browse, List],
+        &[Browse, List, Check],
     ),
     ("↑", &[KeyCode::Up], Action::Up, &[TextInput, Search]),
     ("↓", &[KeyCode::Down], Action::Down, &[TextInput, Search]),
     ("Enter", &[KeyCode::Enter], Action::Select, &[Search]),
+    (
+        "Enter/F5",
+        &[KeyCode::Enter, KeyCode::F(5)],
+        Action::RunCheck,
+        &[Field],
+    ),
+    ("F5", &[KeyCode::F(5)], Action::RunCheck, &[Check]),
     (
         "PgUp",
         &[KeyCode::PageUp],
@@ -57,7 +68,7 @@ pub const BINDINGS: &[Binding] = &[
         "Enter/→/l",
         &[KeyCode::Enter, KeyCode::Right, KeyCode::Char('l')],
         Action::Select,
-        &[Browse, List],
+        &[Browse, List, Check],
     ),
     (
         "Space",
@@ -75,19 +86,19 @@ pub const BINDINGS: &[Binding] = &[
             KeyCode::Char('h'),
         ],
         Action::Back,
-        &[Browse, List],
+        &[Browse, List, Check],
     ),
     (
         "Esc",
         &[KeyCode::Esc],
         Action::Back,
-        &[TextInput, Help, Search],
+        &[TextInput, Help, Search, Field],
     ),
     (
         "g/Home",
         &[KeyCode::Char('g'), KeyCode::Home],
         Action::Home,
-        &[Browse, List],
+        &[Browse, List, Check],
     ),
     ("p", &[KeyCode::Char('p')], Action::OpenPaste, &[Browse]),
     ("/", &[KeyCode::Char('/')], Action::OpenSearch, &[Browse]),
@@ -114,19 +125,19 @@ pub const BINDINGS: &[Binding] = &[
         "F2",
         &[KeyCode::F(2)],
         Action::TogglePresenter,
-        &[Browse, List, TextInput, Search, Help],
+        &[Browse, List, TextInput, Search, Help, Field, Check],
     ),
     (
         "?",
         &[KeyCode::Char('?')],
         Action::ToggleHelp,
-        &[Browse, List, Help],
+        &[Browse, List, Help, Check],
     ),
     (
         "q",
         &[KeyCode::Char('q')],
         Action::Quit,
-        &[Browse, List, Help],
+        &[Browse, List, Help, Check],
     ),
 ];
 
@@ -225,7 +236,7 @@ mod tests {
             "a bare Enter never submits"
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [Browse, TextInput, List, Help, Search] {
+        for ctx in [Browse, TextInput, List, Help, Search, Field, Check] {
             assert_eq!(action(ctrl_c, ctx), Some(Action::Quit));
         }
         assert_eq!(action(key(KeyCode::Esc), TextInput), Some(Action::Back));
@@ -233,7 +244,7 @@ mod tests {
 
     #[test]
     fn every_context_has_hints_with_descriptions() {
-        for ctx in [Browse, TextInput, List, Help, Search] {
+        for ctx in [Browse, TextInput, List, Help, Search, Field, Check] {
             let h = hints(ctx);
             assert!(h.iter().any(|(_, a)| *a == Action::Quit));
             for (_, a) in h {

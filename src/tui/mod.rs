@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod live_check;
 pub mod presenter;
 pub mod screens;
 pub mod terminal;
@@ -73,9 +74,19 @@ pub fn run(
                 copy_osc52(&text)?;
             }
         }
+        let tick = if app.check_running() {
+            std::time::Duration::from_millis(100)
+        } else {
+            tick
+        };
         dirty = event::poll(tick)?;
         if dirty {
             handle(app, event::read()?);
+        }
+        // Progress is redrawn while a check runs; its report as soon as it comes.
+        if app.check_running() {
+            dirty = true;
+            app.poll_check();
         }
         if let Some(w) = &watcher {
             while let Ok(reload) = w.reloads.try_recv() {
@@ -109,6 +120,16 @@ pub fn handle(app: &mut App, ev: Event) {
             }
             match context {
                 Context::TextInput if app.paste.input(key) => app.rediagnose(),
+                Context::Field => {
+                    if let Some(check) = app.check.as_mut()
+                        && check.field.input(key)
+                    {
+                        // A one-line field: a newline never stays in it.
+                        let text = check.field.lines().join("");
+                        check.field = tui_textarea::TextArea::default();
+                        check.insert(&text);
+                    }
+                }
                 Context::Search => match key.code {
                     KeyCode::Char(c) => app.search_input(Some(c)),
                     KeyCode::Backspace => app.search_input(None),

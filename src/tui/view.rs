@@ -9,8 +9,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Screen};
 use super::keymap::{Context, hints};
 use super::screens::{
-    errors::ErrorPanel, help::HelpOverlay, node::NodeScreen, paste::PasteScreen,
-    search::SearchScreen,
+    check::CheckScreen, errors::ErrorPanel, help::HelpOverlay, node::NodeScreen,
+    paste::PasteScreen, search::SearchScreen,
 };
 use super::theme::Theme;
 
@@ -107,7 +107,10 @@ pub fn hint_text(app: &App, short: bool) -> String {
         .into_iter()
         .filter(|(_, a)| {
             if short {
-                matches!(a, Select | Back | OpenPaste | ToggleHelp | Quit | Submit)
+                matches!(
+                    a,
+                    Select | Back | OpenPaste | ToggleHelp | Quit | Submit | RunCheck
+                )
             } else {
                 matches!(
                     a,
@@ -120,6 +123,7 @@ pub fn hint_text(app: &App, short: bool) -> String {
                         | Submit
                         | NextFocus
                         | ToggleStep
+                        | RunCheck
                 )
             }
         })
@@ -153,12 +157,15 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Screen::Node => frame.render_widget(&NodeScreen { app, theme }, body),
         Screen::Paste => frame.render_widget(&PasteScreen { app, theme }, body),
         Screen::Search => frame.render_widget(&SearchScreen { app, theme }, body),
+        Screen::Check => frame.render_widget(&CheckScreen { app, theme }, body),
     }
     if app.help {
         let under = match app.screen {
             Screen::Node => Context::Browse,
             Screen::Paste => Context::TextInput,
             Screen::Search => Context::Search,
+            Screen::Check if app.check.as_ref().is_some_and(|c| c.typing()) => Context::Field,
+            Screen::Check => Context::Check,
         };
         let w = area.width.min(60);
         let h = area.height.min(24);

@@ -1,0 +1,199 @@
+//! "Test my destination" in the wizard: pick the destination, give its URL (or use the
+//! connection string from the environment), run the check on a tokio runtime on a background
+//! thread, and show the result with a link to its remediation. The screen never waits on the
+//! network: the result arrives as a message, and Esc aborts the check.
+
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use tui_textarea::TextArea;
+
+use crate::destinations::{self, Finding, Problem, Report, azure_table, dynamics, https};
+use crate::guide::LiveCheck;
+
+/// The environment variable the Azure Table check reads (its value is never shown).
+pub const CONNECTION_VAR: &str = "AZURE_STORAGE_CONNECTION_STRING";
+
+/// The destinations a user can pick when the node lets them choose.
+pub const KINDS: [LiveCheck; 3] = [LiveCheck::Https, LiveCheck::AzureTable, LiveCheck::Dynamics];
+
+/// Where the check screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Choosing the destination.
+    Choose,
+    /// Entering the URL, or confirming the Azure Table check.
+    Input,
+    /// The check runs.
+    Running,
+    /// The report is shown.
+    Done,
+}
+
+/// A check running on its own thread.
+pub struct Running {
+    reports: Receiver<Report>,
+    abort: tokio::task::AbortHandle,
+    pub started: Instant,
+    pub target: String,
+}
+
+pub struct CheckState {
+    /// What the node offered (`Any`: the user chooses).
+    pub offered: LiveCheck,
+    pub kind: Option<LiveCheck>,
+    pub choice: usize,
+    pub field: TextArea<'static>,
+    pub running: Option<Running>,
+    pub report: Option<Report>,
+    /// Where the connection string comes from (for tests: a value instead of the environment).
+    pub connection: Option<String>,
+    pub timeout: Duration,
+}
+
+impl CheckState {
+    pub fn new(offered: LiveCheck) -> Self {
+        CheckState {
+            offered,
+            kind: (offered != LiveCheck::Any).then_some(offered),
+            choice: 0,
+            field: TextArea::default(),
+            running: None,
+            report: None,
+            connection: std::env::var(CONNECTION_VAR).ok(),
+            timeout: destinations::DEFAULT_TIMEOUT,
+        }
+    }
+
+    pub fn stage(&self) -> Stage {
+        if self.running.is_some() {
+            Stage::Running
+        } else if self.report.is_some() {
+            Stage::Done
+        } else if self.kind.is_some() {
+            Stage::Input
+        } else {
+            Stage::Choose
+        }
+    }
+
+    /// Whether the current stage reads typed text.
+    pub fn typing(&self) -> bool {
+        self.stage() == Stage::Input && self.kind != Some(LiveCheck::AzureTable)
+    }
+
+    /// Pasted or typed text for the URL field, on one line, without control characters.
+    pub fn insert(&mut self, text: &str) {
+        let clean: String = text
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(4096)
+            .collect();
+        self.field.insert_str(clean.trim());
+    }
+
+    /// Starts the check in the background.
+    pub fn start(&mut self) {
+        let Some(kind) = self.kind else { return };
+        let url = self.field.lines().join("").trim().to_owned();
+        let timeout = match kind {
+            LiveCheck::Dynamics => Duration::from_secs(8),
+            _ => self.timeout,
+        };
+        let ticks = destinations::ticks_now();
+        let (target, future): (
+            String,
+            std::pin::Pin<Box<dyn Future<Output = Report> + Send>>,
+        ) = match kind {
+            LiveCheck::Https | LiveCheck::Any => (
+                destinations::shown_url(&url),
+                Box::pin(async move { https::send(&url, ticks, timeout).await }),
+            ),
+            LiveCheck::Dynamics => (
+                destinations::shown_url(&url),
+                Box::pin(async move { dynamics::check(&url, timeout).await }),
+            ),
+            LiveCheck::AzureTable => {
+                let Some(conn) = self.connection.clone() else {
+                    return;
+                };
+                (
+                    azure_table::DEFAULT_TABLE.to_owned(),
+                    Box::pin(async move {
+                        azure_table::test_lead(&conn, azure_table::DEFAULT_TABLE, ticks, timeout)
+                            .await
+                    }),
+                )
+            }
+        };
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(r) => r,
+            Err(e) => {
+                self.report = Some(Report::refused(
+                    "live-check",
+                    target,
+                    Finding::new(
+                        Problem::Connection,
+                        format!("cannot start: {e}"),
+                        "support-ticket",
+                    ),
+                ));
+                return;
+            }
+        };
+        let task = runtime.spawn(future);
+        let abort = task.abort_handle();
+        let (tx, reports) = channel();
+        let shown = target.clone();
+        std::thread::spawn(move || {
+            let report = runtime.block_on(task).unwrap_or_else(|_| {
+                Report::refused(
+                    "live-check",
+                    shown,
+                    Finding::new(Problem::Cancelled, "cancelled", "start"),
+                )
+            });
+            let _ = tx.send(report);
+            // Dropping the runtime here ends what is left of the request.
+        });
+        self.running = Some(Running {
+            reports,
+            abort,
+            started: Instant::now(),
+            target,
+        });
+    }
+
+    /// Aborts a running check; the screen goes back to the input at once.
+    pub fn cancel(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.abort.abort();
+        }
+    }
+
+    /// Takes the report if the check has finished; true when something changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(r) = &self.running else { return false };
+        match r.reports.try_recv() {
+            Ok(report) => {
+                self.report = Some(report);
+                self.running = None;
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Disconnected) => {
+                self.running = None;
+                true
+            }
+        }
+    }
+}
+
+impl Drop for CheckState {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

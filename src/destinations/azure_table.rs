@@ -320,6 +320,14 @@ impl Session {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = read_body(response).await;
+        let firewall = String::from_utf8_lossy(&body).contains("AuthorizationFailure");
+        if status == 403 && firewall {
+            return Err(Finding::new(
+                Problem::AuthenticationFailed,
+                "403 AuthorizationFailure: the storage account's firewall does not let this address in (Networking > Public network access); Partner Center must be able to reach the account too",
+                NO_ROWS,
+            ));
+        }
         if status == 403 || status == 401 {
             return Err(Finding::new(
                 Problem::AuthenticationFailed,

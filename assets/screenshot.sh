@@ -22,4 +22,5 @@ shot() { # name, then keys
 ARGS="" shot wizard-paste p "paste:Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found. This instance may happen if there are no active subscriptions for the tenant."
 ARGS="--goto dynamics-aad-tenant-not-found" shot wizard-remediation
 ARGS="--lang zh-CN --goto missing-azure-table" shot wizard-zh
-echo "wrote assets/wizard-paste.svg assets/wizard-remediation.svg assets/wizard-zh.svg"
+ARGS="--presenter --goto missing-offer-saas" shot wizard-presenter j
+echo "wrote assets/wizard-paste.svg assets/wizard-remediation.svg assets/wizard-zh.svg assets/wizard-presenter.svg"

@@ -8,6 +8,7 @@ use super::Report;
 /// to read, notes, the start of the answer.
 pub fn report(r: &Report, lang: &str) -> String {
     let zh = lang == "zh-CN";
+    let c = if zh { "：" } else { ": " };
     let mut out = String::new();
     let verdict = match (r.ok, zh) {
         (true, false) => "OK",
@@ -20,30 +21,30 @@ pub fn report(r: &Report, lang: &str) -> String {
         Some(f) if !r.ok => f.problem.title(lang).to_owned(),
         _ => r.summary.clone(),
     };
-    let _ = writeln!(out, "{verdict}: {headline}");
+    let _ = writeln!(out, "{verdict}{c}{headline}");
     let _ = writeln!(
         out,
-        "  {}: {}",
+        "  {}{c}{}",
         if zh { "目标" } else { "target" },
         r.target
     );
     if let Some(s) = r.status {
         let _ = writeln!(
             out,
-            "  {}: {s} ({} ms)",
+            "  {}{c}{s} ({} ms)",
             if zh { "状态" } else { "status" },
             r.elapsed_ms
         );
     } else if r.elapsed_ms > 0 {
         let _ = writeln!(
             out,
-            "  {}: {} ms",
+            "  {}{c}{} ms",
             if zh { "用时" } else { "time" },
             r.elapsed_ms
         );
     }
     for f in &r.findings {
-        let _ = writeln!(out, "  ✗ {}: {}", f.problem.title(lang), f.message);
+        let _ = writeln!(out, "  ✗ {}{c}{}", f.problem.title(lang), f.message);
         let _ = writeln!(
             out,
             "    {}leadwiz show {}",
@@ -59,7 +60,7 @@ pub fn report(r: &Report, lang: &str) -> String {
         let _ = writeln!(out, "  ! {n}");
     }
     if let Some(e) = &r.excerpt {
-        let _ = writeln!(out, "  {}: {e}", if zh { "响应" } else { "response" });
+        let _ = writeln!(out, "  {}{c}{e}", if zh { "响应" } else { "response" });
     }
     if r.ok
         && let Some(next) = r.remediation

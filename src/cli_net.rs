@@ -85,7 +85,7 @@ pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -
             };
             let ticks = destinations::ticks_now();
             if *dry_run {
-                return dry_run_https(url, ticks, net.json);
+                return dry_run_https(url, ticks, net.json, lang);
             }
             let report = destinations::block_on(https::send(url, ticks, t));
             finish(guide, &report, net, lang)
@@ -106,12 +106,12 @@ pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -
     }
 }
 
-fn dry_run_https(url: &str, ticks: u64, json: bool) -> u8 {
+fn dry_run_https(url: &str, ticks: u64, json: bool, lang: &str) -> u8 {
     let payload = https::payload(ticks);
     let parsed = match destinations::allowed_url(url) {
         Ok(u) => u,
         Err((_, msg)) => {
-            eprintln!("leadwiz: {msg}");
+            eprintln!("leadwiz: {}", msg.get(lang));
             return USAGE;
         }
     };
@@ -126,9 +126,13 @@ fn dry_run_https(url: &str, ticks: u64, json: bool) -> u8 {
             serde_json::to_string_pretty(&payload).expect("JSON")
         );
         for n in notes {
-            s.push_str(&format!("! {n}\n"));
+            s.push_str(&format!("! {}\n", n.get(lang)));
         }
-        s.push_str("(dry run: nothing was sent)\n");
+        s.push_str(if lang == "zh-CN" {
+            "（试运行：未发送任何内容）\n"
+        } else {
+            "(dry run: nothing was sent)\n"
+        });
         s
     };
     print(&text)

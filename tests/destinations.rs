@@ -438,3 +438,33 @@ fn a_dynamics_url_is_validated_then_probed() {
             .contains("not a Dynamics 365 instance host")
     );
 }
+
+#[test]
+fn reports_read_in_chinese_and_json_stays_english() {
+    let server = Server::start(endpoint);
+    let out = leadwiz()
+        .args([
+            "test-lead",
+            "https",
+            &server.url("/gone"),
+            "--lang",
+            "zh-CN",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("失败：未找到 (404)"), "{text}");
+    assert!(text.contains("此 URL 没有响应者"), "{text}");
+    assert!(
+        text.contains("解决方法：leadwiz show https-flow-not-triggered"),
+        "{text}"
+    );
+    let (_, r) = test_lead(&server.url("/gone"), &["--lang", "zh-CN"]);
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nothing answers at this URL")
+    );
+}

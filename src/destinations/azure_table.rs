@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use url::Url;
 
-use super::{Finding, Problem, Report, classify, client, excerpt, is_loopback, read_body};
+use super::{Finding, Msg, Problem, Report, classify, client, excerpt, is_loopback, read_body};
 
 const SETUP: &str = "dest-azure-table";
 const NO_ROWS: &str = "azure-table-no-rows";
@@ -43,7 +43,7 @@ pub struct Account {
     /// The Table service endpoint, without a trailing slash.
     pub endpoint: Url,
     /// Things worth knowing (whitespace trimmed, a development account…).
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 impl std::fmt::Debug for Account {
@@ -55,7 +55,7 @@ impl std::fmt::Debug for Account {
     }
 }
 
-fn bad(message: impl Into<String>) -> Finding {
+fn bad(message: impl Into<Msg>) -> Finding {
     Finding::new(Problem::BadConnectionString, message, SETUP)
 }
 
@@ -64,39 +64,52 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
     let mut notes = Vec::new();
     let trimmed = raw.trim().trim_matches(|c| c == '"' || c == '\'').trim();
     if trimmed.len() != raw.len() {
-        notes.push("spaces, line ends or quotes around the connection string were ignored; paste it into Partner Center without them".to_owned());
+        notes.push(Msg::from((
+            "spaces, line ends or quotes around the connection string were ignored; paste it into Partner Center without them",
+            "已忽略连接字符串前后的空格、换行或引号；粘贴到合作伙伴中心时请不要带上它们",
+        )));
     }
     if trimmed.is_empty() {
-        return Err(vec![bad("the connection string is empty")]);
+        return Err(vec![bad((
+            "the connection string is empty",
+            "连接字符串为空",
+        ))]);
     }
     let lower = trimmed.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        let what = if lower.contains("sig=") {
-            "a SAS URL"
+        let (what, zh) = if lower.contains("sig=") {
+            ("a SAS URL", "SAS URL")
         } else if lower.contains(".blob.") {
-            "a Blob service URL"
+            ("a Blob service URL", "Blob 服务 URL")
         } else if lower.contains(".table.") {
-            "a Table service URL"
+            ("a Table service URL", "表服务 URL")
         } else {
-            "a URL"
+            ("a URL", "URL")
         };
-        return Err(vec![bad(format!(
-            "this is {what}, not a connection string: copy a Connection string from the storage account's Access keys page (it starts with DefaultEndpointsProtocol=https;AccountName=…)"
+        return Err(vec![bad((
+            format!(
+                "this is {what}, not a connection string: copy a Connection string from the storage account's Access keys page (it starts with DefaultEndpointsProtocol=https;AccountName=…)"
+            ),
+            format!(
+                "这是{zh}，不是连接字符串：请从存储帐户的“访问密钥”页面复制连接字符串（以 DefaultEndpointsProtocol=https;AccountName=… 开头）"
+            ),
         ))]);
     }
     if lower.starts_with("?sv=") || lower.starts_with("sv=") {
-        return Err(vec![bad(
+        return Err(vec![bad((
             "this is a SAS token, not a connection string: Partner Center needs the account key connection string from Access keys",
-        )]);
+            "这是 SAS 令牌，不是连接字符串：合作伙伴中心需要“访问密钥”中带帐户密钥的连接字符串",
+        ))]);
     }
     let mut fields: Vec<(String, String)> = Vec::new();
     for part in trimmed.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         match part.split_once('=') {
             Some((k, v)) => fields.push((k.trim().to_ascii_lowercase(), v.trim().to_owned())),
             None => {
-                return Err(vec![bad(
+                return Err(vec![bad((
                     "the connection string is malformed: it is a list of Name=value pairs separated by `;`",
-                )]);
+                    "连接字符串格式错误：它应是以 `;` 分隔的 名称=值 列表",
+                ))]);
             }
         }
     }
@@ -107,8 +120,10 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             .map(|(_, v)| v.as_str())
     };
     if get("usedevelopmentstorage").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        notes
-            .push("the development storage account (the Azurite emulator on this computer)".into());
+        notes.push(Msg::from((
+            "the development storage account (the Azurite emulator on this computer)",
+            "开发存储帐户（本机上的 Azurite 模拟器）",
+        )));
         return Ok(Account {
             name: DEV_ACCOUNT.into(),
             key: BASE64
@@ -121,35 +136,39 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
     let mut findings = Vec::new();
     let name = get("accountname").unwrap_or("");
     if name.is_empty() {
-        findings.push(bad("`AccountName=` is missing"));
+        findings.push(bad(("`AccountName=` is missing", "缺少 `AccountName=`")));
     } else if !(3..=24).contains(&name.len())
         || !name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
     {
-        findings.push(bad(format!(
-            "`AccountName={name}` is not a storage account name (3 to 24 lower-case letters and digits)"
+        findings.push(bad((
+            format!("`AccountName={name}` is not a storage account name (3 to 24 lower-case letters and digits)"),
+            format!("`AccountName={name}` 不是存储帐户名称（3 到 24 个小写字母和数字）"),
         )));
     }
     let key = match get("accountkey") {
         None | Some("") if get("sharedaccesssignature").is_some() => {
-            findings.push(bad(
+            findings.push(bad((
                 "this is a SAS connection string (`SharedAccessSignature=`): Partner Center needs the one with `AccountKey=`, from the storage account's Access keys",
-            ));
+                "这是 SAS 连接字符串 (`SharedAccessSignature=`)：合作伙伴中心需要存储帐户“访问密钥”中带 `AccountKey=` 的连接字符串",
+            )));
             None
         }
         None | Some("") => {
-            findings.push(bad(
+            findings.push(bad((
                 "`AccountKey=` is missing: copy the whole Connection string from Access keys > Show",
-            ));
+                "缺少 `AccountKey=`：请从“访问密钥”>“显示”复制完整的连接字符串",
+            )));
             None
         }
         Some(k) => match BASE64.decode(k) {
             Ok(bytes) if bytes.len() >= 32 => Some(bytes),
             _ => {
-                findings.push(bad(
+                findings.push(bad((
                     "`AccountKey=` is not a whole storage key (base64, 88 characters ending in ==): it was probably copied short",
-                ));
+                    "`AccountKey=` 不是完整的存储密钥（base64，88 个字符，以 == 结尾）：可能复制时被截断了",
+                )));
                 None
             }
         },
@@ -161,13 +180,17 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
         match Url::parse(e) {
             Ok(u) if u.scheme() == "https" || is_loopback(&u) => Some(u),
             Ok(_) => {
-                findings.push(bad(
+                findings.push(bad((
                     "`TableEndpoint=` must be https:// (http:// only for a local emulator)",
-                ));
+                    "`TableEndpoint=` 必须是 https://（http:// 仅限本地模拟器）",
+                )));
                 None
             }
             Err(_) => {
-                findings.push(bad("`TableEndpoint=` is not a URL"));
+                findings.push(bad((
+                    "`TableEndpoint=` is not a URL",
+                    "`TableEndpoint=` 不是 URL",
+                )));
                 None
             }
         }
@@ -176,19 +199,24 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             .unwrap_or("core.windows.net")
             .to_ascii_lowercase();
         if !SUFFIXES.contains(&suffix.as_str()) {
-            let typo = if suffix == "core.screens.net" {
-                " (a typo copied from the Azure Table documentation)"
+            let (typo, typo_zh) = if suffix == "core.screens.net" {
+                (
+                    " (a typo copied from the Azure Table documentation)",
+                    "（这是从 Azure 表文档中复制来的拼写错误）",
+                )
             } else {
-                ""
+                ("", "")
             };
-            findings.push(bad(format!(
-                "`EndpointSuffix={suffix}` is not an Azure storage suffix{typo}: in the public cloud it is `core.windows.net`"
+            findings.push(bad((
+                format!("`EndpointSuffix={suffix}` is not an Azure storage suffix{typo}: in the public cloud it is `core.windows.net`"),
+                format!("`EndpointSuffix={suffix}` 不是 Azure 存储后缀{typo_zh}：公有云中应为 `core.windows.net`"),
             )));
         }
         if protocol != "https" {
-            findings.push(bad(
+            findings.push(bad((
                 "`DefaultEndpointsProtocol=` must be https: Partner Center and leadwiz connect over HTTPS only",
-            ));
+                "`DefaultEndpointsProtocol=` 必须是 https：合作伙伴中心和 leadwiz 只通过 HTTPS 连接",
+            )));
         }
         Url::parse(&format!("https://{name}.table.{suffix}")).ok()
     };
@@ -196,9 +224,10 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
         && get("tableendpoint").is_none()
         && get("accountname").is_none()
     {
-        findings.push(bad(
+        findings.push(bad((
             "this connection string names only a Blob endpoint: Azure Blob is retired as a lead destination; use the account's full connection string for Azure Table",
-        ));
+            "此连接字符串只包含 Blob 终结点：Azure Blob 已不再作为潜在客户目标；请为 Azure 表使用该帐户的完整连接字符串",
+        )));
     }
     match (findings.is_empty(), key, endpoint) {
         (true, Some(key), Some(endpoint)) => Ok(Account {
@@ -310,9 +339,10 @@ impl Session {
         let response = request.send().await.map_err(|e| {
             let (problem, msg) = classify(&e, self.timeout);
             let msg = match problem {
-                Problem::Dns => format!(
-                    "{msg}: the AccountName or EndpointSuffix of the connection string is wrong, or the account was deleted"
-                ),
+                Problem::Dns => Msg::from((
+                    format!("{}: the AccountName or EndpointSuffix of the connection string is wrong, or the account was deleted", msg.en),
+                    format!("{}：连接字符串中的 AccountName 或 EndpointSuffix 有误，或该帐户已被删除", msg.get("zh-CN")),
+                )),
                 _ => msg,
             };
             Finding::new(problem, msg, NO_ROWS)
@@ -324,15 +354,23 @@ impl Session {
         if status == 403 && firewall {
             return Err(Finding::new(
                 Problem::AuthenticationFailed,
-                "403 AuthorizationFailure: the storage account's firewall does not let this address in (Networking > Public network access); Partner Center must be able to reach the account too",
+                (
+                    "403 AuthorizationFailure: the storage account's firewall does not let this address in (Networking > Public network access); Partner Center must be able to reach the account too",
+                    "403 AuthorizationFailure：存储帐户的防火墙不允许此地址访问（“网络”>“公用网络访问”）；合作伙伴中心也必须能访问该帐户",
+                ),
                 NO_ROWS,
             ));
         }
         if status == 403 || status == 401 {
             return Err(Finding::new(
                 Problem::AuthenticationFailed,
-                format!(
-                    "{status}: the storage account refused the key; the AccountKey is wrong or was rotated (copy a fresh connection string from Access keys, into Partner Center too)"
+                (
+                    format!(
+                        "{status}: the storage account refused the key; the AccountKey is wrong or was rotated (copy a fresh connection string from Access keys, into Partner Center too)"
+                    ),
+                    format!(
+                        "{status}：存储帐户拒绝了该密钥；AccountKey 错误或已轮换（从“访问密钥”复制新的连接字符串，也更新到合作伙伴中心）"
+                    ),
                 ),
                 NO_ROWS,
             ));
@@ -344,7 +382,7 @@ impl Session {
         })
     }
 
-    fn unexpected(&self, what: &str, a: &Answer) -> Finding {
+    fn unexpected(&self, what: (&str, &str), a: &Answer) -> Finding {
         let detail = excerpt(&a.body).unwrap_or_default();
         Finding::new(
             if a.status >= 500 {
@@ -352,7 +390,13 @@ impl Session {
             } else {
                 Problem::ClientError
             },
-            format!("{what}: the Table service answered {} {detail}", a.status),
+            (
+                format!(
+                    "{}: the Table service answered {} {detail}",
+                    what.0, a.status
+                ),
+                format!("{}：表服务返回 {} {detail}", what.1, a.status),
+            ),
             NO_ROWS,
         )
     }
@@ -370,7 +414,7 @@ impl Session {
         match a.status {
             200..=299 => Ok(true),
             409 => Ok(false),
-            _ => Err(self.unexpected("creating the table", &a)),
+            _ => Err(self.unexpected(("creating the table", "创建表"), &a)),
         }
     }
 }
@@ -384,8 +428,11 @@ fn valid_table(name: &str) -> Result<(), Finding> {
     } else {
         Err(Finding::new(
             Problem::ClientError,
-            format!(
-                "`{name}` is not a table name (3 to 63 letters and digits, starting with a letter)"
+            (
+                format!(
+                    "`{name}` is not a table name (3 to 63 letters and digits, starting with a letter)"
+                ),
+                format!("`{name}` 不是表名（3 到 63 个字母和数字，以字母开头）"),
             ),
             SETUP,
         ))
@@ -433,7 +480,10 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
             for f in findings {
                 r.fail(f);
             }
-            r.summary = "the connection string has problems; nothing was sent".into();
+            r.summary = Msg::from((
+                "the connection string has problems; nothing was sent",
+                "连接字符串有问题；未发送任何内容",
+            ));
             return r;
         }
     };
@@ -452,13 +502,13 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
             .call(reqwest::Method::POST, table, &[], Some(&entity))
             .await?;
         if !(200..=299).contains(&a.status) {
-            return Err(s.unexpected("inserting the test lead", &a));
+            return Err(s.unexpected(("inserting the test lead", "插入测试潜在客户"), &a));
         }
         let row = entity["RowKey"].as_str().unwrap_or_default().to_owned();
         let resource = format!("{table}(PartitionKey='MSFT_TEST',RowKey='{row}')");
         let a = s.call(reqwest::Method::GET, &resource, &[], None).await?;
         if a.status != 200 {
-            return Err(s.unexpected("reading the test lead back", &a));
+            return Err(s.unexpected(("reading the test lead back", "读回测试潜在客户"), &a));
         }
         let back: Value = serde_json::from_slice(&a.body).unwrap_or(Value::Null);
         Ok((created, row, back, a.status))
@@ -470,21 +520,31 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
             report.status = Some(status);
             if back["FirstName"] == Value::String(row.clone()) {
                 report.ok = true;
-                report.summary = format!(
-                    "inserted the test lead {row} into table {table} and read it back in {} ms",
-                    report.elapsed_ms
-                );
+                report.summary = Msg::from((
+                    format!(
+                        "inserted the test lead {row} into table {table} and read it back in {} ms",
+                        report.elapsed_ms
+                    ),
+                    format!(
+                        "已将测试潜在客户 {row} 插入表 {table} 并读回，用时 {} 毫秒",
+                        report.elapsed_ms
+                    ),
+                ));
                 if created {
-                    report
-                        .notes
-                        .push(format!("table {table} did not exist and was created"));
+                    report.notes.push(Msg::from((
+                        format!("table {table} did not exist and was created"),
+                        format!("表 {table} 不存在，已创建"),
+                    )));
                 }
                 report.remediation = Some("faq-azure-table-view-leads");
                 report.data = json!({ "table": table, "row_key": row, "created_table": created });
             } else {
                 report.fail(Finding::new(
                     Problem::ClientError,
-                    "the test lead read back does not match what was inserted",
+                    (
+                        "the test lead read back does not match what was inserted",
+                        "读回的测试潜在客户与插入的不一致",
+                    ),
                     NO_ROWS,
                 ));
             }
@@ -586,7 +646,7 @@ pub struct LeadQuery {
 }
 
 /// `2026-11-01` or `2026-11-01T10:00:00Z` as an OData datetime literal.
-pub fn since_filter(since: &str) -> Result<String, String> {
+pub fn since_filter(since: &str) -> Result<String, Msg> {
     let s = since.trim();
     let date_ok = |d: &str| {
         d.len() == 10
@@ -603,7 +663,10 @@ pub fn since_filter(since: &str) -> Result<String, String> {
     } else if s.len() > 10 && date_ok(&s[..10]) && s[10..].starts_with('T') && s.is_ascii() {
         s.to_owned()
     } else {
-        return Err(format!("`{since}` is not a date: use YYYY-MM-DD"));
+        return Err(Msg::from((
+            format!("`{since}` is not a date: use YYYY-MM-DD"),
+            format!("`{since}` 不是日期：请使用 YYYY-MM-DD"),
+        )));
     };
     Ok(format!("Timestamp ge datetime'{iso}'"))
 }
@@ -618,7 +681,10 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             for f in findings {
                 r.fail(f);
             }
-            r.summary = "the connection string has problems; nothing was read".into();
+            r.summary = Msg::from((
+                "the connection string has problems; nothing was read",
+                "连接字符串有问题；未读取任何内容",
+            ));
             return r;
         }
     };
@@ -662,12 +728,15 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             if a.status == 404 {
                 return Err(Finding::new(
                     Problem::NotFound,
-                    format!("table {table} does not exist: no lead has been written to this account yet (Partner Center creates it with the first lead; check the table name too)"),
+                    (
+                        format!("table {table} does not exist: no lead has been written to this account yet (Partner Center creates it with the first lead; check the table name too)"),
+                        format!("表 {table} 不存在：尚未有潜在客户写入此帐户（合作伙伴中心会在写入第一个潜在客户时创建它；也请检查表名）"),
+                    ),
                     NO_ROWS,
                 ));
             }
             if a.status != 200 {
-                return Err(s.unexpected("reading the leads", &a));
+                return Err(s.unexpected(("reading the leads", "读取潜在客户"), &a));
             }
             let page: Value = serde_json::from_slice(&a.body).unwrap_or(Value::Null);
             for e in page["value"].as_array().into_iter().flatten() {
@@ -706,11 +775,20 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             } else {
                 "lead(s)"
             };
-            report.summary = format!("{} {kind} in table {table}", leads.len());
+            let kind_zh = if query.test_only {
+                "个测试潜在客户"
+            } else {
+                "个潜在客户"
+            };
+            report.summary = Msg::from((
+                format!("{} {kind} in table {table}", leads.len()),
+                format!("表 {table} 中有 {} {kind_zh}", leads.len()),
+            ));
             if more {
-                report
-                    .notes
-                    .push(format!("only the first {MAX_LEADS} leads are listed"));
+                report.notes.push(Msg::from((
+                    format!("only the first {MAX_LEADS} leads are listed"),
+                    format!("只列出前 {MAX_LEADS} 个潜在客户"),
+                )));
             }
             if leads.is_empty() {
                 report.remediation = Some(NO_ROWS);
@@ -794,7 +872,7 @@ mod tests {
         parse(s)
             .unwrap_err()
             .into_iter()
-            .map(|f| f.message)
+            .map(|f| f.message.en)
             .collect()
     }
 
@@ -818,7 +896,7 @@ mod tests {
             a.endpoint.as_str(),
             "http://127.0.0.1:10002/devstoreaccount1"
         );
-        assert!(a.notes[0].contains("ignored"));
+        assert!(a.notes[0].en.contains("ignored"));
         assert_eq!(
             parse("UseDevelopmentStorage=true").unwrap().name,
             DEV_ACCOUNT

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use url::Url;
 
 use super::{
-    Finding, Problem, Report, allowed_url, classify, client, excerpt, is_loopback, read_body,
+    Finding, Msg, Problem, Report, allowed_url, classify, client, excerpt, is_loopback, read_body,
     shown_url,
 };
 
@@ -38,17 +38,24 @@ pub fn validate(raw: &str) -> Result<Url, Vec<Finding>> {
     let mut findings = Vec::new();
     let host = url.host_str().unwrap_or("");
     if !is_loopback(&url) && !is_dynamics_host(host) {
-        let hint = if host.ends_with(".dynamics.com") {
-            " (the instance URL is the one you open Dynamics 365 with, such as https://contoso.crm4.dynamics.com; not the admin centre or make.powerapps.com)"
+        let (hint, hint_zh) = if host.ends_with(".dynamics.com") {
+            (
+                " (the instance URL is the one you open Dynamics 365 with, such as https://contoso.crm4.dynamics.com; not the admin centre or make.powerapps.com)",
+                "（实例 URL 是你打开 Dynamics 365 时使用的地址，例如 https://contoso.crm4.dynamics.com；不是管理中心或 make.powerapps.com）",
+            )
         } else if host.contains("dynamics") {
-            " (check the spelling of the region part: crm, crm4, crm11…)"
+            (
+                " (check the spelling of the region part: crm, crm4, crm11…)",
+                "（请检查区域部分的拼写：crm、crm4、crm11…）",
+            )
         } else {
-            ""
+            ("", "")
         };
         findings.push(Finding::new(
             Problem::InvalidUrl,
-            format!(
-                "`{host}` is not a Dynamics 365 instance host (`<org>.crm<N>.dynamics.com`){hint}"
+            (
+                format!("`{host}` is not a Dynamics 365 instance host (`<org>.crm<N>.dynamics.com`){hint}"),
+                format!("`{host}` 不是 Dynamics 365 实例主机 (`<org>.crm<N>.dynamics.com`){hint_zh}"),
             ),
             TIMEOUT_NODE,
         ));
@@ -56,14 +63,20 @@ pub fn validate(raw: &str) -> Result<Url, Vec<Finding>> {
     if url.path() != "/" && !url.path().is_empty() {
         findings.push(Finding::new(
             Problem::InvalidUrl,
-            format!("remove `{}` after the host: Partner Center needs the instance URL only, such as https://contoso.crm4.dynamics.com", shown_url(url.path())),
+            (
+                format!("remove `{}` after the host: Partner Center needs the instance URL only, such as https://contoso.crm4.dynamics.com", shown_url(url.path())),
+                format!("删除主机后面的 `{}`：合作伙伴中心只需要实例 URL，例如 https://contoso.crm4.dynamics.com", shown_url(url.path())),
+            ),
             TIMEOUT_NODE,
         ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         findings.push(Finding::new(
             Problem::InvalidUrl,
-            "remove everything after `?` or `#`: Partner Center needs the instance URL only",
+            (
+                "remove everything after `?` or `#`: Partner Center needs the instance URL only",
+                "删除 `?` 或 `#` 之后的所有内容：合作伙伴中心只需要实例 URL",
+            ),
             TIMEOUT_NODE,
         ));
     }
@@ -85,7 +98,10 @@ pub async fn check(raw: &str, timeout: Duration) -> Report {
             for f in findings {
                 report.fail(f);
             }
-            report.summary = "the URL is not a Dynamics 365 instance URL; nothing was sent".into();
+            report.summary = Msg::from((
+                "the URL is not a Dynamics 365 instance URL; nothing was sent",
+                "该 URL 不是 Dynamics 365 实例 URL；未发送任何内容",
+            ));
             return report;
         }
     };
@@ -109,10 +125,20 @@ pub async fn check(raw: &str, timeout: Duration) -> Report {
             report.elapsed_ms = start.elapsed().as_millis() as u64;
             let (problem, msg) = classify(&e, timeout);
             let msg = match problem {
-                Problem::Timeout => format!(
-                    "{msg}: this is what Partner Center's \"request channel timed out\" error means; the URL is probably wrong"
-                ),
-                Problem::Dns => format!("{msg}: no instance has this name"),
+                Problem::Timeout => Msg::from((
+                    format!(
+                        "{}: this is what Partner Center's \"request channel timed out\" error means; the URL is probably wrong",
+                        msg.en
+                    ),
+                    format!(
+                        "{}：这正是合作伙伴中心“请求通道超时”错误的含义；URL 很可能有误",
+                        msg.get("zh-CN")
+                    ),
+                )),
+                Problem::Dns => Msg::from((
+                    format!("{}: no instance has this name", msg.en),
+                    format!("{}：没有叫这个名字的实例", msg.get("zh-CN")),
+                )),
                 _ => msg,
             };
             report.fail(Finding::new(problem, msg, TIMEOUT_NODE));
@@ -134,15 +160,24 @@ pub async fn check(raw: &str, timeout: Duration) -> Report {
         authenticate.contains("bearer") && authenticate.contains("login.microsoftonline.com");
     if status == 401 && entra {
         report.ok = true;
-        report.summary = format!(
-            "answers like a Dynamics 365 instance (401 with an Entra ID sign-in challenge) in {} ms",
-            report.elapsed_ms
-        );
+        report.summary = Msg::from((
+            format!(
+                "answers like a Dynamics 365 instance (401 with an Entra ID sign-in challenge) in {} ms",
+                report.elapsed_ms
+            ),
+            format!(
+                "响应与 Dynamics 365 实例一致（401 并带 Entra ID 登录质询），用时 {} 毫秒",
+                report.elapsed_ms
+            ),
+        ));
         report.remediation = Some(SETUP_NODE);
     } else {
         report.fail(Finding::new(
             Problem::NotDynamics,
-            format!("answered {status} without the Entra ID sign-in challenge a Dynamics 365 instance sends: this is probably not the instance URL"),
+            (
+                format!("answered {status} without the Entra ID sign-in challenge a Dynamics 365 instance sends: this is probably not the instance URL"),
+                format!("返回了 {status}，但没有 Dynamics 365 实例会发送的 Entra ID 登录质询：这很可能不是实例 URL"),
+            ),
             TIMEOUT_NODE,
         ));
     }
@@ -180,11 +215,11 @@ mod tests {
         assert!(validate("https://contoso.crm4.dynamics.com/").is_ok());
         let e = validate("https://contoso.crm4.dynamics.com/main.aspx?appid=1").unwrap_err();
         assert_eq!(e.len(), 2);
-        assert!(e[0].message.contains("remove `/main.aspx`"));
+        assert!(e[0].message.en.contains("remove `/main.aspx`"));
         let e = validate("http://contoso.crm.dynamics.com").unwrap_err();
         assert_eq!(e[0].problem, Problem::NotAllowed);
         let e = validate("https://make.powerapps.com").unwrap_err();
-        assert!(e[0].message.contains("not a Dynamics 365 instance host"));
+        assert!(e[0].message.en.contains("not a Dynamics 365 instance host"));
         assert_eq!(e[0].remediation, "dynamics-request-timeout");
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::{
-    Finding, Problem, Report, allowed_url, classify, client, excerpt, read_body, shown_url,
+    Finding, Msg, Problem, Report, allowed_url, classify, client, excerpt, read_body, shown_url,
 };
 
 const CHECK: &str = "https-test-lead";
@@ -48,7 +48,7 @@ pub fn is_power_automate(url: &Url) -> bool {
 
 /// What is wrong with a Power Automate URL before anything is sent: the `sig` parameter that
 /// authorises the call, and `api-version`.
-pub fn url_notes(url: &Url) -> Vec<String> {
+pub fn url_notes(url: &Url) -> Vec<Msg> {
     if !is_power_automate(url) {
         return Vec::new();
     }
@@ -59,17 +59,24 @@ pub fn url_notes(url: &Url) -> Vec<String> {
             .map(|(_, v)| v.into_owned())
     };
     match param("sig") {
-        None => notes.push(
-            "this Power Automate URL has no `sig=` parameter: it was copied short. Copy the whole HTTP POST URL from the trigger with its copy button".into(),
-        ),
-        Some(s) if s.len() < 20 => notes.push(format!(
-            "the `sig=` value is only {} characters long (usually 43): the URL may be cut off",
-            s.len()
-        )),
+        None => notes.push(Msg::from((
+            "this Power Automate URL has no `sig=` parameter: it was copied short. Copy the whole HTTP POST URL from the trigger with its copy button",
+            "此 Power Automate URL 没有 `sig=` 参数：复制时被截断了。请用触发器的复制按钮复制完整的 HTTP POST URL",
+        ))),
+        Some(s) if s.len() < 20 => notes.push(Msg::from((
+            format!(
+                "the `sig=` value is only {} characters long (usually 43): the URL may be cut off",
+                s.len()
+            ),
+            format!("`sig=` 的值只有 {} 个字符（通常为 43 个）：URL 可能被截断了", s.len()),
+        ))),
         Some(_) => {}
     }
     if param("api-version").is_none() {
-        notes.push("the URL has no `api-version=` parameter: it may be incomplete".into());
+        notes.push(Msg::from((
+            "the URL has no `api-version=` parameter: it may be incomplete",
+            "URL 没有 `api-version=` 参数：可能不完整",
+        )));
     }
     notes
 }
@@ -144,44 +151,74 @@ pub async fn send_with(
     match code {
         200..=299 => {
             report.ok = true;
-            report.summary = format!("the endpoint accepted the test lead: {code} {reason} in {} ms", report.elapsed_ms);
+            report.summary = Msg::from((
+                format!(
+                    "the endpoint accepted the test lead: {code} {reason} in {} ms",
+                    report.elapsed_ms
+                ),
+                format!("终结点已接受测试潜在客户：{code} {reason}，用时 {} 毫秒", report.elapsed_ms),
+            ));
             report.remediation = Some("faq-find-test-lead");
         }
         300..=399 => report.fail(Finding::new(
             Problem::Redirect,
-            format!(
-                "{code} {reason}: the endpoint redirects{}; Partner Center does not follow redirects, so put the final URL in the lead connection",
-                location.map(|l| format!(" to {l}")).unwrap_or_default()
-            ),
+            Msg::from((
+                format!(
+                    "{code} {reason}: the endpoint redirects{}; Partner Center does not follow redirects, so put the final URL in the lead connection",
+                    location.as_ref().map(|l| format!(" to {l}")).unwrap_or_default()
+                ),
+                format!(
+                    "{code} {reason}：终结点重定向{}；合作伙伴中心不会跟随重定向，请在潜在客户连接中填写最终 URL",
+                    location.as_ref().map(|l| format!("到 {l}")).unwrap_or_default()
+                ),
+            )),
             NOT_TRIGGERED,
         )),
         401 | 403 => report.fail(Finding::new(
             Problem::Unauthorized,
             if pa {
-                format!("{code} {reason}: Power Automate refused the call; the `sig=` parameter is missing or wrong (the URL was copied short, or the flow was saved again with a new URL)")
+                Msg::from((
+                    format!("{code} {reason}: Power Automate refused the call; the `sig=` parameter is missing or wrong (the URL was copied short, or the flow was saved again with a new URL)"),
+                    format!("{code} {reason}：Power Automate 拒绝了调用；`sig=` 参数缺失或错误（URL 复制时被截断，或流重新保存后 URL 已更改）"),
+                ))
             } else {
-                format!("{code} {reason}: the endpoint requires authentication; Partner Center sends none, so the URL itself must authorise the call")
+                Msg::from((
+                    format!("{code} {reason}: the endpoint requires authentication; Partner Center sends none, so the URL itself must authorise the call"),
+                    format!("{code} {reason}：终结点要求身份验证；合作伙伴中心不发送任何凭据，因此 URL 本身必须能授权调用"),
+                ))
             },
             NOT_TRIGGERED,
         )),
         404 | 410 => report.fail(Finding::new(
             Problem::NotFound,
-            format!("{code} {reason}: nothing answers at this URL; the flow was deleted or turned off, or the URL is incomplete"),
+            Msg::from((
+                format!("{code} {reason}: nothing answers at this URL; the flow was deleted or turned off, or the URL is incomplete"),
+                format!("{code} {reason}：此 URL 没有响应者；流已被删除或关闭，或 URL 不完整"),
+            )),
             NOT_TRIGGERED,
         )),
         400..=499 if json_body || code == 400 || code == 422 => report.fail(Finding::new(
             Problem::SchemaMismatch,
-            format!("{code} {reason}: the endpoint rejected the lead's JSON; its schema does not fit the lead (required fields, `UserDetails` spelled differently, wrong types)"),
+            Msg::from((
+                format!("{code} {reason}: the endpoint rejected the lead's JSON; its schema does not fit the lead (required fields, `UserDetails` spelled differently, wrong types)"),
+                format!("{code} {reason}：终结点拒绝了潜在客户的 JSON；其架构与潜在客户不符（必填字段、`UserDetails` 拼写不同、类型错误）"),
+            )),
             FLOW_FAILS,
         )),
         400..=499 => report.fail(Finding::new(
             Problem::ClientError,
-            format!("{code} {reason}: the endpoint rejected the request"),
+            Msg::from((
+                format!("{code} {reason}: the endpoint rejected the request"),
+                format!("{code} {reason}：终结点拒绝了请求"),
+            )),
             FLOW_FAILS,
         )),
         _ => report.fail(Finding::new(
             Problem::ServerError,
-            format!("{code} {reason}: the endpoint failed while handling the lead; its run history shows why"),
+            Msg::from((
+                format!("{code} {reason}: the endpoint failed while handling the lead; its run history shows why"),
+                format!("{code} {reason}：终结点处理潜在客户时失败；其运行历史记录会显示原因"),
+            )),
             FLOW_FAILS,
         )),
     }
@@ -220,7 +257,7 @@ mod tests {
         assert!(is_power_automate(&full));
         assert!(url_notes(&full).is_empty());
         let short = Url::parse("https://prod-27.westus.logic.azure.com:443/workflows/8d2f/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers").unwrap();
-        assert!(url_notes(&short)[0].contains("no `sig=` parameter"));
+        assert!(url_notes(&short)[0].en.contains("no `sig=` parameter"));
         let other = Url::parse("https://leads.contoso.com/hook").unwrap();
         assert!(!is_power_automate(&other));
         assert!(url_notes(&other).is_empty());

@@ -79,16 +79,68 @@ impl Problem {
     }
 }
 
+/// A message in English and, where written, Simplified Chinese. JSON output carries the
+/// English text (stable for scripts); text output and the wizard show the user's language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Msg {
+    pub en: String,
+    pub zh: Option<String>,
+}
+
+impl Msg {
+    /// The message in `lang` (English when there is no translation).
+    pub fn get(&self, lang: &str) -> &str {
+        match (&self.zh, lang) {
+            (Some(zh), "zh-CN") => zh,
+            _ => &self.en,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty()
+    }
+}
+
+impl Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en)
+    }
+}
+
+impl From<String> for Msg {
+    fn from(en: String) -> Self {
+        Msg { en, zh: None }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(en: &str) -> Self {
+        Msg::from(en.to_owned())
+    }
+}
+
+impl From<(String, String)> for Msg {
+    fn from((en, zh): (String, String)) -> Self {
+        Msg { en, zh: Some(zh) }
+    }
+}
+
+impl From<(&str, &str)> for Msg {
+    fn from((en, zh): (&str, &str)) -> Self {
+        Msg::from((en.to_owned(), zh.to_owned()))
+    }
+}
+
 /// One problem found, with the node of the guide that explains it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub problem: Problem,
-    pub message: String,
+    pub message: Msg,
     pub remediation: &'static str,
 }
 
 impl Finding {
-    pub fn new(problem: Problem, message: impl Into<String>, remediation: &'static str) -> Self {
+    pub fn new(problem: Problem, message: impl Into<Msg>, remediation: &'static str) -> Self {
         Finding {
             problem,
             message: message.into(),
@@ -109,13 +161,13 @@ pub struct Report {
     pub status: Option<u16>,
     pub elapsed_ms: u64,
     /// One line saying what happened.
-    pub summary: String,
+    pub summary: Msg,
     /// The start of the last response body, sanitised.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
     pub findings: Vec<Finding>,
     /// Things worth knowing that did not stop the check.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
     /// The node to read next: the first finding's, or what to do after a success.
     pub remediation: Option<&'static str>,
     /// Check-specific data (the leads read back, the payload sent).
@@ -131,7 +183,7 @@ impl Report {
             ok: false,
             status: None,
             elapsed_ms: 0,
-            summary: String::new(),
+            summary: Msg::default(),
             excerpt: None,
             findings: Vec::new(),
             notes: Vec::new(),
@@ -147,7 +199,10 @@ impl Report {
             self.remediation = Some(finding.remediation);
         }
         if self.summary.is_empty() {
-            self.summary = finding.problem.title("en").to_owned();
+            self.summary = Msg::from((
+                finding.problem.title("en").to_owned(),
+                finding.problem.title("zh-CN").to_owned(),
+            ));
         }
         self.findings.push(finding);
     }
@@ -172,12 +227,16 @@ pub fn is_loopback(url: &Url) -> bool {
 
 /// Parses `raw` and applies the sending policy: `https://` anywhere, `http://` only to a
 /// loopback address.
-pub fn allowed_url(raw: &str) -> Result<Url, (Problem, String)> {
+pub fn allowed_url(raw: &str) -> Result<Url, (Problem, Msg)> {
     let raw = raw.trim();
     let url = Url::parse(raw).map_err(|e| {
+        let shown = shown_url(raw);
         (
             Problem::InvalidUrl,
-            format!("`{}` is not a URL: {e}", shown_url(raw)),
+            Msg::from((
+                format!("`{shown}` is not a URL: {e}"),
+                format!("`{shown}` 不是 URL：{e}"),
+            )),
         )
     })?;
     match url.scheme() {
@@ -185,11 +244,17 @@ pub fn allowed_url(raw: &str) -> Result<Url, (Problem, String)> {
         "http" if is_loopback(&url) => Ok(url),
         "http" => Err((
             Problem::NotAllowed,
-            "only https:// URLs are sent to (http:// only to a loopback address, for local testing); Partner Center also requires https".into(),
+            Msg::from((
+                "only https:// URLs are sent to (http:// only to a loopback address, for local testing); Partner Center also requires https",
+                "只向 https:// URL 发送（http:// 仅限环回地址，用于本地测试）；合作伙伴中心也要求 https",
+            )),
         )),
         other => Err((
             Problem::InvalidUrl,
-            format!("`{other}:` is not a web address: the URL must start with https://"),
+            Msg::from((
+                format!("`{other}:` is not a web address: the URL must start with https://"),
+                format!("`{other}:` 不是网址：URL 必须以 https:// 开头"),
+            )),
         )),
     }
 }
@@ -263,13 +328,16 @@ pub async fn read_body(mut response: reqwest::Response) -> Vec<u8> {
 }
 
 /// Names a failed request: DNS, refused, TLS, timeout or another connection problem.
-pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, String) {
+pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
     let chain = error_chain(err);
     let lower = chain.to_lowercase();
     if err.is_timeout() || lower.contains("timed out") {
         return (
             Problem::Timeout,
-            format!("no answer within {} s", timeout.as_secs_f32()),
+            Msg::from((
+                format!("no answer within {} s", timeout.as_secs_f32()),
+                format!("{} 秒内没有响应", timeout.as_secs_f32()),
+            )),
         );
     }
     if lower.contains("dns error")
@@ -279,13 +347,19 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, String) {
     {
         return (
             Problem::Dns,
-            "the host name does not resolve (DNS): check its spelling".into(),
+            Msg::from((
+                "the host name does not resolve (DNS): check its spelling",
+                "无法解析主机名 (DNS)：请检查拼写",
+            )),
         );
     }
     if lower.contains("connection refused") {
         return (
             Problem::ConnectionRefused,
-            "the connection was refused: nothing listens at that address and port".into(),
+            Msg::from((
+                "the connection was refused: nothing listens at that address and port",
+                "连接被拒绝：该地址和端口上没有服务在监听",
+            )),
         );
     }
     if lower.contains("certificate")
@@ -294,11 +368,19 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, String) {
         || lower.contains("invalid peer")
         || lower.contains("corrupt message")
     {
-        return (Problem::Tls, format!("TLS failed: {}", last_cause(&chain)));
+        let cause = last_cause(&chain);
+        return (
+            Problem::Tls,
+            Msg::from((format!("TLS failed: {cause}"), format!("TLS 失败：{cause}"))),
+        );
     }
+    let cause = last_cause(&chain);
     (
         Problem::Connection,
-        format!("the request failed: {}", last_cause(&chain)),
+        Msg::from((
+            format!("the request failed: {cause}"),
+            format!("请求失败：{cause}"),
+        )),
     )
 }
 

@@ -19,7 +19,7 @@ pub fn report(r: &Report, lang: &str) -> String {
     // A failure is headed by its first problem, named in the user's language.
     let headline = match r.findings.first() {
         Some(f) if !r.ok => f.problem.title(lang).to_owned(),
-        _ => r.summary.clone(),
+        _ => r.summary.get(lang).to_owned(),
     };
     let _ = writeln!(out, "{verdict}{c}{headline}");
     let _ = writeln!(
@@ -44,7 +44,12 @@ pub fn report(r: &Report, lang: &str) -> String {
         );
     }
     for f in &r.findings {
-        let _ = writeln!(out, "  ✗ {}{c}{}", f.problem.title(lang), f.message);
+        let _ = writeln!(
+            out,
+            "  ✗ {}{c}{}",
+            f.problem.title(lang),
+            f.message.get(lang)
+        );
         let _ = writeln!(
             out,
             "    {}leadwiz show {}",
@@ -57,7 +62,7 @@ pub fn report(r: &Report, lang: &str) -> String {
         );
     }
     for n in &r.notes {
-        let _ = writeln!(out, "  ! {n}");
+        let _ = writeln!(out, "  ! {}", n.get(lang));
     }
     if let Some(e) = &r.excerpt {
         let _ = writeln!(out, "  {}{c}{e}", if zh { "响应" } else { "response" });

@@ -563,7 +563,7 @@ impl App {
                 check: r.check.to_owned(),
                 target: r.target.clone(),
                 ok: r.ok,
-                summary: r.summary.clone(),
+                summary: r.summary.get(&self.lang).to_owned(),
                 remediation: r.remediation.map(str::to_owned),
             });
         }

@@ -153,7 +153,7 @@ impl CheckState {
                 Report::refused(
                     "live-check",
                     shown,
-                    Finding::new(Problem::Cancelled, "cancelled", "start"),
+                    Finding::new(Problem::Cancelled, ("cancelled", "已取消"), "start"),
                 )
             });
             let _ = tx.send(report);

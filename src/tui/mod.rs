@@ -75,7 +75,7 @@ pub fn run(
             }
         }
         let tick = if app.check_running() {
-            std::time::Duration::from_millis(100)
+            tick.min(std::time::Duration::from_millis(100))
         } else {
             tick
         };

@@ -88,7 +88,16 @@ fn start_offers_every_destination_and_a_test_lead_reaches_the_endpoint() {
     );
     app.update(Action::Select); // the first: HTTPS endpoint
     assert_eq!(app.check.as_ref().unwrap().stage(), Stage::Input);
-    type_url(&mut app, &format!("http://127.0.0.1:{port}/hook\n"));
+    // A bracketed paste of the URL lands in the field, on one line.
+    leadwiz::tui::handle(
+        &mut app,
+        ratatui::crossterm::event::Event::Paste(format!("http://127.0.0.1:{port}/hook\r\n")),
+    );
+    assert_eq!(app.screen, Screen::Check, "the paste stays on this screen");
+    assert_eq!(
+        app.check.as_ref().unwrap().field.lines().join(""),
+        format!("http://127.0.0.1:{port}/hook")
+    );
     app.update(Action::RunCheck);
     assert!(app.check_running());
     wait_for_report(&mut app);

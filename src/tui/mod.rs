@@ -139,14 +139,19 @@ pub fn handle(app: &mut App, ev: Event) {
             }
         }
         Event::Paste(text) => {
-            app.last_key = Some(
-                if app.lang == "zh-CN" {
-                    "粘贴"
-                } else {
-                    "paste"
+            let label = if app.lang == "zh-CN" {
+                "粘贴"
+            } else {
+                "paste"
+            };
+            app.last_key = Some(label.to_owned());
+            // On "Test my destination" a paste is the destination's URL.
+            if app.screen == Screen::Check {
+                if let Some(check) = app.check.as_mut().filter(|c| c.typing()) {
+                    check.insert(&text);
                 }
-                .to_owned(),
-            );
+                return;
+            }
             if app.screen != Screen::Paste {
                 app.update(action::Action::OpenPaste);
             }

@@ -264,9 +264,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                     true
                 }
                 "L" => {
-                    let langs = &self.guide.meta.languages;
-                    let at = langs.iter().position(|l| *l == self.lang).unwrap_or(0);
-                    self.lang = langs[(at + 1) % langs.len()].clone();
+                    self.lang = self.guide.meta.next_language(&self.lang);
                     self.session.record(Event::Language(self.lang.clone()));
                     true
                 }
@@ -380,16 +378,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             "{}",
             export::diagnosis::text(self.guide, &d, &lang)
         )?;
-        self.session.record(Event::Pasted {
-            text: text.trim_end().to_owned(),
-            status: d.status,
-            best: d.best.clone(),
-            evidence: d
-                .candidates
-                .first()
-                .map(|c| c.evidence.clone())
-                .unwrap_or_default(),
-        });
+        self.session.record(Event::pasted(text.trim_end(), &d));
         if ended {
             return Ok(Flow::EndOfInput);
         }

@@ -56,6 +56,22 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// A paste and the verdict on it (the evidence of the best candidate).
+    pub fn pasted(text: impl Into<String>, d: &crate::diagnose::Diagnosis) -> Self {
+        Event::Pasted {
+            text: text.into(),
+            status: d.status,
+            best: d.best.clone(),
+            evidence: d
+                .candidates
+                .first()
+                .map(|c| c.evidence.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// How the session ended, for the transcript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

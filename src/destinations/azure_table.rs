@@ -448,25 +448,30 @@ async fn session(account: Account, timeout: Duration) -> Result<Session, Finding
     })
 }
 
-/// The test lead as a table entity: the lead's fields as columns, every text field
-/// `MSFT_TEST_<ticks>`.
+/// The test lead as a table entity: the HTTPS-endpoint test lead (`https::payload`) with its
+/// `UserDetails` as columns beside the other fields, in partition `MSFT_TEST`.
 pub fn test_entity(ticks: u64) -> Value {
-    let t = format!("MSFT_TEST_{ticks}");
-    json!({
-        "PartitionKey": "MSFT_TEST",
-        "RowKey": t,
-        "FirstName": t,
-        "LastName": t,
-        "Email": format!("{t}@test.com"),
-        "Phone": "1234567890",
-        "Country": "US",
-        "Company": t,
-        "Title": t,
-        "LeadSource": "AzureMarketplace",
-        "ActionCode": "INS",
-        "OfferTitle": "Contoso Test",
-        "Description": t,
-    })
+    let Value::Object(mut lead) = super::https::payload(ticks) else {
+        unreachable!("the payload is an object")
+    };
+    let mut entity = match lead.remove("UserDetails") {
+        Some(Value::Object(user)) => user,
+        _ => Map::new(),
+    };
+    entity.append(&mut lead);
+    entity.insert("PartitionKey".into(), "MSFT_TEST".into());
+    entity.insert("RowKey".into(), format!("MSFT_TEST_{ticks}").into());
+    Value::Object(entity)
+}
+
+/// A report for a connection string that cannot be used: its findings, nothing sent.
+fn unusable(check: &'static str, findings: Vec<Finding>, summary: Msg) -> Report {
+    let mut r = Report::new(check, "(connection string not shown)");
+    for f in findings {
+        r.fail(f);
+    }
+    r.summary = summary;
+    r
 }
 
 /// Checks the connection string, creates `table` if it is missing, inserts a test lead and
@@ -476,15 +481,11 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
     let account = match parse(connection) {
         Ok(a) => a,
         Err(findings) => {
-            let mut r = Report::new(CHECK, "(connection string not shown)");
-            for f in findings {
-                r.fail(f);
-            }
-            r.summary = Msg::from((
+            let summary = Msg::from((
                 "the connection string has problems; nothing was sent",
                 "连接字符串有问题；未发送任何内容",
             ));
-            return r;
+            return unusable(CHECK, findings, summary);
         }
     };
     let mut report = Report::new(CHECK, format!("{} table {table}", account.shown()));
@@ -677,15 +678,11 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
     let account = match parse(connection) {
         Ok(a) => a,
         Err(findings) => {
-            let mut r = Report::new(CHECK, "(connection string not shown)");
-            for f in findings {
-                r.fail(f);
-            }
-            r.summary = Msg::from((
+            let summary = Msg::from((
                 "the connection string has problems; nothing was read",
                 "连接字符串有问题；未读取任何内容",
             ));
-            return r;
+            return unusable(CHECK, findings, summary);
         }
     };
     let table = query.table.as_str();
@@ -952,6 +949,34 @@ mod tests {
             auth,
             "SharedKey contosoleads:S1ToXmzeBoYAyufEw335VfJIpDK94kk+IGNlU6Dg+pA="
         );
+    }
+
+    #[test]
+    fn the_test_entity_is_the_test_lead_with_its_user_details_as_columns() {
+        let e = test_entity(7);
+        let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "ActionCode",
+                "Company",
+                "Country",
+                "Description",
+                "Email",
+                "FirstName",
+                "LastName",
+                "LeadSource",
+                "OfferTitle",
+                "PartitionKey",
+                "Phone",
+                "RowKey",
+                "Title"
+            ]
+        );
+        assert_eq!(e["RowKey"], "MSFT_TEST_7");
+        assert_eq!(e["FirstName"], "MSFT_TEST_7");
+        assert_eq!(e["Email"], "MSFT_TEST_7@test.com");
+        assert_eq!(e["PartitionKey"], "MSFT_TEST");
     }
 
     #[test]

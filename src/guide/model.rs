@@ -43,6 +43,19 @@ pub struct GuideMeta {
     pub support_links: Vec<Link>,
 }
 
+impl GuideMeta {
+    /// The language after `current` in the guide's list (wrapping round), for the key that
+    /// switches language.
+    pub fn next_language(&self, current: &str) -> String {
+        let at = self
+            .languages
+            .iter()
+            .position(|l| l == current)
+            .unwrap_or(0);
+        self.languages[(at + 1) % self.languages.len()].clone()
+    }
+}
+
 /// A user-visible string in several languages: a map from language tag to text.
 ///
 /// ```yaml

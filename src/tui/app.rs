@@ -318,9 +318,7 @@ impl App {
             return;
         }
         if action == Action::SwitchLanguage {
-            let langs = &self.guide.meta.languages;
-            let at = langs.iter().position(|l| *l == self.lang).unwrap_or(0);
-            self.lang = langs[(at + 1) % langs.len()].clone();
+            self.lang = self.guide.meta.next_language(&self.lang);
             self.session.record(Event::Language(self.lang.clone()));
             if self.diagnosis.is_some() {
                 self.rediagnose();
@@ -449,16 +447,8 @@ impl App {
             Action::Submit => {
                 self.rediagnose();
                 let d = self.diagnosis.clone().expect("just diagnosed");
-                self.session.record(Event::Pasted {
-                    text: self.paste.lines().join("\n"),
-                    status: d.status,
-                    best: d.best.clone(),
-                    evidence: d
-                        .candidates
-                        .first()
-                        .map(|c| c.evidence.clone())
-                        .unwrap_or_default(),
-                });
+                self.session
+                    .record(Event::pasted(self.paste.lines().join("\n"), &d));
                 match d.status {
                     Status::Confident => self.open_candidate(0),
                     Status::Ambiguous => self.focus = Focus::List,

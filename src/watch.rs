@@ -50,7 +50,7 @@ fn relevant(event: &Event) -> bool {
         })
 }
 
-/// Loads and checks `dir` as `leadwiz check` does (without the diagnosis self-test).
+/// Loads and checks `dir` as `leadwiz check` does, diagnosis self-test included.
 pub fn load(dir: &Path) -> Reload {
     let sources = match Sources::from_dir(dir) {
         Ok(s) => s,
@@ -64,7 +64,7 @@ pub fn load(dir: &Path) -> Reload {
             };
         }
     };
-    let loaded = Guide::load(&sources);
+    let loaded = Guide::load_and_self_test(&sources);
     match loaded.guide {
         Some(guide) => Reload::Loaded(Box::new(guide)),
         None => Reload::Failed {

@@ -99,6 +99,26 @@ fn the_watch_reloads_each_change_once_and_reports_errors_with_positions() {
     );
     assert_eq!(title(&next(&w)), "SaaS offer (fixed)");
 
+    // What `leadwiz check` finds beyond the YAML counts too: an example that would not
+    // diagnose to its own error is an error, and the last good guide stays.
+    let errors = file.with_file_name("errors.yaml");
+    let example = "      - \"unable to sign in to dynamics crm\"\n";
+    edit(
+        &errors,
+        example,
+        "      - \"unable to sign in to dynamics crm\"\n      - \"the weather is nice today\"\n",
+    );
+    match next(&w) {
+        Reload::Failed { diagnostics } => {
+            let d = &diagnostics[0];
+            assert!(d.file.ends_with("errors.yaml"), "{d}");
+            assert!(d.to_string().contains(": error: self-test: "), "{d}");
+        }
+        Reload::Loaded(_) => panic!("an example that fails the self-test loaded"),
+    }
+    edit(&errors, "      - \"the weather is nice today\"\n", "");
+    assert_eq!(title(&next(&w)), "SaaS offer (fixed)");
+
     // A change outside YAML files is no reason to reload.
     std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
     assert!(w.reloads.recv_timeout(Duration::from_millis(400)).is_err());

@@ -58,6 +58,19 @@ static PHONE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\+?\(?[0-9]{1,4}\)?(?:[ .-]?\(?[0-9]{1,5}\)?){1,6}").expect("valid pattern")
 });
 
+/// A number written without separators after a word that says it is one ("phone 4255550100",
+/// "手机：13812345678").
+static LABELLED_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)((?:\b(?:phone|tel|telephone|mobile|cell|fax|whatsapp)|电话|手机|联系电话|传真)[^0-9A-Za-z+\n]{0,6})(\+?[0-9]{7,15})\b",
+    )
+    .expect("valid pattern")
+});
+
+/// A mobile number of mainland China, usually written as 11 digits in a row.
+static CN_MOBILE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"1[3-9][0-9]{9}").expect("valid pattern"));
+
 /// `text` with personal and secret data masked.
 pub fn redact(text: &str) -> String {
     let text = SECRET_PAIR.replace_all(text, |c: &regex::Captures| {
@@ -78,6 +91,8 @@ pub fn redact(text: &str) -> String {
         let c = GUID.captures(m)?;
         Some(format!("{}****-****-****-****-********{}", &c[1], &c[2]))
     });
+    let text = LABELLED_PHONE.replace_all(&text, |c: &regex::Captures| format!("{}{PHONE}", &c[1]));
+    let text = replace_checked(&text, &CN_MOBILE, |_| Some(PHONE.to_owned()));
     replace_checked(&text, &PHONE_RE, |m| is_phone(m).then(|| PHONE.to_owned()))
 }
 
@@ -190,6 +205,15 @@ mod tests {
             "call [phone] or [phone]"
         );
         assert_eq!(redact("电话：+86-10-5917-8888。"), "电话：[phone]。");
+        // Written without separators: after a word that says so, or a mainland mobile number.
+        assert_eq!(
+            redact("Phone: 4255550100, mobile +14255550101"),
+            "Phone: [phone], mobile [phone]"
+        );
+        assert_eq!(
+            redact("联系人张伟，手机13812345678，或致电 13900001111。"),
+            "联系人张伟，手机[phone]，或致电 [phone]。"
+        );
     }
 
     #[test]
@@ -218,6 +242,8 @@ mod tests {
             "Step 3 of 20, 45 leads since 2021",
             "RetrievePrivilegeForUser: The user with id 1234 has no roles",
             "error code 12345678",
+            "ticks 638675123456789012, request 13812345678901",
+            "telemetry id 20261128",
         ] {
             assert_eq!(redact(keep), keep);
         }

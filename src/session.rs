@@ -17,6 +17,9 @@ pub enum Via {
     FollowUp { fixed: bool },
     /// Search, or a deep link opened during the session.
     Jump,
+    /// Filled in by a `--goto` deep link rather than chosen: the `index`-th choice of the
+    /// previous node, or (`None`) opened directly because no choice leads there.
+    Linked(Option<usize>),
     /// The best match of a pasted error.
     Diagnosis,
 }
@@ -117,10 +120,10 @@ impl Session {
                         .node(pair[0])
                         .and_then(|from| from.choices.iter().position(|c| c.next == pair[1]))
                         .unwrap_or(0);
-                    session.enter(pair[1], Via::Choice(index));
+                    session.enter(pair[1], Via::Linked(Some(index)));
                 }
             }
-            None => session.enter(id, Via::Jump),
+            None => session.enter(id, Via::Linked(None)),
         }
         Some(session)
     }
@@ -214,7 +217,7 @@ impl Session {
         let mut crumbs = Vec::new();
         for (k, (node, via)) in path.iter().enumerate().skip(1) {
             let label = match via {
-                Via::Choice(index) => guide
+                Via::Choice(index) | Via::Linked(Some(index)) => guide
                     .node(path[k - 1].0)
                     .and_then(|prev| prev.choices.get(*index))
                     .map(|c| c.label.get(lang).to_owned()),

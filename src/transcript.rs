@@ -60,14 +60,16 @@ pub enum Step {
         node: String,
         title: String,
     },
-    /// Answered a question.
+    /// Answered a question (or, `linked`, a deep link filled the answer in).
     Answer {
         question: String,
         prompt: String,
         answer: String,
         next: String,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        linked: bool,
     },
-    /// Opened a node other than by a choice: `related`, `search` or `diagnosis`.
+    /// Opened a node other than by a choice: `related`, `search`, `diagnosis` or `link`.
     Open {
         node: String,
         title: String,
@@ -143,7 +145,7 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                         node: node.clone(),
                         title: title(node),
                     },
-                    Via::Choice(i) => {
+                    Via::Choice(i) | Via::Linked(Some(i)) => {
                         let q = guide.node(&prev);
                         Step::Answer {
                             question: prev.clone(),
@@ -154,6 +156,7 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                                 .and_then(|q| q.choices.get(*i))
                                 .map_or_else(|| title(node), |c| c.label.get(lang).to_owned()),
                             next: node.clone(),
+                            linked: matches!(via, Via::Linked(_)),
                         }
                     }
                     Via::FollowUp { fixed } => {
@@ -166,12 +169,13 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                             next: node.clone(),
                         }
                     }
-                    Via::Related | Via::Jump | Via::Diagnosis => Step::Open {
+                    Via::Related | Via::Jump | Via::Diagnosis | Via::Linked(None) => Step::Open {
                         node: node.clone(),
                         title: title(node),
                         how: match via {
                             Via::Related => "related",
                             Via::Jump => "search",
+                            Via::Linked(_) => "link",
                             _ => "diagnosis",
                         },
                     },
@@ -329,6 +333,7 @@ fn fence(text: &str) -> String {
 
 fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
     let l = |en, zh| tr(lang, en, zh);
+    let colon = l(": ", "：");
     let title_of = |id: &str| {
         guide
             .node(id)
@@ -347,11 +352,11 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
         "# {}\n",
         l("leadwiz session transcript", "leadwiz 会话记录")
     );
-    let _ = writeln!(out, "- {}: {}", l("Date", "日期"), t.date);
-    let _ = writeln!(out, "- {}: {}", l("Language", "语言"), t.language);
+    let _ = writeln!(out, "- {}{colon}{}", l("Date", "日期"), t.date);
+    let _ = writeln!(out, "- {}{colon}{}", l("Language", "语言"), t.language);
     let _ = writeln!(
         out,
-        "- {}: {} {} ({})",
+        "- {}{colon}{} {} ({})",
         l("Content", "内容"),
         t.content.title,
         t.content.version,
@@ -363,10 +368,10 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
         "escalated" => l("escalated (support ticket)", "已升级（支持工单）"),
         _ => l("abandoned", "未完成"),
     };
-    let _ = writeln!(out, "- {}: **{outcome}**", l("End state", "结果"));
+    let _ = writeln!(out, "- {}{colon}**{outcome}**", l("End state", "结果"));
     let _ = writeln!(
         out,
-        "- {}: {} (`{}`)",
+        "- {}{colon}{} (`{}`)",
         l("Last page", "最后一页"),
         title_of(&t.last_node),
         t.last_node
@@ -387,7 +392,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
             Step::Start { node, title } => {
                 let _ = writeln!(
                     out,
-                    "{n}. {}: {title} (`{node}`)",
+                    "{n}. {}{colon}{title} (`{node}`)",
                     l("Started at", "开始于")
                 );
             }
@@ -396,19 +401,30 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                 prompt,
                 answer,
                 next,
+                linked,
             } => {
-                let _ = writeln!(
+                let _ = write!(
                     out,
                     "{n}. {prompt} (`{question}`) → **{answer}** (`{next}`)"
+                );
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    if *linked {
+                        l(" · filled in by the deep link", " · 由深层链接填入")
+                    } else {
+                        ""
+                    }
                 );
             }
             Step::Open { node, title, how } => {
                 let how = match *how {
                     "related" => l("Opened the related topic", "打开相关主题"),
                     "search" => l("Opened from search", "通过搜索打开"),
+                    "link" => l("Opened by the deep link", "通过深层链接打开"),
                     _ => l("Opened the diagnosed error", "打开诊断出的错误"),
                 };
-                let _ = writeln!(out, "{n}. {how}: {title} (`{node}`)");
+                let _ = writeln!(out, "{n}. {how}{colon}{title} (`{node}`)");
             }
             Step::FollowUp { node, fixed, next } => {
                 let _ = writeln!(
@@ -449,7 +465,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
             Step::Language { language } => {
                 let _ = writeln!(
                     out,
-                    "{n}. {}: {language}",
+                    "{n}. {}{colon}{language}",
                     l("Switched language", "切换语言")
                 );
             }
@@ -462,7 +478,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                 let f = fence(text);
                 let _ = writeln!(
                     out,
-                    "{n}. {}:\n",
+                    "{n}. {}{colon}\n",
                     l("Pasted an error message", "粘贴了错误消息")
                 );
                 let _ = writeln!(out, "   {f}text");
@@ -475,7 +491,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                     Status::Ambiguous => l("not sure", "不确定"),
                     Status::None => l("no match", "无匹配"),
                 };
-                let _ = write!(out, "   {}: {verdict}", l("Diagnosis", "诊断"));
+                let _ = write!(out, "   {}{colon}{verdict}", l("Diagnosis", "诊断"));
                 if let Some(best) = best {
                     let _ = write!(out, ", `{best}` ({})", title_of(best));
                 }
@@ -507,7 +523,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "- {}: {ticked} ({} {})",
+                    "- {}{colon}{ticked} ({} {})",
                     l("Steps ticked", "已勾选的步骤"),
                     l("of", "共"),
                     r.steps
@@ -637,11 +653,35 @@ mod tests {
         s.enter("dest-azure-table", Via::Jump);
         s.enter("resolved", Via::FollowUp { fixed: true });
         let md = render(&g, &s, "zh-CN", &ctx(), Format::Markdown);
-        assert!(md.contains("- 结果: **已解决**"), "{md}");
+        assert!(md.contains("- 结果：**已解决**"), "{md}");
         assert!(
             md.contains("问题解决了吗？ (`dest-azure-table`) → **是**"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn steps_a_deep_link_filled_in_are_not_shown_as_chosen() {
+        let g = guide();
+        let mut s = Session::walked_to(&g, "dynamics-aad-tenant-not-found").unwrap();
+        s.enter("resolved", Via::FollowUp { fixed: true });
+        let md = render(&g, &s, "en", &ctx(), Format::Markdown);
+        assert!(
+            md.contains(
+                "→ **I have an error message** (`error-list`) · filled in by the deep link"
+            ),
+            "{md}"
+        );
+        let json = render(&g, &s, "en", &ctx(), Format::Json);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["steps"][1]["linked"], true);
+        assert_eq!(v["steps"][3]["kind"], "follow_up");
+        assert!(v["steps"][3].get("linked").is_none());
+
+        // A node no choice leads to is opened directly.
+        let s = Session::walked_to(&g, "resolved").unwrap();
+        let md = render(&g, &s, "zh-CN", &ctx(), Format::Markdown);
+        assert!(md.contains("2. 通过深层链接打开："), "{md}");
     }
 
     #[test]

@@ -352,6 +352,13 @@ fn failures_are_named_and_linked() {
         !r.to_string().contains("Zm9vYmFy"),
         "the key is never printed"
     );
+    let out = leadwiz(typo)
+        .args(["test-lead", "azure-table", "--lang", "zh-CN"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("目标：（连接字符串不显示）"), "{text}");
+    assert!(!text.contains("Zm9vYmFy"), "{text}");
     let (code, r) = json_of(
         leadwiz("https://contosoleads.blob.core.windows.net/leads?sv=2022-11-02&sig=abc")
             .args(["test-lead", "azure-table"]),

@@ -334,7 +334,7 @@ fn a_name_that_does_not_resolve_is_a_dns_failure() {
         "{r:?}"
     );
     assert_eq!(r.remediation, Some("https-flow-not-triggered"));
-    assert!(r.target.ends_with("sig=[redacted]"), "{}", r.target);
+    assert!(r.target.en.ends_with("sig=[redacted]"), "{}", r.target.en);
 }
 
 #[test]

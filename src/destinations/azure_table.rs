@@ -464,9 +464,22 @@ pub fn test_entity(ticks: u64) -> Value {
     Value::Object(entity)
 }
 
+/// The target of a table check: the account (its name and endpoint, no key) and the table.
+fn account_table(account: &Account, table: &str) -> Msg {
+    let shown = account.shown();
+    (
+        format!("{shown} table {table}"),
+        format!("{shown} 的表 {table}"),
+    )
+        .into()
+}
+
 /// A report for a connection string that cannot be used: its findings, nothing sent.
 fn unusable(check: &'static str, findings: Vec<Finding>, summary: Msg) -> Report {
-    let mut r = Report::new(check, "(connection string not shown)");
+    let mut r = Report::new(
+        check,
+        ("(connection string not shown)", "（连接字符串不显示）"),
+    );
     for f in findings {
         r.fail(f);
     }
@@ -488,7 +501,7 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
             return unusable(CHECK, findings, summary);
         }
     };
-    let mut report = Report::new(CHECK, format!("{} table {table}", account.shown()));
+    let mut report = Report::new(CHECK, account_table(&account, table));
     report.notes = account.notes.clone();
     if let Err(f) = valid_table(table) {
         report.fail(f);
@@ -686,7 +699,7 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
         }
     };
     let table = query.table.as_str();
-    let mut report = Report::new(CHECK, format!("{} table {table}", account.shown()));
+    let mut report = Report::new(CHECK, account_table(&account, table));
     report.notes = account.notes.clone();
     if let Err(f) = valid_table(table) {
         report.fail(f);

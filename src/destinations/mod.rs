@@ -155,7 +155,7 @@ pub struct Report {
     /// `https-test-lead`, `azure-table-test-lead`, `azure-table-leads`, `dynamics-url`.
     pub check: &'static str,
     /// What was checked, with secrets masked.
-    pub target: String,
+    pub target: Msg,
     pub ok: bool,
     /// The HTTP status of the last answer, if any.
     pub status: Option<u16>,
@@ -176,7 +176,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(check: &'static str, target: impl Into<String>) -> Self {
+    pub fn new(check: &'static str, target: impl Into<Msg>) -> Self {
         Report {
             check,
             target: target.into(),
@@ -208,7 +208,7 @@ impl Report {
     }
 
     /// A report that stopped before anything was sent.
-    pub fn refused(check: &'static str, target: impl Into<String>, finding: Finding) -> Self {
+    pub fn refused(check: &'static str, target: impl Into<Msg>, finding: Finding) -> Self {
         let mut r = Report::new(check, target);
         r.fail(finding);
         r

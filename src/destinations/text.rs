@@ -26,7 +26,7 @@ pub fn report(r: &Report, lang: &str) -> String {
         out,
         "  {}{c}{}",
         if zh { "目标" } else { "target" },
-        r.target
+        r.target.get(lang)
     );
     if let Some(s) = r.status {
         let _ = writeln!(

@@ -551,7 +551,7 @@ impl App {
         if let Some(r) = &check.report {
             self.session.record(Event::LiveCheck {
                 check: r.check.to_owned(),
-                target: r.target.clone(),
+                target: r.target.get(&self.lang).to_owned(),
                 ok: r.ok,
                 summary: r.summary.get(&self.lang).to_owned(),
                 remediation: r.remediation.map(str::to_owned),

@@ -50,7 +50,7 @@ fn finish(guide: &Guide, report: &Report, net: &NetOptions, lang: &str) -> u8 {
 
 /// The connection string, from the file named (or standard input) or the environment.
 fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
-    const VAR: &str = "AZURE_STORAGE_CONNECTION_STRING";
+    use crate::destinations::live::CONNECTION_VAR as VAR;
     let read = match &c.connection_string_file {
         Some(p) if p.as_os_str() == "-" => {
             let mut s = String::new();

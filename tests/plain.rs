@@ -2,13 +2,17 @@
 //! numbered choices, back, start, paste, ticks, quit, end of input, and the transcript it
 //! writes with personal data masked.
 
+mod common;
+
 use assert_cmd::Command;
+use common::server::{Answer, Seen, Server};
 
 fn leadwiz() -> Command {
     let mut cmd = Command::cargo_bin("leadwiz").expect("the binary is built");
     cmd.env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
+        .env_remove("AZURE_STORAGE_CONNECTION_STRING")
         .env("TERM", "xterm-256color");
     cmd
 }
@@ -57,7 +61,7 @@ fn back_start_bad_input_and_end_of_input() {
     assert_eq!(code, 0, "end of input ends the session normally");
     assert_plain(&out);
     assert!(out.contains("Already at the start."));
-    assert!(out.contains("Type a number 1-4, or b, g, p, q."));
+    assert!(out.contains("Type a number 1-5, or b, g, p, q."), "{out}");
     assert!(out.contains("[question · missing-offer-saas]"));
     // g went back to the start: the last screen is the start again.
     let last = out.rsplit("\nStep ").next().unwrap();
@@ -71,7 +75,10 @@ fn goto_and_chinese() {
     assert_eq!(code, 0);
     assert!(out.contains("第 4 步 · 设置潜在客户目标"), "{out}");
     assert!(out.contains("[解决方法 · dest-azure-table]"));
-    assert!(out.contains("问题解决了吗？\n  1. 是，现在正常了"));
+    assert!(
+        out.contains("  1. 立即测试我的 Azure 表：插入测试潜在客户并读回\n问题解决了吗？\n  2. 是，现在正常了"),
+        "{out}"
+    );
     let (code, _, err) = run(&["--goto", "dest-azure-tabel"], "q\n");
     assert_eq!(code, 1);
     assert!(err.contains("closest ids: dest-azure-table"), "{err}");
@@ -187,4 +194,86 @@ fn an_unwritable_transcript_is_reported() {
     let (code, _, err) = run(&["--transcript", "/nonexistent-folder/t.md"], "q\n");
     assert_eq!(code, 1);
     assert!(err.contains("cannot write the transcript"), "{err}");
+}
+
+fn flow(req: &Seen) -> Answer {
+    match req.path.as_str() {
+        "/ok" => (202, vec![], String::new()),
+        _ => (
+            401,
+            vec![("Content-Type", "application/json".to_owned())],
+            r#"{"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated only by Shared Access scheme."}}"#.into(),
+        ),
+    }
+}
+
+#[test]
+fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
+    let server = Server::start(flow);
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    // From the start: "Test my destination" (5), HTTPS endpoint (1), a URL copied short
+    // (the server says 401), open the remediation it names, quit.
+    let short = server
+        .url("/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=SECRETSIG123");
+    let input = format!("5\n1\n{short}\n\nq\n");
+    let (code, out, err) = run(&["--transcript", md.to_str().unwrap()], &input);
+    assert_eq!(code, 0, "{err}");
+    assert_plain(&out);
+    assert!(
+        out.contains("  5. Test my destination now (send a test lead, check a URL)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Which lead destination?\n  1. Test my endpoint now"),
+        "{out}"
+    );
+    assert!(out.contains("FAILED: not authorised (401/403)"), "{out}");
+    assert!(
+        out.contains("how to fix it: leadwiz show https-flow-not-triggered"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("SECRETSIG123"),
+        "the signature is never shown: {out}"
+    );
+    assert!(out.contains("? [Y/n] > "), "{out}");
+    let opened = out.rsplit("\nStep ").next().unwrap();
+    assert!(
+        opened.contains("[answer · https-flow-not-triggered]"),
+        "{opened}"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method, "POST");
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        md.contains("Tested the destination (https-test-lead"),
+        "{md}"
+    );
+    assert!(!md.contains("SECRETSIG123"), "{md}");
+
+    // A remediation that offers its own check (dest-https) asks for the URL at once; a
+    // working endpoint passes, and Enter at the URL prompt goes back without sending.
+    let ok = server.url("/ok");
+    let (code, out, _) = run(&["--goto", "dest-https"], &format!("1\n{ok}\nn\n1\n\nq\n"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("  1. Test my endpoint now: send a test lead"),
+        "{out}"
+    );
+    assert!(out.contains("\nOK: "), "{out}");
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "Enter at the prompt sends nothing"
+    );
+
+    // Azure Table without a connection string says where it is read from.
+    let (code, out, _) = run(&["--goto", "dest-azure-table"], "1\nq\n");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("AZURE_STORAGE_CONNECTION_STRING is not set"),
+        "{out}"
+    );
 }

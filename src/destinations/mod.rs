@@ -11,6 +11,7 @@
 pub mod azure_table;
 pub mod dynamics;
 pub mod https;
+pub mod live;
 pub mod text;
 
 use std::future::Future;

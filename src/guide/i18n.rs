@@ -98,6 +98,30 @@ impl Ui {
     }
 }
 
+/// The label of "Test my destination" for a kind of check.
+pub fn live_check_label(kind: super::LiveCheck, lang: &str) -> &'static str {
+    use super::LiveCheck::*;
+    let (en, zh) = match kind {
+        Any => (
+            "Test my destination now (send a test lead, check a URL)",
+            "立即测试我的目标（发送测试潜在客户、检查 URL）",
+        ),
+        Https => (
+            "Test my endpoint now: send a test lead",
+            "立即测试我的终结点：发送测试潜在客户",
+        ),
+        AzureTable => (
+            "Test my Azure table now: insert a test lead and read it back",
+            "立即测试我的 Azure 表：插入测试潜在客户并读回",
+        ),
+        Dynamics => (
+            "Check my Dynamics 365 instance URL now",
+            "立即检查我的 Dynamics 365 实例 URL",
+        ),
+    };
+    if lang == "zh-CN" { zh } else { en }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,14 +8,10 @@ use std::time::{Duration, Instant};
 
 use tui_textarea::TextArea;
 
-use crate::destinations::{self, Finding, Problem, Report, azure_table, dynamics, https};
+use crate::destinations::{self, Finding, Problem, Report, live};
 use crate::guide::LiveCheck;
 
-/// The environment variable the Azure Table check reads (its value is never shown).
-pub const CONNECTION_VAR: &str = "AZURE_STORAGE_CONNECTION_STRING";
-
-/// The destinations a user can pick when the node lets them choose.
-pub const KINDS: [LiveCheck; 3] = [LiveCheck::Https, LiveCheck::AzureTable, LiveCheck::Dynamics];
+pub use crate::destinations::live::{CONNECTION_VAR, KINDS};
 
 /// Where the check screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,36 +91,11 @@ impl CheckState {
     /// Starts the check in the background.
     pub fn start(&mut self) {
         let Some(kind) = self.kind else { return };
-        let url = self.field.lines().join("").trim().to_owned();
-        let timeout = match kind {
-            LiveCheck::Dynamics => Duration::from_secs(8),
-            _ => self.timeout,
-        };
-        let ticks = destinations::ticks_now();
-        let (target, future): (
-            String,
-            std::pin::Pin<Box<dyn Future<Output = Report> + Send>>,
-        ) = match kind {
-            LiveCheck::Https | LiveCheck::Any => (
-                destinations::shown_url(&url),
-                Box::pin(async move { https::send(&url, ticks, timeout).await }),
-            ),
-            LiveCheck::Dynamics => (
-                destinations::shown_url(&url),
-                Box::pin(async move { dynamics::check(&url, timeout).await }),
-            ),
-            LiveCheck::AzureTable => {
-                let Some(conn) = self.connection.clone() else {
-                    return;
-                };
-                (
-                    azure_table::DEFAULT_TABLE.to_owned(),
-                    Box::pin(async move {
-                        azure_table::test_lead(&conn, azure_table::DEFAULT_TABLE, ticks, timeout)
-                            .await
-                    }),
-                )
-            }
+        let url = self.field.lines().join("");
+        let Some((target, future)) =
+            live::prepare(kind, &url, self.connection.as_deref(), self.timeout)
+        else {
+            return;
         };
         let runtime = match tokio::runtime::Builder::new_current_thread()
             .enable_all()

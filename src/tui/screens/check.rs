@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::destinations::azure_table::DEFAULT_TABLE;
 use crate::guide::LiveCheck;
+use crate::guide::i18n::live_check_label;
 use crate::tui::app::App;
 use crate::tui::live_check::{CONNECTION_VAR, KINDS, Stage};
-use crate::tui::screens::node::live_check_label;
 use crate::tui::theme::Theme;
 
 pub struct CheckScreen<'a> {

@@ -9,7 +9,7 @@ use ratatui::widgets::{
 };
 
 use crate::guide::NodeKind;
-use crate::guide::i18n::Ui;
+use crate::guide::i18n::{Ui, live_check_label};
 use crate::tui::app::{App, Item};
 use crate::tui::theme::Theme;
 
@@ -184,30 +184,6 @@ impl Widget for &NodeScreen<'_> {
             Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut state);
         }
     }
-}
-
-/// The label of "Test my destination" for a kind of check.
-pub fn live_check_label(kind: crate::guide::LiveCheck, lang: &str) -> &'static str {
-    use crate::guide::LiveCheck::*;
-    let (en, zh) = match kind {
-        Any => (
-            "Test my destination now (send a test lead, check a URL)",
-            "立即测试我的目标（发送测试潜在客户、检查 URL）",
-        ),
-        Https => (
-            "Test my endpoint now: send a test lead",
-            "立即测试我的终结点：发送测试潜在客户",
-        ),
-        AzureTable => (
-            "Test my Azure table now: insert a test lead and read it back",
-            "立即测试我的 Azure 表：插入测试潜在客户并读回",
-        ),
-        Dynamics => (
-            "Check my Dynamics 365 instance URL now",
-            "立即检查我的 Dynamics 365 实例 URL",
-        ),
-    };
-    if lang == "zh-CN" { zh } else { en }
 }
 
 /// Turns every URL drawn in `area` into an OSC 8 hyperlink, the URL staying visible. The

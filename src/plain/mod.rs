@@ -3,18 +3,22 @@
 //! colour, no escape sequences. Reads and writes any `BufRead`/`Write`, so tests drive it
 //! directly.
 
+mod live_check;
+
 use std::io::{self, BufRead, Write};
 
 use crate::diagnose::{Matcher, Status, normalise::MAX_INPUT};
 use crate::export;
-use crate::guide::i18n::Ui;
-use crate::guide::{Guide, Node};
+use crate::guide::i18n::{Ui, live_check_label};
+use crate::guide::{Guide, LiveCheck, Node};
 use crate::session::{Event, Session, Via};
 
 /// What a number chooses on the current screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Pick {
     Choice(usize),
+    /// "Test my destination".
+    LiveCheck(LiveCheck),
     FollowUp(bool),
     Related(String),
 }
@@ -77,6 +81,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
     fn options(&self) -> Vec<Pick> {
         let node = self.current();
         let mut options: Vec<Pick> = (0..node.choices.len()).map(Pick::Choice).collect();
+        options.extend(node.live_check.map(Pick::LiveCheck));
         if self.guide.follow_up(node).is_some() {
             options.push(Pick::FollowUp(true));
             options.push(Pick::FollowUp(false));
@@ -149,6 +154,9 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                     if let Some(h) = &c.hint {
                         writeln!(self.out, "     {}", h.get(&lang))?;
                     }
+                }
+                Pick::LiveCheck(kind) => {
+                    writeln!(self.out, "  {n}. {}", live_check_label(*kind, &lang))?;
                 }
                 Pick::FollowUp(yes) => {
                     if !asked {
@@ -291,8 +299,14 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                             false
                         }
                         (_, Ok(n)) if (1..=options.len()).contains(&n) => {
-                            self.choose(&options[n - 1]);
-                            true
+                            match self.choose(&options[n - 1])? {
+                                Flow::Redraw => true,
+                                Flow::Quit => return Ok(End::Quit),
+                                Flow::EndOfInput => {
+                                    writeln!(self.out)?;
+                                    return Ok(End::EndOfInput);
+                                }
+                            }
                         }
                         _ => {
                             let msg = match (options.len(), steps) {
@@ -324,9 +338,10 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
         }
     }
 
-    fn choose(&mut self, option: &Pick) {
+    fn choose(&mut self, option: &Pick) -> io::Result<Flow> {
         let node = self.current();
         match option {
+            Pick::LiveCheck(kind) => return self.live_check(*kind),
             Pick::Choice(i) => {
                 let next = node.choices[*i].next.clone();
                 self.session.enter(next, Via::Choice(*i));
@@ -339,6 +354,23 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             }
             Pick::Related(id) => self.session.enter(id.clone(), Via::Related),
         }
+        Ok(Flow::Redraw)
+    }
+
+    /// Asks whether to open `id` (the answer a diagnosis or a check points to); Enter or `y`
+    /// opens it.
+    fn offer_to_open(&mut self, id: &str, via: Via) -> io::Result<Flow> {
+        let title = export::title_of(self.guide, id, &self.lang);
+        let question = format!("{} {title} ({id})? [Y/n] > ", self.l("Open", "打开"));
+        let Some(answer) = self.prompt(&question)? else {
+            return Ok(Flow::EndOfInput);
+        };
+        match answer.trim() {
+            "q" | "Q" => return Ok(Flow::Quit),
+            "" | "y" | "Y" | "yes" | "是" => self.session.enter(id, via),
+            _ => {}
+        }
+        Ok(Flow::Redraw)
     }
 
     /// Reads a pasted error up to a line holding only `.` (or the end of input), prints the
@@ -385,20 +417,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
         match d.status {
             Status::Confident => {
                 let id = d.candidates[0].id.clone();
-                let question = format!(
-                    "{} {} ({id})? [Y/n] > ",
-                    self.l("Open", "打开"),
-                    d.candidates[0].title
-                );
-                let Some(answer) = self.prompt(&question)? else {
-                    return Ok(Flow::EndOfInput);
-                };
-                match answer.trim() {
-                    "q" | "Q" => return Ok(Flow::Quit),
-                    "" | "y" | "Y" | "yes" | "是" => self.session.enter(id, Via::Diagnosis),
-                    _ => {}
-                }
-                Ok(Flow::Redraw)
+                self.offer_to_open(&id, Via::Diagnosis)
             }
             Status::Ambiguous => {
                 // The diagnosis above lists the candidates, numbered.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::app::App;
 use super::theme::Theme;
-use super::view::{hint_text, screen, status_text, step_label};
+use super::view::{self, ellipsize, hint_text, screen, status_text, step_label};
 use crate::export::text::display_width;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -48,10 +48,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let id_width = (display_width(&id) as u16).min(inner.width);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(id_width)]).areas(inner);
-    let title = format!(
-        " {} · {}",
-        step_label(app),
-        app.current().title.get(&app.lang)
+    let title = ellipsize(
+        &format!(
+            " {} · {}",
+            step_label(app),
+            app.current().title.get(&app.lang)
+        ),
+        left.width as usize,
     );
     frame.render_widget(Paragraph::new(Line::styled(title, theme.title)), left);
     frame.render_widget(Paragraph::new(Line::styled(id, theme.selected)), right);
@@ -60,7 +63,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let trail = app.session.breadcrumb(&app.guide, &app.lang);
         if !trail.is_empty() {
             frame.render_widget(
-                Paragraph::new(Line::styled(format!(" {}", trail.join(" › ")), theme.dim)),
+                Paragraph::new(Line::styled(
+                    format!(
+                        " {}",
+                        view::trail(&trail, crumbs.width.saturating_sub(1) as usize)
+                    ),
+                    theme.dim,
+                )),
                 crumbs,
             );
         }

@@ -13,6 +13,7 @@ use super::screens::{
     paste::PasteScreen, search::SearchScreen,
 };
 use super::theme::Theme;
+use crate::export::text::display_width;
 
 /// The smallest area the wizard draws in.
 pub const MIN_WIDTH: u16 = 24;
@@ -46,9 +47,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
 
     let crumbs = app.session.breadcrumb(&app.guide, &app.lang);
-    let mut spans = vec![Span::styled(format!("{} ", step_label(app)), theme.accent)];
+    let step = format!("{} ", step_label(app));
+    let room = (header.width as usize).saturating_sub(display_width(&step));
+    let mut spans = vec![Span::styled(step, theme.accent)];
     if !crumbs.is_empty() {
-        spans.push(Span::styled(crumbs.join(" › "), theme.dim));
+        spans.push(Span::styled(trail(&crumbs, room), theme.dim));
     }
     frame.render_widget(Line::from(spans), header);
     screen(frame, app, theme, body);
@@ -78,6 +81,43 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Paragraph::new(footer_text).wrap(Wrap { trim: true }),
         footer,
     );
+}
+
+/// The breadcrumb in at most `width` columns: the answers nearest the current page are kept,
+/// the earlier ones give way to "…", and a last answer too long by itself is cut with "…".
+pub fn trail(crumbs: &[String], width: usize) -> String {
+    let full = crumbs.join(" › ");
+    if display_width(&full) <= width {
+        return full;
+    }
+    for skip in 1..crumbs.len() {
+        let short = format!("… › {}", crumbs[skip..].join(" › "));
+        if display_width(&short) <= width {
+            return short;
+        }
+    }
+    ellipsize(crumbs.last().map_or("", String::as_str), width)
+}
+
+/// `text` cut to `width` columns, ending in "…" when it was cut.
+pub fn ellipsize(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 /// "Step 3" (第 3 步): how many answers deep the user is.
@@ -176,5 +216,30 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             height: h,
         };
         frame.render_widget(&HelpOverlay { app, theme, under }, popup);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ellipsize, trail};
+
+    #[test]
+    fn the_trail_keeps_the_nearest_answers() {
+        let crumbs: Vec<String> = ["Set up a lead destination", "SaaS", "HTTPS endpoint"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            trail(&crumbs, 80),
+            "Set up a lead destination › SaaS › HTTPS endpoint"
+        );
+        assert_eq!(trail(&crumbs, 30), "… › SaaS › HTTPS endpoint");
+        assert_eq!(trail(&crumbs, 20), "… › HTTPS endpoint");
+        assert_eq!(trail(&crumbs, 8), "HTTPS e…");
+        assert_eq!(trail(&crumbs, 0), "");
+        let zh: Vec<String> = ["设置潜在客户目标", "软件即服务 (SaaS)"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(trail(&zh, 24), "… › 软件即服务 (SaaS)");
+        assert_eq!(ellipsize("软件即服务", 7), "软件即…");
     }
 }

@@ -48,14 +48,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let id_width = (display_width(&id) as u16).min(inner.width);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(id_width)]).areas(inner);
-    let title = ellipsize(
-        &format!(
-            " {} · {}",
-            step_label(app),
-            app.current().title.get(&app.lang)
-        ),
-        left.width as usize,
-    );
+    // The step always shows; the title takes what room is left, if enough to read.
+    let step = format!(" {}", step_label(app));
+    let room = (left.width as usize).saturating_sub(display_width(&step));
+    let title = if room >= 6 {
+        step + &ellipsize(&format!(" · {}", app.current().title.get(&app.lang)), room)
+    } else {
+        step
+    };
     frame.render_widget(Paragraph::new(Line::styled(title, theme.title)), left);
     frame.render_widget(Paragraph::new(Line::styled(id, theme.selected)), right);
 

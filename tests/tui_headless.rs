@@ -216,3 +216,60 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
     assert!(md.contains("- Steps ticked: 1 (of"), "{md}");
     assert!(!md.contains("Abc8Q~") && !md.contains("ops@"), "{md}");
 }
+
+#[test]
+fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
+    use leadwiz::tui::theme::{Theme, ThemeName};
+    use ratatui::{Terminal, backend::TestBackend};
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let session = Session::walked_to(&guide, "start").unwrap();
+    let mut app = App::new(guide, "en".into(), session);
+    app.presenter = true;
+    let theme = Theme::new(ThemeName::HighContrast);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut draw = |app: &App| {
+        term.draw(|f| leadwiz::tui::view::draw(f, app, &theme))
+            .unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_owned())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // Set up → SaaS → HTTPS endpoint: a page longer than the screen.
+    select(&mut app, Item::Choice(0));
+    select(&mut app, Item::Choice(0));
+    let c = app
+        .current()
+        .choices
+        .iter()
+        .position(|c| c.next == "dest-https")
+        .unwrap();
+    select(&mut app, Item::Choice(c));
+    assert_eq!(app.session.current(), "dest-https");
+    let screen = draw(&app);
+    assert!(
+        screen.contains("Partner Center POSTs each lead"),
+        "{screen}"
+    );
+    assert!(!screen.contains("› [ ] 1."), "{screen}");
+
+    // Enter (or an arrow) shows the selected step rather than ticking it unseen; then it ticks.
+    app.update(Action::Down);
+    assert_eq!(app.selected, 0);
+    draw(&app);
+    app.scroll = Some(0);
+    draw(&app);
+    app.update(Action::Select);
+    let screen = draw(&app);
+    assert!(screen.contains("› [ ] 1."), "{screen}");
+    assert!(!app.session.is_ticked("dest-https", 0));
+    app.update(Action::Select);
+    assert!(app.session.is_ticked("dest-https", 0));
+    let screen = draw(&app);
+    assert!(screen.contains("› [x] 1."), "{screen}");
+}

@@ -56,6 +56,9 @@ pub struct App {
     pub scroll: Option<u16>,
     /// What the last frame showed (rows scrolled, rows visible), for paging from there.
     pub shown: std::cell::Cell<(u16, u16)>,
+    /// Whether the last frame left the selected item out of view (a long page opens at its
+    /// top): Enter, Space and the arrows then bring it into view instead of acting on it unseen.
+    pub selection_hidden: std::cell::Cell<bool>,
     pub paste: TextArea<'static>,
     pub focus: Focus,
     pub diagnosis: Option<Diagnosis>,
@@ -97,8 +100,9 @@ impl App {
             screen: Screen::Node,
             help: false,
             selected: 0,
-            scroll: None,
+            scroll: Some(0),
             shown: std::cell::Cell::new((0, 0)),
+            selection_hidden: std::cell::Cell::new(false),
             paste: TextArea::default(),
             focus: Focus::Text,
             diagnosis: None,
@@ -203,7 +207,8 @@ impl App {
         self.session.enter(id, via);
         self.screen = Screen::Node;
         self.selected = 0;
-        self.scroll = None;
+        // A page opens at its top: title, summary and the exact error come first.
+        self.scroll = Some(0);
     }
 
     /// Re-ranks the candidates for the text in the paste box.
@@ -335,6 +340,17 @@ impl App {
 
     fn update_node(&mut self, action: Action) {
         let items = self.items();
+        // The first Enter, Space or arrow on a page whose selection is out of view shows it.
+        if matches!(
+            action,
+            Action::Select | Action::ToggleStep | Action::Down | Action::Up
+        ) && self.selection_hidden.get()
+            && !items.is_empty()
+        {
+            self.scroll = None;
+            self.selection_hidden.set(false);
+            return;
+        }
         match action {
             Action::Up => {
                 self.selected = self.selected.saturating_sub(1);

@@ -173,6 +173,8 @@ impl Widget for &NodeScreen<'_> {
             None => 0,
         };
         app.shown.set((scroll, height));
+        app.selection_hidden
+            .set(has_items && (rows_before < scroll || rows_before >= scroll + height));
         let text_area = Rect { width, ..area };
         paragraph.scroll((scroll, 0)).render(text_area, buf);
         if app.hyperlinks {

@@ -11,6 +11,7 @@ pub mod screens;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod wrap;
 
 use std::io;
 

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::destinations::azure_table::DEFAULT_TABLE;
 use crate::guide::LiveCheck;
@@ -12,6 +12,7 @@ use crate::guide::i18n::live_check_label;
 use crate::tui::app::App;
 use crate::tui::live_check::{CONNECTION_VAR, KINDS, Stage};
 use crate::tui::theme::Theme;
+use crate::tui::wrap::paragraph;
 
 pub struct CheckScreen<'a> {
     pub app: &'a App,
@@ -111,8 +112,7 @@ impl Widget for &CheckScreen<'_> {
                         )
                     };
                     // Title, prompt (as many rows as it wraps to), the field, the hint.
-                    let prompt =
-                        Paragraph::new(Line::styled(prompt, t.accent)).wrap(Wrap { trim: false });
+                    let prompt = paragraph(&[Line::styled(prompt, t.accent)], area.width);
                     let rows = prompt.line_count(area.width) as u16;
                     let [head, ask, field, tail] = Layout::vertical([
                         Constraint::Length(2),
@@ -129,9 +129,7 @@ impl Widget for &CheckScreen<'_> {
                     let inner = block.inner(field);
                     block.render(field, buf);
                     check.field.render(inner, buf);
-                    Paragraph::new(Line::styled(hint, t.dim))
-                        .wrap(Wrap { trim: false })
-                        .render(tail, buf);
+                    paragraph(&[Line::styled(hint, t.dim)], tail.width).render(tail, buf);
                     return;
                 }
             },
@@ -185,8 +183,6 @@ impl Widget for &CheckScreen<'_> {
                 ));
             }
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(area, buf);
+        paragraph(&lines, area.width).render(area, buf);
     }
 }

@@ -3,11 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, hints};
 use crate::tui::theme::Theme;
+use crate::tui::wrap::paragraph;
 
 pub struct HelpOverlay<'a> {
     pub app: &'a App,
@@ -42,8 +43,7 @@ impl Widget for &HelpOverlay<'_> {
             self.theme.dim,
         ));
         Clear.render(area, buf);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+        paragraph(&lines, area.width.saturating_sub(2))
             .block(Block::default().borders(Borders::ALL).title(" ? "))
             .render(area, buf);
     }

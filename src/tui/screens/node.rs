@@ -5,13 +5,14 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
 use crate::guide::NodeKind;
 use crate::guide::i18n::{Ui, live_check_label};
 use crate::tui::app::{App, Item};
 use crate::tui::theme::Theme;
+use crate::tui::wrap::wrap;
 
 pub struct NodeScreen<'a> {
     pub app: &'a App,
@@ -157,11 +158,10 @@ impl Widget for &NodeScreen<'_> {
         }
         let has_items = !items.is_empty();
         let width = area.width.saturating_sub(1);
-        let rows_before = Paragraph::new(lines[..selected_line.min(lines.len())].to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(width) as u16;
-        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let total = paragraph.line_count(width) as u16;
+        let (rows, starts) = wrap(&lines, width as usize);
+        let rows_before = starts.get(selected_line).map_or(0, |&r| r as u16);
+        let total = rows.len().min(u16::MAX as usize) as u16;
+        let paragraph = Paragraph::new(rows);
         let height = area.height;
         let max_scroll = total.saturating_sub(height);
         let scroll = match app.scroll {

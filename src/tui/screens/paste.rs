@@ -3,11 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::diagnose::Status;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
+use crate::tui::wrap::paragraph;
 
 pub struct PasteScreen<'a> {
     pub app: &'a App,
@@ -88,8 +89,6 @@ impl Widget for &PasteScreen<'_> {
         if let Some(s) = &app.status {
             lines.push(Line::styled(s.clone(), t.error));
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(list, buf);
+        paragraph(&lines, list.width).render(list, buf);
     }
 }

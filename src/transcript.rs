@@ -452,11 +452,18 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                 } else {
                     l("failed", "失败")
                 };
-                let _ = write!(
-                    out,
-                    "{n}. {} ({check}, {target}): **{verdict}**, {summary}",
-                    l("Tested the destination", "测试了目标")
-                );
+                let what = l("Tested the destination", "测试了目标");
+                let _ = if lang == "zh-CN" {
+                    write!(
+                        out,
+                        "{n}. {what}（{check}，{target}）：**{verdict}**，{summary}"
+                    )
+                } else {
+                    write!(
+                        out,
+                        "{n}. {what} ({check}, {target}): **{verdict}**, {summary}"
+                    )
+                };
                 if let Some(r) = remediation {
                     let _ = write!(out, " → `{r}`");
                 }
@@ -521,12 +528,16 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
+                let steps = r.steps;
                 let _ = writeln!(
                     out,
-                    "- {}{colon}{ticked} ({} {})",
+                    "- {}{colon}{ticked}{}",
                     l("Steps ticked", "已勾选的步骤"),
-                    l("of", "共"),
-                    r.steps
+                    if lang == "zh-CN" {
+                        format!("（共 {steps} 步）")
+                    } else {
+                        format!(" (of {steps})")
+                    }
                 );
                 if let Some(node) = guide.node(&r.node) {
                     for (i, s) in node.steps.iter().enumerate() {
@@ -654,6 +665,7 @@ mod tests {
         s.enter("resolved", Via::FollowUp { fixed: true });
         let md = render(&g, &s, "zh-CN", &ctx(), Format::Markdown);
         assert!(md.contains("- 结果：**已解决**"), "{md}");
+        assert!(md.contains("- 已勾选的步骤：无（共 6 步）"), "{md}");
         assert!(
             md.contains("问题解决了吗？ (`dest-azure-table`) → **是**"),
             "{md}"

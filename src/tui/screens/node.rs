@@ -157,7 +157,8 @@ impl Widget for &NodeScreen<'_> {
             lines.push(Line::styled("Enter → start", t.dim));
         }
         let has_items = !items.is_empty();
-        let width = area.width.saturating_sub(1);
+        // One column for the scrollbar and one to keep the text off it.
+        let width = area.width.saturating_sub(2);
         let (rows, starts) = wrap(&lines, width as usize);
         let rows_before = starts.get(selected_line).map_or(0, |&r| r as u16);
         let total = rows.len().min(u16::MAX as usize) as u16;

@@ -273,16 +273,32 @@ fn insert_a_test_lead_read_it_back_and_list_the_leads() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("3 leads in table MarketplaceLeads"), "{text}");
+    assert!(text.contains("time"), "{text}");
+    // Times read as a date and a time, not an OData timestamp.
+    let year = time::OffsetDateTime::now_utc().year();
     assert!(
-        text.contains("3 lead(s) in table MarketplaceLeads"),
+        text.lines().any(|l| l.starts_with(&format!("{year}-"))
+            && l[10..].starts_with(' ')
+            && l.contains(" UTC  ")),
         "{text}"
     );
-    assert!(text.contains("time"), "{text}");
     assert!(
         text.contains("Jane Doe") && text.contains("j…@contoso.com"),
         "{text}"
     );
     assert!(!text.contains("jane.doe@"), "{text}");
+    // Nothing matches: said in words, no empty table.
+    let out = leadwiz(&conn)
+        .args(["leads", "azure-table", "--since", "2999-01-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("no leads since 2999-01-01 in table MarketplaceLeads"),
+        "{text}"
+    );
+    assert!(!text.contains("lead source"), "{text}");
 
     // The connection string from a file, and from standard input.
     let dir = tempfile::tempdir().unwrap();

@@ -780,20 +780,31 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
         Ok((leads, more, status)) => {
             report.ok = true;
             report.status = Some(status);
-            let kind = if query.test_only {
-                "test lead(s)"
+            let n = leads.len();
+            let (one, many, zh) = if query.test_only {
+                ("test lead", "test leads", "个测试潜在客户")
             } else {
-                "lead(s)"
+                ("lead", "leads", "个潜在客户")
             };
-            let kind_zh = if query.test_only {
-                "个测试潜在客户"
-            } else {
-                "个潜在客户"
-            };
-            report.summary = Msg::from((
-                format!("{} {kind} in table {table}", leads.len()),
-                format!("表 {table} 中有 {} {kind_zh}", leads.len()),
-            ));
+            let since = query
+                .since
+                .as_ref()
+                .map(|d| (format!(" since {d}"), format!("自 {d} 以来")));
+            let (since_en, since_zh) = since.unwrap_or_default();
+            report.summary = Msg::from(match n {
+                0 => (
+                    format!("no {many}{since_en} in table {table}"),
+                    format!("表 {table} 中{since_zh}没有{}", zh.trim_start_matches('个')),
+                ),
+                1 => (
+                    format!("1 {one}{since_en} in table {table}"),
+                    format!("表 {table} 中{since_zh}有 1 {zh}"),
+                ),
+                n => (
+                    format!("{n} {many}{since_en} in table {table}"),
+                    format!("表 {table} 中{since_zh}有 {n} {zh}"),
+                ),
+            });
             if more {
                 report.notes.push(Msg::from((
                     format!("only the first {MAX_LEADS} leads are listed"),
@@ -810,10 +821,29 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
     report
 }
 
-/// The leads of a `leads` report as an aligned table.
+/// `2026-11-28T04:37:51.5109167Z` as `2026-11-28 04:37:51 UTC`; other text as it is.
+fn readable_time(t: &str) -> String {
+    let b = t.as_bytes();
+    let shaped = b.len() >= 20
+        && b[10] == b'T'
+        && t.ends_with('Z')
+        && t[..19].bytes().enumerate().all(|(i, c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if shaped {
+        format!("{} {} UTC", &t[..10], &t[11..19])
+    } else {
+        t.to_owned()
+    }
+}
+
+/// The leads of a `leads` report as an aligned table (nothing when there are none).
 pub fn leads_table(report: &Report, lang: &str) -> String {
     let zh = lang == "zh-CN";
-    let Some(leads) = report.data["leads"].as_array() else {
+    let Some(leads) = report.data["leads"].as_array().filter(|l| !l.is_empty()) else {
         return String::new();
     };
     let header: [&str; 6] = if zh {
@@ -833,7 +863,7 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
         .map(|l| {
             let s = |k: &str| l[k].as_str().unwrap_or("").to_owned();
             [
-                s("time"),
+                readable_time(&s("time")),
                 s("name"),
                 s("company"),
                 s("email"),
@@ -852,11 +882,7 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
     let line = |cells: Vec<&str>| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
-            let c: String = if width(c) > 40 {
-                c.chars().take(39).collect::<String>() + "…"
-            } else {
-                (*c).to_owned()
-            };
+            let c = crate::export::text::ellipsize(c, 40);
             s.push_str(&c);
             if i + 1 < cells.len() {
                 s.push_str(&" ".repeat(widths[i] - width(&c) + 2));

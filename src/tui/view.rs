@@ -14,6 +14,7 @@ use super::screens::{
 };
 use super::theme::Theme;
 use crate::export::text::display_width;
+pub use crate::export::text::ellipsize;
 
 /// The smallest area the wizard draws in.
 pub const MIN_WIDTH: u16 = 24;
@@ -97,27 +98,6 @@ pub fn trail(crumbs: &[String], width: usize) -> String {
         }
     }
     ellipsize(crumbs.last().map_or("", String::as_str), width)
-}
-
-/// `text` cut to `width` columns, ending in "…" when it was cut.
-pub fn ellipsize(text: &str, width: usize) -> String {
-    if display_width(text) <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// "Step 3" (第 3 步): how many answers deep the user is.

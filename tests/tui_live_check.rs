@@ -63,6 +63,16 @@ fn type_url(app: &mut App, url: &str) {
     app.check.as_mut().unwrap().insert(url);
 }
 
+/// Renders the screen at every size, tiny ones included, in both languages: nothing panics.
+fn render_everywhere(app: &mut App) {
+    for lang in ["zh-CN", "en"] {
+        app.lang = lang.into();
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5), (40, 12), (80, 24)] {
+            common::screen::screen(app, w, h, ThemeName::Default);
+        }
+    }
+}
+
 fn wait_for_report(app: &mut App) {
     let start = Instant::now();
     while app.check_running() {
@@ -81,6 +91,7 @@ fn start_offers_every_destination_and_a_test_lead_reaches_the_endpoint() {
     let mut app = app_at("start");
     open_check(&mut app);
     assert_eq!(app.check.as_ref().unwrap().stage(), Stage::Choose);
+    render_everywhere(&mut app);
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     assert!(
         screen.contains("Check my Dynamics 365 instance URL now"),
@@ -98,11 +109,13 @@ fn start_offers_every_destination_and_a_test_lead_reaches_the_endpoint() {
         app.check.as_ref().unwrap().field.lines().join(""),
         format!("http://127.0.0.1:{port}/hook")
     );
+    render_everywhere(&mut app);
     app.update(Action::RunCheck);
     assert!(app.check_running());
     wait_for_report(&mut app);
     let report = app.check.as_ref().unwrap().report.clone().unwrap();
     assert!(report.ok, "{report:?}");
+    render_everywhere(&mut app);
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     assert!(
         screen.contains("OK: the endpoint accepted the test lead: 202"),

@@ -414,12 +414,12 @@ impl App {
             }
             Action::Back if self.session.back() => {
                 self.selected = 0;
-                self.scroll = None;
+                self.scroll = Some(0);
             }
             Action::Home => {
                 self.session.restart();
                 self.selected = 0;
-                self.scroll = None;
+                self.scroll = Some(0);
             }
             Action::OpenPaste => {
                 self.screen = Screen::Paste;

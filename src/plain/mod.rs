@@ -361,7 +361,11 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
     /// opens it.
     fn offer_to_open(&mut self, id: &str, via: Via) -> io::Result<Flow> {
         let title = export::title_of(self.guide, id, &self.lang);
-        let question = format!("{} {title} ({id})? [Y/n] > ", self.l("Open", "打开"));
+        let question = if self.lang == "zh-CN" {
+            format!("打开“{title}”({id})？[Y/n] > ")
+        } else {
+            format!("Open {title} ({id})? [Y/n] > ")
+        };
         let Some(answer) = self.prompt(&question)? else {
             return Ok(Flow::EndOfInput);
         };

@@ -194,6 +194,13 @@ fn timeouts_refusals_and_tls_errors() {
     let (code, r) = test_lead(&format!("https://127.0.0.1:{}/ok", server.port), &[]);
     assert_eq!(code, 1);
     assert_eq!(r["findings"][0]["problem"], "tls", "{r}");
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the server closed the connection during the TLS handshake"),
+        "{r}"
+    );
 
     // Only https://, or http:// to loopback, is ever sent to.
     let (code, r) = test_lead("http://example.com/hook", &[]);

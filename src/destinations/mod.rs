@@ -370,9 +370,39 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
         || lower.contains("corrupt message")
     {
         let cause = last_cause(&chain);
+        let squashed = lower.replace([' ', '_'], "");
+        let has = |needles: &[&str]| needles.iter().any(|n| squashed.contains(n));
+        let (en, zh) = if has(&["unknownissuer", "badsignature", "selfsigned"]) {
+            (
+                "the server's certificate is not from an authority this machine trusts (self-signed, or a private or corporate authority); Partner Center will not trust it either",
+                "服务器证书不是由本机信任的颁发机构颁发的（自签名证书，或私有、企业内部颁发机构）；合作伙伴中心同样不会信任它",
+            )
+        } else if has(&["expired", "notvalidyet"]) {
+            (
+                "the server's certificate has expired (or is not valid yet)",
+                "服务器证书已过期（或尚未生效）",
+            )
+        } else if has(&["notvalidforname", "notvalidforsubjectname"]) {
+            (
+                "the server's certificate is for another host name",
+                "服务器证书属于另一个主机名",
+            )
+        } else if has(&["corruptmessage", "invalidcontenttype", "wrongversion"]) {
+            (
+                "the server does not speak TLS at this port (is it plain http?)",
+                "服务器在此端口上不使用 TLS（是否为普通 http？）",
+            )
+        } else if has(&["handshakeeof", "unexpectedeof"]) {
+            (
+                "the server closed the connection during the TLS handshake: it may not speak TLS at this port",
+                "服务器在 TLS 握手期间关闭了连接：它可能不在此端口上使用 TLS",
+            )
+        } else {
+            ("TLS failed", "TLS 失败")
+        };
         return (
             Problem::Tls,
-            Msg::from((format!("TLS failed: {cause}"), format!("TLS 失败：{cause}"))),
+            Msg::from((format!("{en} ({cause})"), format!("{zh}（{cause}）"))),
         );
     }
     let cause = last_cause(&chain);

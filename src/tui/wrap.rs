@@ -179,6 +179,27 @@ mod tests {
         assert_eq!(texts("一二三“四”", 8), ["一二", "三“四”"]);
     }
 
+    proptest::proptest! {
+        /// Any text at any width: no panic, no row wider than the width (unless one character
+        /// is wider by itself), and nothing lost but the spaces where a row ends.
+        #[test]
+        fn rows_fit_and_keep_the_text(
+            text in "[a-z ，。（）“”一二三四五六七八九十:/.-]{0,80}",
+            max in 0usize..30,
+        ) {
+            let rows = texts(&text, max);
+            for row in &rows {
+                proptest::prop_assert!(
+                    width(row) <= max || row.chars().count() == 1,
+                    "{row:?} wider than {max}"
+                );
+            }
+            let kept: String = rows.concat().chars().filter(|c| *c != ' ').collect();
+            let all: String = text.chars().filter(|c| *c != ' ').collect();
+            proptest::prop_assert_eq!(kept, all);
+        }
+    }
+
     #[test]
     fn styles_and_degenerate_widths() {
         let line = Line::from(vec![

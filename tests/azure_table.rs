@@ -328,6 +328,41 @@ fn insert_a_test_lead_read_it_back_and_list_the_leads() {
     assert_eq!(r["data"]["created_table"], true);
 }
 
+/// "Test my destination" in the wizard, the connection string pasted into its masked field:
+/// the test lead goes in, is read back, and the screen offers the page on viewing leads.
+#[test]
+fn the_wizard_tests_the_table_with_a_pasted_connection_string() {
+    use leadwiz::guide::{Guide, LiveCheck, Sources};
+    use leadwiz::tui::action::Action;
+    use leadwiz::tui::live_check::CheckState;
+    let a = Azurite::start();
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let session = leadwiz::session::Session::walked_to(&guide, "dest-azure-table").unwrap();
+    let mut app = leadwiz::tui::app::App::new(guide, "en".into(), session);
+    app.check = Some(CheckState::with_connection(LiveCheck::AzureTable, None));
+    app.screen = leadwiz::tui::app::Screen::Check;
+    leadwiz::tui::handle(
+        &mut app,
+        ratatui::crossterm::event::Event::Paste(a.connection_string(KEY)),
+    );
+    app.update(Action::RunCheck);
+    let start = Instant::now();
+    while app.check_running() {
+        app.poll_check();
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the check never finished"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let report = app.check.as_ref().unwrap().report.clone().unwrap();
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.remediation, Some("faq-azure-table-view-leads"));
+    let (status, body) = raw("GET", &a, "MarketplaceLeads()", None);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("MSFT_TEST_"), "{body}");
+}
+
 #[test]
 fn failures_are_named_and_linked() {
     let a = Azurite::start();

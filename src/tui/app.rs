@@ -527,7 +527,7 @@ impl App {
                 check.choice = (check.choice + 1).min(super::live_check::KINDS.len() - 1)
             }
             (Stage::Choose, Action::Select) => {
-                check.kind = Some(super::live_check::KINDS[check.choice]);
+                check.choose(super::live_check::KINDS[check.choice]);
             }
             (Stage::Input, Action::RunCheck | Action::Select) => check.start(),
             (Stage::Input, Action::Back) if check.offered == LiveCheck::Any => check.kind = None,

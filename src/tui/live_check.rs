@@ -49,16 +49,48 @@ pub struct CheckState {
 
 impl CheckState {
     pub fn new(offered: LiveCheck) -> Self {
-        CheckState {
+        Self::with_connection(offered, std::env::var(CONNECTION_VAR).ok())
+    }
+
+    /// A check whose Azure Table connection string (if any) is `connection` rather than the
+    /// environment's.
+    pub fn with_connection(offered: LiveCheck, connection: Option<String>) -> Self {
+        let mut state = CheckState {
             offered,
-            kind: (offered != LiveCheck::Any).then_some(offered),
+            kind: None,
             choice: 0,
             field: TextArea::default(),
             running: None,
             report: None,
-            connection: std::env::var(CONNECTION_VAR).ok(),
+            connection: connection.filter(|c| !c.trim().is_empty()),
             timeout: destinations::DEFAULT_TIMEOUT,
+        };
+        if offered != LiveCheck::Any {
+            state.choose(offered);
         }
+        state
+    }
+
+    /// Picks the destination to test; the field starts empty (and masked for a connection
+    /// string, so a secret typed for one destination never shows in another's field).
+    pub fn choose(&mut self, kind: LiveCheck) {
+        self.kind = Some(kind);
+        self.set_text("");
+    }
+
+    /// Whether the field takes the Azure Table connection string (none in the environment):
+    /// it is masked and never shown, saved or written to the transcript.
+    pub fn secret_input(&self) -> bool {
+        self.kind == Some(LiveCheck::AzureTable) && self.connection.is_none()
+    }
+
+    /// Replaces the field's text (on one line, without control characters), keeping its mask.
+    pub fn set_text(&mut self, text: &str) {
+        self.field = TextArea::default();
+        if self.secret_input() {
+            self.field.set_mask_char('•');
+        }
+        self.insert(text);
     }
 
     pub fn stage(&self) -> Stage {
@@ -75,7 +107,8 @@ impl CheckState {
 
     /// Whether the current stage reads typed text.
     pub fn typing(&self) -> bool {
-        self.stage() == Stage::Input && self.kind != Some(LiveCheck::AzureTable)
+        self.stage() == Stage::Input
+            && (self.kind != Some(LiveCheck::AzureTable) || self.secret_input())
     }
 
     /// Pasted or typed text for the URL field, on one line, without control characters.
@@ -83,7 +116,7 @@ impl CheckState {
         let clean: String = text
             .chars()
             .filter(|c| !c.is_control())
-            .take(4096)
+            .take(8192)
             .collect();
         self.field.insert_str(clean.trim());
     }
@@ -91,10 +124,12 @@ impl CheckState {
     /// Starts the check in the background.
     pub fn start(&mut self) {
         let Some(kind) = self.kind else { return };
-        let url = self.field.lines().join("");
-        let Some((target, future)) =
-            live::prepare(kind, &url, self.connection.as_deref(), self.timeout)
-        else {
+        let text = self.field.lines().join("");
+        let connection = match &self.connection {
+            Some(c) => Some(c.as_str()),
+            None => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
+        };
+        let Some((target, future)) = live::prepare(kind, &text, connection, self.timeout) else {
             return;
         };
         let runtime = match tokio::runtime::Builder::new_current_thread()

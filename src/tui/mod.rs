@@ -127,8 +127,7 @@ pub fn handle(app: &mut App, ev: Event) {
                     {
                         // A one-line field: a newline never stays in it.
                         let text = check.field.lines().join("");
-                        check.field = tui_textarea::TextArea::default();
-                        check.insert(&text);
+                        check.set_text(&text);
                     }
                 }
                 Context::Search => match key.code {

@@ -52,64 +52,68 @@ impl Widget for &CheckScreen<'_> {
                 }
             }
             Stage::Input => match check.kind {
-                Some(LiveCheck::AzureTable) => {
+                Some(LiveCheck::AzureTable) if !check.secret_input() => {
                     lines.push(Line::styled(
                         live_check_label(LiveCheck::AzureTable, lang),
                         t.accent,
                     ));
                     lines.push(Line::default());
-                    if check.connection.is_some() {
-                        lines.push(Line::styled(
-                            if zh {
-                                format!("使用环境变量 {CONNECTION_VAR} 中的连接字符串（不会显示）。表：{DEFAULT_TABLE}（不存在时会创建）。")
-                            } else {
-                                format!("Uses the connection string in {CONNECTION_VAR} (never shown). Table: {DEFAULT_TABLE} (created if missing).")
-                            },
-                            t.text,
-                        ));
-                        lines.push(Line::default());
-                        lines.push(Line::styled(
-                            tr(
-                                zh,
-                                "› Enter: insert a test lead and read it back · Esc: back",
-                                "› Enter：插入测试潜在客户并读回 · Esc：返回",
-                            ),
-                            t.selected,
-                        ));
-                    } else {
-                        lines.push(Line::styled(
-                            if zh {
-                                format!("未设置 {CONNECTION_VAR}。请退出，设置该变量（export {CONNECTION_VAR}='…'）后重新启动 leadwiz；或运行 `leadwiz test-lead azure-table --connection-string-file 文件`。")
-                            } else {
-                                format!("{CONNECTION_VAR} is not set. Quit, set it (export {CONNECTION_VAR}='…') and start leadwiz again; or run `leadwiz test-lead azure-table --connection-string-file FILE`.")
-                            },
-                            t.error,
-                        ));
-                    }
+                    lines.push(Line::styled(
+                        if zh {
+                            format!("使用环境变量 {CONNECTION_VAR} 中的连接字符串（不会显示）。表：{DEFAULT_TABLE}（不存在时会创建）。")
+                        } else {
+                            format!("Uses the connection string in {CONNECTION_VAR} (never shown). Table: {DEFAULT_TABLE} (created if missing).")
+                        },
+                        t.text,
+                    ));
+                    lines.push(Line::default());
+                    lines.push(Line::styled(
+                        tr(
+                            zh,
+                            "› Enter: insert a test lead and read it back · Esc: back",
+                            "› Enter：插入测试潜在客户并读回 · Esc：返回",
+                        ),
+                        t.selected,
+                    ));
                 }
                 kind => {
-                    let (prompt, hint) = if kind == Some(LiveCheck::Dynamics) {
-                        (
+                    let (prompt, hint): (String, String) = match kind {
+                        Some(LiveCheck::Dynamics) => (
                             tr(
                                 zh,
                                 "Your Dynamics 365 instance URL, such as https://contoso.crm4.dynamics.com:",
                                 "你的 Dynamics 365 实例 URL，例如 https://contoso.crm4.dynamics.com：",
-                            ),
-                            tr(zh, "Enter: check it · Esc: back", "Enter：检查 · Esc：返回"),
-                        )
-                    } else {
-                        (
+                            )
+                            .into(),
+                            tr(zh, "Enter: check it · Esc: back", "Enter：检查 · Esc：返回").into(),
+                        ),
+                        Some(LiveCheck::AzureTable) => {
+                            if zh {
+                                (
+                                    format!("未设置 {CONNECTION_VAR}。请粘贴存储帐户的连接字符串（Azure 门户 > 存储帐户 >“访问密钥”>“连接字符串”）。它只用于本次检查：不会显示、保存或写入会话记录。"),
+                                    format!("Enter：将测试潜在客户插入 {DEFAULT_TABLE}（不存在时会创建）并读回 · Esc：返回"),
+                                )
+                            } else {
+                                (
+                                    format!("{CONNECTION_VAR} is not set. Paste the storage account's connection string (Azure portal > storage account > Access keys > Connection string). It is used for this check only: never shown, saved or written to a transcript."),
+                                    format!("Enter: insert a test lead into {DEFAULT_TABLE} (created if missing) and read it back · Esc: back"),
+                                )
+                            }
+                        }
+                        _ => (
                             tr(
                                 zh,
                                 "The HTTP POST URL of your flow, as in Partner Center:",
                                 "流的 HTTP POST URL（与合作伙伴中心中的相同）：",
-                            ),
+                            )
+                            .into(),
                             tr(
                                 zh,
                                 "Enter: send a test lead (MSFT_TEST_…) · Esc: back",
                                 "Enter：发送测试潜在客户 (MSFT_TEST_…) · Esc：返回",
-                            ),
-                        )
+                            )
+                            .into(),
+                        ),
                     };
                     // Title, prompt (as many rows as it wraps to), the field, the hint.
                     let prompt = paragraph(&[Line::styled(prompt, t.accent)], area.width);

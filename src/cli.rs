@@ -355,13 +355,72 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
     };
     let target = transcript_target(cli);
     if plain_wanted(cli) {
+        return plain(&guide, &lang, session, &ctx, &target, started);
+    }
+    wizard(guide, lang, session, cli, ctx, target)
+}
+
+/// Runs plain mode; writes the transcript when it ends, and also when Ctrl-C, SIGTERM or
+/// SIGHUP ends it while it waits for input (then the exit status is 128 + the signal).
+fn plain(
+    guide: &Guide,
+    lang: &str,
+    session: crate::session::Session,
+    ctx: &crate::transcript::Context,
+    target: &crate::transcript::Target,
+    started: time::OffsetDateTime,
+) -> u8 {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let write = |session: &crate::session::Session, lang: &str| -> u8 {
+        let stamp = crate::clock::file_stamp(started);
+        match target.write(guide, session, lang, ctx, &stamp) {
+            Ok(path) => {
+                eprintln!("leadwiz: transcript written to {}", path.display());
+                OK
+            }
+            Err(e) => {
+                eprintln!("leadwiz: cannot write the transcript: {e}");
+                FAILED
+            }
+        }
+    };
+    let latest = std::sync::Mutex::new((session.clone(), lang.to_owned()));
+    let signals = target
+        .path
+        .as_ref()
+        .and_then(|_| signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]).ok());
+    std::thread::scope(|scope| {
+        let closer = signals.as_ref().map(|s| s.handle());
+        if let Some(mut signals) = signals {
+            let (latest, write) = (&latest, &write);
+            scope.spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // A lock poisoned by a panic still holds the last state.
+                    let (session, lang) = match latest.lock() {
+                        Ok(l) => l.clone(),
+                        Err(poisoned) => poisoned.into_inner().clone(),
+                    };
+                    eprintln!();
+                    write(&session, &lang);
+                    std::process::exit(128 + signal);
+                }
+            });
+        }
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
-        let mut plain = crate::plain::Plain::new(&guide, &lang, session, stdin, stdout);
+        let mut plain = crate::plain::Plain::new(guide, lang, session, stdin, stdout);
+        plain.on_prompt(|session, lang| {
+            if let Ok(mut l) = latest.lock() {
+                *l = (session.clone(), lang.to_owned());
+            }
+        });
         let result = plain.run();
         let lang = plain.lang().to_owned();
         let session = plain.session.clone();
         drop(plain);
+        if let Some(closer) = closer {
+            closer.close();
+        }
         let mut code = match result {
             Ok(_) => OK,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
@@ -370,19 +429,11 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
                 FAILED
             }
         };
-        if target.path.is_some() {
-            let stamp = crate::clock::file_stamp(started);
-            match target.write(&guide, &session, &lang, &ctx, &stamp) {
-                Ok(path) => eprintln!("leadwiz: transcript written to {}", path.display()),
-                Err(e) => {
-                    eprintln!("leadwiz: cannot write the transcript: {e}");
-                    code = FAILED;
-                }
-            }
+        if target.path.is_some() && write(&session, &lang) != OK {
+            code = FAILED;
         }
-        return code;
-    }
-    wizard(guide, lang, session, cli, ctx, target)
+        code
+    })
 }
 
 /// Runs the full-screen wizard.

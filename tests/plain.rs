@@ -277,3 +277,58 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
         "{out}"
     );
 }
+
+#[test]
+fn ctrl_c_while_waiting_still_writes_the_transcript() {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("leadwiz"))
+        .args(["--plain", "--transcript"])
+        .arg(&md)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"2\nb\n3\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait until the answers are read and leadwiz waits at the next prompt, then interrupt.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !(seen.contains("[question · error-list]") && seen.ends_with("> ")) {
+        let n = std::io::Read::read(&mut stdout, &mut buf).unwrap();
+        assert!(n > 0, "leadwiz ended early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let killed = Process::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "leadwiz did not end"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    assert_eq!(status.code(), Some(130), "128 + SIGINT");
+    let text = std::fs::read_to_string(&md).expect("the transcript was written");
+    assert!(
+        text.contains("**I have an error message** (`error-list`)"),
+        "{text}"
+    );
+    assert!(text.contains("- End state: **abandoned**"), "{text}");
+}

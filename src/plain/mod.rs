@@ -34,6 +34,8 @@ pub struct Plain<'g, R, W> {
     pub session: Session,
     input: R,
     out: W,
+    /// Told the session and language each time input is awaited (see `on_prompt`).
+    checkpoint: Option<Box<dyn FnMut(&Session, &str) + 'g>>,
 }
 
 /// What happens after a paste.
@@ -59,7 +61,14 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             session,
             input,
             out,
+            checkpoint: None,
         }
+    }
+
+    /// Calls `f` with the session and language each time input is awaited, so that a signal
+    /// arriving while leadwiz waits (Ctrl-C) can still write the transcript.
+    pub fn on_prompt(&mut self, f: impl FnMut(&Session, &str) + 'g) {
+        self.checkpoint = Some(Box::new(f));
     }
 
     /// The language now (the user may switch it with `L`).
@@ -119,6 +128,9 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
     }
 
     fn prompt(&mut self, text: &str) -> io::Result<Option<String>> {
+        if let Some(f) = &mut self.checkpoint {
+            f(&self.session, &self.lang);
+        }
         write!(self.out, "{text}")?;
         self.out.flush()?;
         self.read_line()

@@ -35,8 +35,11 @@ pub struct Plain<'g, R, W> {
     input: R,
     out: W,
     /// Told the session and language each time input is awaited (see `on_prompt`).
-    checkpoint: Option<Box<dyn FnMut(&Session, &str) + 'g>>,
+    checkpoint: Option<Checkpoint<'g>>,
 }
+
+/// What `on_prompt` calls.
+type Checkpoint<'g> = Box<dyn FnMut(&Session, &str) + 'g>;
 
 /// What happens after a paste.
 enum Flow {

@@ -260,9 +260,14 @@ pub fn allowed_url(raw: &str) -> Result<Url, (Problem, Msg)> {
     }
 }
 
-/// A URL as shown to the user: secrets (such as `sig=`) masked, control characters removed.
+/// A URL as shown to the user: secrets (such as `sig=`) masked, control characters removed,
+/// at most 2,000 characters ("…" when cut).
 pub fn shown_url(url: &str) -> String {
-    let clean: String = url.chars().filter(|c| !c.is_control()).take(2000).collect();
+    const MAX: usize = 2000;
+    let mut clean: String = url.chars().filter(|c| !c.is_control()).take(MAX + 1).collect();
+    if clean.chars().count() > MAX {
+        clean = clean.chars().take(MAX).collect::<String>() + "…";
+    }
     redact(&clean)
 }
 

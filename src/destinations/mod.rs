@@ -264,7 +264,11 @@ pub fn allowed_url(raw: &str) -> Result<Url, (Problem, Msg)> {
 /// at most 2,000 characters ("…" when cut).
 pub fn shown_url(url: &str) -> String {
     const MAX: usize = 2000;
-    let mut clean: String = url.chars().filter(|c| !c.is_control()).take(MAX + 1).collect();
+    let mut clean: String = url
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX + 1)
+        .collect();
     if clean.chars().count() > MAX {
         clean = clean.chars().take(MAX).collect::<String>() + "…";
     }

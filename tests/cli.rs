@@ -1,17 +1,12 @@
 //! The command line as a user runs it: the real binary, fixture content, exit statuses.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::leadwiz;
 use serde_json::Value;
-
-fn leadwiz() -> Command {
-    let mut cmd = Command::cargo_bin("leadwiz").expect("the binary is built");
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    cmd
-}
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().expect("runs");

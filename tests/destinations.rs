@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use assert_cmd::Command;
+use common::leadwiz;
 use common::server::{Answer, Seen, Server};
 
 fn endpoint(req: &Seen) -> Answer {
@@ -37,14 +37,6 @@ fn endpoint(req: &Seen) -> Answer {
         "/slow" => (0, vec![], String::new()),
         _ => (404, vec![], "Not Found".into()),
     }
-}
-
-fn leadwiz() -> Command {
-    let mut cmd = Command::cargo_bin("leadwiz").unwrap();
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    cmd
 }
 
 /// Runs `leadwiz test-lead https URL --json`; returns the exit status and the report.

@@ -1,7 +1,9 @@
 //! Diagnosis quality on messy pastes written for this purpose (tests/fixtures/diagnose/eval.tsv),
 //! and the `diagnose` command's output, exit statuses and input handling.
 
-use assert_cmd::Command;
+mod common;
+
+use common::leadwiz;
 use leadwiz::diagnose::{Matcher, Status};
 use leadwiz::guide::{Guide, Sources};
 use serde_json::Value;
@@ -86,14 +88,6 @@ fn every_evaluation_paste_gets_its_expected_verdict() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-fn leadwiz() -> Command {
-    let mut cmd = Command::cargo_bin("leadwiz").unwrap();
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    cmd
 }
 
 const TENANT: &str = "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found. This instance may happen if there are no active subscriptions for the tenant.";

@@ -8,11 +8,8 @@ use assert_cmd::Command;
 use common::server::{Answer, Seen, Server};
 
 fn leadwiz() -> Command {
-    let mut cmd = Command::cargo_bin("leadwiz").expect("the binary is built");
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("AZURE_STORAGE_CONNECTION_STRING")
+    let mut cmd = common::leadwiz();
+    cmd.env_remove("AZURE_STORAGE_CONNECTION_STRING")
         .env("TERM", "xterm-256color");
     cmd
 }

@@ -74,6 +74,20 @@ fn render_everywhere(app: &mut App) {
     }
 }
 
+/// The session's Markdown transcript, in English.
+fn transcript(app: &App) -> String {
+    leadwiz::transcript::render(
+        &app.guide,
+        &app.session,
+        "en",
+        &leadwiz::transcript::Context {
+            date: "today".into(),
+            source: "built-in".into(),
+        },
+        leadwiz::transcript::Format::Markdown,
+    )
+}
+
 fn wait_for_report(app: &mut App) {
     let start = Instant::now();
     while app.check_running() {
@@ -126,16 +140,7 @@ fn start_offers_every_destination_and_a_test_lead_reaches_the_endpoint() {
     app.update(Action::Select);
     assert_eq!(app.screen, Screen::Node);
     assert_eq!(app.session.current(), "faq-find-test-lead");
-    let md = leadwiz::transcript::render(
-        &app.guide,
-        &app.session,
-        "en",
-        &leadwiz::transcript::Context {
-            date: "today".into(),
-            source: "built-in".into(),
-        },
-        leadwiz::transcript::Format::Markdown,
-    );
+    let md = transcript(&app);
     assert!(
         md.contains("Tested the destination (https-test-lead, http://127.0.0.1:"),
         "{md}"
@@ -242,16 +247,7 @@ fn azure_table_without_a_connection_string_asks_for_it_and_never_shows_it() {
     let screen = common::screen::screen(&app, 200, 24, ThemeName::Monochrome);
     assert!(screen.contains("devstoreaccount1"), "{screen}");
     assert!(!screen.contains(&key[..12]), "{screen}");
-    let md = leadwiz::transcript::render(
-        &app.guide,
-        &app.session,
-        "en",
-        &leadwiz::transcript::Context {
-            date: "today".into(),
-            source: "built-in".into(),
-        },
-        leadwiz::transcript::Format::Markdown,
-    );
+    let md = transcript(&app);
     assert!(md.contains("azure-table-test-lead"), "{md}");
     assert!(!md.contains(&key[..12]), "{md}");
 

@@ -208,6 +208,17 @@ impl Report {
         self.findings.push(finding);
     }
 
+    /// The session's record of this check, in `lang` (the target is already masked).
+    pub fn event(&self, lang: &str) -> crate::session::Event {
+        crate::session::Event::LiveCheck {
+            check: self.check.to_owned(),
+            target: self.target.get(lang).to_owned(),
+            ok: self.ok,
+            summary: self.summary.get(lang).to_owned(),
+            remediation: self.remediation.map(str::to_owned),
+        }
+    }
+
     /// A report that stopped before anything was sent.
     pub fn refused(check: &'static str, target: impl Into<Msg>, finding: Finding) -> Self {
         let mut r = Report::new(check, target);

@@ -7,7 +7,7 @@ use super::{Flow, Plain, tr};
 use crate::destinations::{self, live, text};
 use crate::guide::LiveCheck;
 use crate::guide::i18n::live_check_label;
-use crate::session::{Event, Via};
+use crate::session::Via;
 
 impl<R: BufRead, W: Write> Plain<'_, R, W> {
     /// Runs the check `offered` (asking which one first when the guide lets the user choose),
@@ -73,13 +73,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         let report = destinations::block_on(check);
         writeln!(self.out)?;
         write!(self.out, "{}", text::report(&report, &self.lang))?;
-        self.session.record(Event::LiveCheck {
-            check: report.check.to_owned(),
-            target: report.target.get(&self.lang).to_owned(),
-            ok: report.ok,
-            summary: report.summary.get(&self.lang).to_owned(),
-            remediation: report.remediation.map(str::to_owned),
-        });
+        self.session.record(report.event(&self.lang));
         match report.remediation {
             Some(id) if self.guide.node(id).is_some() => self.offer_to_open(id, Via::Related),
             _ => Ok(Flow::Redraw),

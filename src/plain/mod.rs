@@ -41,8 +41,11 @@ pub struct Plain<'g, R, W> {
 /// What `on_prompt` calls.
 type Checkpoint<'g> = Box<dyn FnMut(&Session, &str) + 'g>;
 
-/// What happens after a paste.
+/// What happens after a command.
 enum Flow {
+    /// Stay at the prompt (the screen is still current).
+    Stay,
+    /// Print the (new) current screen.
     Redraw,
     Quit,
     EndOfInput,
@@ -265,12 +268,12 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                 return Ok(End::EndOfInput);
             };
             let cmd = line.trim();
-            let redraw = match cmd {
-                "" => false,
-                "q" | "Q" => return Ok(End::Quit),
+            let flow = match cmd {
+                "" => Flow::Stay,
+                "q" | "Q" => Flow::Quit,
                 "?" | "h" => {
                     self.help()?;
-                    false
+                    Flow::Stay
                 }
                 "b" => {
                     if !self.session.back() {
@@ -280,25 +283,18 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                             self.l("Already at the start.", "已经在开始处。")
                         )?;
                     }
-                    true
+                    Flow::Redraw
                 }
                 "g" => {
                     self.session.restart();
-                    true
+                    Flow::Redraw
                 }
                 "L" => {
                     self.lang = self.guide.meta.next_language(&self.lang);
                     self.session.record(Event::Language(self.lang.clone()));
-                    true
+                    Flow::Redraw
                 }
-                "p" => match self.paste()? {
-                    Flow::Redraw => true,
-                    Flow::Quit => return Ok(End::Quit),
-                    Flow::EndOfInput => {
-                        writeln!(self.out)?;
-                        return Ok(End::EndOfInput);
-                    }
-                },
+                "p" => self.paste()?,
                 _ => {
                     let tick = cmd
                         .strip_prefix('t')
@@ -311,17 +307,10 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                             let mark = if done { "[x]" } else { "[ ]" };
                             let text = self.current().steps[n - 1].get(&self.lang);
                             writeln!(self.out, "{mark} {n}. {text}")?;
-                            false
+                            Flow::Stay
                         }
                         (_, Ok(n)) if (1..=options.len()).contains(&n) => {
-                            match self.choose(&options[n - 1])? {
-                                Flow::Redraw => true,
-                                Flow::Quit => return Ok(End::Quit),
-                                Flow::EndOfInput => {
-                                    writeln!(self.out)?;
-                                    return Ok(End::EndOfInput);
-                                }
-                            }
+                            self.choose(&options[n - 1])?
                         }
                         _ => {
                             let msg = match (options.len(), steps) {
@@ -342,13 +331,19 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                                 ),
                             };
                             writeln!(self.out, "{msg}")?;
-                            false
+                            Flow::Stay
                         }
                     }
                 }
             };
-            if redraw {
-                self.screen()?;
+            match flow {
+                Flow::Stay => {}
+                Flow::Redraw => self.screen()?,
+                Flow::Quit => return Ok(End::Quit),
+                Flow::EndOfInput => {
+                    writeln!(self.out)?;
+                    return Ok(End::EndOfInput);
+                }
             }
         }
     }

@@ -565,13 +565,7 @@ impl App {
             return false;
         }
         if let Some(r) = &check.report {
-            self.session.record(Event::LiveCheck {
-                check: r.check.to_owned(),
-                target: r.target.get(&self.lang).to_owned(),
-                ok: r.ok,
-                summary: r.summary.get(&self.lang).to_owned(),
-                remediation: r.remediation.map(str::to_owned),
-            });
+            self.session.record(r.event(&self.lang));
         }
         true
     }

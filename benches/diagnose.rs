@@ -1,7 +1,7 @@
 //! Diagnosis timings against the budgets in the README:
 //! `cargo bench --bench diagnose`.
 
-#[path = "../tests/common/synthetic.rs"]
+#[path = "../tests/it/common/synthetic.rs"]
 mod synthetic;
 
 use std::hint::black_box;

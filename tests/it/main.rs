@@ -1,0 +1,21 @@
+//! The integration tests, one module per area, linked into one test binary (one link instead of
+//! sixteen; see the README's Testing section).
+
+mod common;
+
+mod azure_table;
+mod cli;
+mod destinations;
+mod diagnose;
+mod diagnose_props;
+mod export;
+mod mutation;
+mod plain;
+mod pty;
+mod reload;
+mod scale;
+mod tls;
+mod tui_headless;
+mod tui_live_check;
+mod tui_render;
+mod tui_snapshots;

@@ -1,0 +1,331 @@
+//! Plain mode driven through standard input, as a script or a screen reader user drives it:
+//! numbered choices, back, start, paste, ticks, quit, end of input, and the transcript it
+//! writes with personal data masked.
+
+use crate::common;
+
+use assert_cmd::Command;
+use common::server::{Answer, Seen, Server};
+
+fn leadwiz() -> Command {
+    let mut cmd = common::leadwiz();
+    cmd.env_remove("AZURE_STORAGE_CONNECTION_STRING")
+        .env("TERM", "xterm-256color");
+    cmd
+}
+
+fn run(args: &[&str], input: &str) -> (i32, String, String) {
+    let out = leadwiz().args(args).write_stdin(input).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Plain text: no escape sequences, no box drawing.
+fn assert_plain(out: &str) {
+    assert!(!out.contains('\x1b'), "an escape sequence in plain output");
+    for c in ['│', '┌', '┐', '└', '┘', '─', '█', '┃', '━', '║'] {
+        assert!(!out.contains(c), "box drawing {c:?} in plain output");
+    }
+}
+
+#[test]
+fn a_piped_session_walks_to_a_remediation_without_flags() {
+    // Standard input is not a terminal: plain mode is chosen by itself.
+    let (code, out, _) = run(&[], "3\n1\nq\n");
+    assert_eq!(code, 0);
+    assert_plain(&out);
+    assert!(out.contains("[question · start]"));
+    assert!(out.contains("  3. I have an error message"));
+    assert!(out.contains("Step 2 · I have an error message"));
+    assert!(
+        out.contains("[known error · dynamics-login-failed]"),
+        "{out}"
+    );
+    assert!(out.contains("Steps:\n  1. In Partner Center"));
+    assert!(out.contains("Did this fix it?\n  1. Yes, it works now\n  2. No, show me"));
+    assert!(out.contains(
+        "  3. Dynamics 365: sign in with an Azure AD (Entra ID) app (dynamics-setup-aad)"
+    ));
+    assert!(out.contains("[1-5 choose · t N tick step N · b back"));
+}
+
+#[test]
+fn back_start_bad_input_and_end_of_input() {
+    let (code, out, _) = run(&["--plain"], "2\nb\nb\n42\nhello\n2\n1\ng\n");
+    assert_eq!(code, 0, "end of input ends the session normally");
+    assert_plain(&out);
+    assert!(out.contains("Already at the start."));
+    assert!(out.contains("Type a number 1-5, or b, g, p, q."), "{out}");
+    assert!(out.contains("[question · missing-offer-saas]"));
+    // g went back to the start: the last screen is the start again.
+    let last = out.rsplit("\nStep ").next().unwrap();
+    assert!(last.starts_with("1\n"), "{last}");
+    assert!(last.contains("[question · start]"));
+}
+
+#[test]
+fn goto_and_chinese() {
+    let (code, out, _) = run(&["--goto", "dest-azure-table", "--lang", "zh-CN"], "q\n");
+    assert_eq!(code, 0);
+    assert!(out.contains("第 4 步 · 设置潜在客户目标"), "{out}");
+    assert!(out.contains("[解决方法 · dest-azure-table]"));
+    assert!(
+        out.contains("  1. 立即测试我的 Azure 表：插入测试潜在客户并读回\n问题解决了吗？\n  2. 是，现在正常了"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["--goto", "dest-azure-tabel"], "q\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("closest ids: dest-azure-table"), "{err}");
+}
+
+#[test]
+fn a_paste_is_diagnosed_opened_and_recorded_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    let json = dir.path().join("session.json");
+    let paste = "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found.\n\
+                 This instance may happen if there are no active subscriptions for the tenant.\n\
+                 Contact jane.doe@contoso.com, tenant 72f988bf-86f1-41af-91ab-2d7cd011db47\n\
+                 DefaultEndpointsProtocol=https;AccountName=contosoleads;AccountKey=c2VjcmV0LWtleS12YWx1ZQ==;EndpointSuffix=core.windows.net\n";
+    // Paste, open the match, tick steps 1 and 3, answer "no", then quit.
+    let input = format!("p\n{paste}.\ny\nt 1\nt 3\n2\nq\n");
+    for (path, format) in [(&md, "markdown"), (&json, "json")] {
+        let (code, out, err) = run(
+            &[
+                "--transcript",
+                path.to_str().unwrap(),
+                "--transcript-format",
+                format,
+            ],
+            &input,
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_plain(&out);
+        assert!(
+            out.contains("Match: dynamics-aad-tenant-not-found"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Open Azure AD: tenant not found (dynamics-aad-tenant-not-found)? [Y/n]")
+        );
+        assert!(out.contains("[known error · dynamics-aad-tenant-not-found]"));
+        assert!(out.contains("[x] 1. Azure portal"));
+        assert!(out.contains("[known error · dynamics-aad-invalid-tenant-id]"));
+        assert!(err.contains("transcript written to"), "{err}");
+    }
+    let md = std::fs::read_to_string(&md).unwrap();
+    for want in [
+        "- Language: en",
+        "- End state: **abandoned**",
+        "Pasted an error message",
+        "Contact [e-mail], tenant 72f9****-****-****-****-********db47",
+        "AccountKey=[redacted];EndpointSuffix=core.windows.net",
+        "Diagnosis: confident, `dynamics-aad-tenant-not-found`",
+        "Opened the diagnosed error: Azure AD: tenant not found (`dynamics-aad-tenant-not-found`)",
+        "- Steps ticked: 1, 3 (of 4)",
+        "→ **no** → `dynamics-aad-invalid-tenant-id`",
+    ] {
+        assert!(md.contains(want), "missing {want:?}:\n{md}");
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["steps"][1]["kind"], "paste");
+    assert_eq!(v["steps"][1]["best"], "dynamics-aad-tenant-not-found");
+    assert_eq!(v["remediations"][0]["ticked"], serde_json::json!([1, 3]));
+    for text in [md, v.to_string()] {
+        for secret in [
+            "jane.doe",
+            "contoso.com",
+            "86f1-41af-91ab",
+            "c2VjcmV0LWtleS12YWx1ZQ",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked");
+        }
+    }
+}
+
+#[test]
+fn an_ambiguous_paste_lists_candidates_and_end_of_input_mid_paste_is_clean() {
+    let (code, out, _) = run(&[], "p\nAADSTS90002\n.\n1\nq\n");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Open which? Type 1-2 or press Enter to stay"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[known error · dynamics-aad-tenant-not-found]"),
+        "{out}"
+    );
+    let (code, out, _) = run(&[], "p\nAADSTS90002 tenant not found");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Match: dynamics-aad-tenant-not-found"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_session_that_ends_fixed_or_escalated_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    let p = path.to_str().unwrap();
+    // Error list → tenant not found → yes, it works.
+    let (code, _, _) = run(&["--transcript", p], "3\n3\n1\n");
+    assert_eq!(code, 0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["outcome"], "fixed");
+    assert_eq!(v["last_node"], "resolved");
+    let (code, _, _) = run(&["--transcript", p, "--goto", "support-ticket"], "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["outcome"], "escalated");
+}
+
+#[test]
+fn an_unwritable_transcript_is_reported() {
+    let (code, _, err) = run(&["--transcript", "/nonexistent-folder/t.md"], "q\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot write the transcript"), "{err}");
+}
+
+fn flow(req: &Seen) -> Answer {
+    match req.path.as_str() {
+        "/ok" => (202, vec![], String::new()),
+        _ => (
+            401,
+            vec![("Content-Type", "application/json".to_owned())],
+            r#"{"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated only by Shared Access scheme."}}"#.into(),
+        ),
+    }
+}
+
+#[test]
+fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
+    let server = Server::start(flow);
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    // From the start: "Test my destination" (5), HTTPS endpoint (1), a URL copied short
+    // (the server says 401), open the remediation it names, quit.
+    let short = server
+        .url("/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=SECRETSIG123");
+    let input = format!("5\n1\n{short}\n\nq\n");
+    let (code, out, err) = run(&["--transcript", md.to_str().unwrap()], &input);
+    assert_eq!(code, 0, "{err}");
+    assert_plain(&out);
+    assert!(
+        out.contains("  5. Test my destination now (send a test lead, check a URL)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Which lead destination?\n  1. Test my endpoint now"),
+        "{out}"
+    );
+    assert!(out.contains("FAILED: not authorised (401/403)"), "{out}");
+    assert!(
+        out.contains("how to fix it: leadwiz show https-flow-not-triggered"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("SECRETSIG123"),
+        "the signature is never shown: {out}"
+    );
+    assert!(out.contains("? [Y/n] > "), "{out}");
+    let opened = out.rsplit("\nStep ").next().unwrap();
+    assert!(
+        opened.contains("[answer · https-flow-not-triggered]"),
+        "{opened}"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method, "POST");
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        md.contains("Tested the destination (https-test-lead"),
+        "{md}"
+    );
+    assert!(!md.contains("SECRETSIG123"), "{md}");
+
+    // A remediation that offers its own check (dest-https) asks for the URL at once; a
+    // working endpoint passes, and Enter at the URL prompt goes back without sending.
+    let ok = server.url("/ok");
+    let (code, out, _) = run(&["--goto", "dest-https"], &format!("1\n{ok}\nn\n1\n\nq\n"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("  1. Test my endpoint now: send a test lead"),
+        "{out}"
+    );
+    assert!(out.contains("\nOK: "), "{out}");
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "Enter at the prompt sends nothing"
+    );
+
+    // Azure Table without a connection string says where it is read from.
+    let (code, out, _) = run(&["--goto", "dest-azure-table"], "1\nq\n");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("AZURE_STORAGE_CONNECTION_STRING is not set"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ctrl_c_while_waiting_still_writes_the_transcript() {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("leadwiz"))
+        .args(["--plain", "--transcript"])
+        .arg(&md)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"2\nb\n3\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait until the answers are read and leadwiz waits at the next prompt, then interrupt.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !(seen.contains("[question · error-list]") && seen.ends_with("> ")) {
+        let n = std::io::Read::read(&mut stdout, &mut buf).unwrap();
+        assert!(n > 0, "leadwiz ended early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let killed = Process::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "leadwiz did not end"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    assert_eq!(status.code(), Some(130), "128 + SIGINT");
+    let text = std::fs::read_to_string(&md).expect("the transcript was written");
+    assert!(
+        text.contains("**I have an error message** (`error-list`)"),
+        "{text}"
+    );
+    assert!(text.contains("- End state: **abandoned**"), "{text}");
+}

@@ -1,0 +1,128 @@
+//! Every screen renders at any size without panicking, and shows what it must.
+
+use crate::common;
+
+use leadwiz::guide::{Guide, Sources};
+use leadwiz::session::{Session, Via};
+use leadwiz::tui::action::Action;
+use leadwiz::tui::app::App;
+use leadwiz::tui::theme::ThemeName;
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    common::screen::screen(app, w, h, ThemeName::Default)
+}
+
+const SIZES: &[(u16, u16)] = &[
+    (0, 0),
+    (1, 1),
+    (10, 3),
+    (20, 5),
+    (40, 12),
+    (60, 20),
+    (80, 24),
+];
+
+#[test]
+fn every_node_renders_at_every_size_in_both_languages() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    for node in guide.nodes() {
+        for lang in ["en", "zh-CN"] {
+            let mut session = Session::new(&guide);
+            session.enter(node.id.clone(), Via::Jump);
+            let mut app = App::new(guide.clone(), lang.into(), session);
+            for &(w, h) in SIZES {
+                let screen = render(&app, w, h);
+                if w >= 80 {
+                    assert!(
+                        screen.contains(&node.id),
+                        "{} at {w}×{h}:\n{screen}",
+                        node.id
+                    );
+                }
+            }
+            app.update(Action::ToggleHelp);
+            for &(w, h) in SIZES {
+                render(&app, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn too_small_says_so_and_paste_and_search_render() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let mut app = App::new(guide.clone(), "en".into(), Session::new(&guide));
+    assert!(render(&app, 20, 5).contains("terminal too small"));
+    assert!(render(&app, 80, 24).contains("What do you need help with?"));
+    app.update(Action::OpenPaste);
+    app.insert_paste("Tenant not found\r\n\x1b[31mred\x1b[0m");
+    for &(w, h) in SIZES {
+        render(&app, w, h);
+    }
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("dynamics-aad-tenant-not-found"), "{screen}");
+    assert!(!screen.contains('\x1b'));
+    app.update(Action::Back);
+    app.update(Action::OpenSearch);
+    for c in "secret".chars() {
+        app.search_input(Some(c));
+    }
+    for &(w, h) in SIZES {
+        render(&app, w, h);
+    }
+    assert!(render(&app, 80, 24).contains("dynamics-aad-invalid-client-secret"));
+}
+
+#[test]
+fn presenter_mode_and_the_error_panel_render_at_every_size() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let sizes: Vec<(u16, u16)> = SIZES
+        .iter()
+        .copied()
+        .chain([(24, 6), (30, 8), (44, 16), (59, 17), (60, 18), (120, 40)])
+        .collect();
+    for lang in ["en", "zh-CN"] {
+        for id in [
+            "start",
+            "dest-azure-table",
+            "dynamics-aad-tenant-not-found",
+            "resolved",
+        ] {
+            let session = Session::walked_to(&guide, id).unwrap();
+            let mut app = App::new(guide.clone(), lang.into(), session);
+            app.presenter = true;
+            app.last_key = Some("Enter".into());
+            for &(w, h) in &sizes {
+                let screen = render(&app, w, h);
+                if w >= 60 && h >= 18 {
+                    assert!(
+                        screen.contains(&format!("ID {id}")),
+                        "{id} {w}×{h}:\n{screen}"
+                    );
+                }
+            }
+            // Live reload found errors: the panel shares the screen at every size.
+            let at = leadwiz::guide::diagnostic::Position::new("content/missing.yaml", 54, 11);
+            app.reload_errors = (0..12)
+                .map(|i| leadwiz::guide::Diagnostic::error(at.clone(), format!("error {i}")))
+                .collect();
+            for presenter in [true, false] {
+                app.presenter = presenter;
+                for &(w, h) in &sizes {
+                    render(&app, w, h);
+                }
+                let screen = render(&app, 80, 24);
+                assert!(
+                    screen.contains("content/missing.yaml:54:11 error 0"),
+                    "{screen}"
+                );
+                let more = if lang == "en" {
+                    "… and "
+                } else {
+                    "…另有 "
+                };
+                assert!(screen.contains(more), "{screen}");
+            }
+        }
+    }
+}

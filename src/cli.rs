@@ -57,6 +57,13 @@ pub enum Command {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Warn about nodes last reviewed more than DAYS days ago.
+        #[arg(long, value_name = "DAYS", default_value_t = crate::guide::check::DEFAULT_MAX_AGE_DAYS as u32)]
+        max_review_age: u32,
+        /// Count review ages from DATE (YYYY-MM-DD) instead of today, for example to see what
+        /// falls due before a release.
+        #[arg(long, value_name = "DATE", value_parser = parse_today)]
+        today: Option<time::Date>,
     },
     /// Print one node as a person reads it.
     Show {
@@ -238,8 +245,20 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Some(Command::Check { ref dir, format }) => {
-            check(dir.as_deref().or(cli.content.as_deref()), format)
+        Some(Command::Check {
+            ref dir,
+            format,
+            max_review_age,
+            today,
+        }) => {
+            let mut policy = crate::guide::ReviewPolicy {
+                max_age_days: i64::from(max_review_age),
+                ..Default::default()
+            };
+            if let Some(today) = today {
+                policy.today = today;
+            }
+            check(dir.as_deref().or(cli.content.as_deref()), format, &policy)
         }
         Some(Command::Schema) => print(&schema_json()),
         ref command => {
@@ -555,7 +574,13 @@ fn language(flag: Option<&str>, guide: &Guide) -> Result<String, u8> {
     Ok(i18n::pick(flag, |k| std::env::var(k).ok(), available))
 }
 
-fn check(dir: Option<&Path>, format: CheckFormat) -> u8 {
+/// A `--today` value: a date written YYYY-MM-DD.
+fn parse_today(text: &str) -> Result<time::Date, String> {
+    crate::guide::check::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date (YYYY-MM-DD)"))
+}
+
+fn check(dir: Option<&Path>, format: CheckFormat, policy: &crate::guide::ReviewPolicy) -> u8 {
     let sources = match sources(dir) {
         Ok(s) => s,
         Err(code) => return code,
@@ -564,7 +589,7 @@ fn check(dir: Option<&Path>, format: CheckFormat) -> u8 {
         eprintln!("leadwiz: no .yaml files in {}", sources.origin);
         return USAGE;
     }
-    let loaded: Loaded = Guide::load_and_self_test(&sources);
+    let loaded: Loaded = Guide::load_for_check(&sources, policy);
     let text = match format {
         CheckFormat::Json => {
             pretty(&serde_json::to_value(&loaded.diagnostics).expect("diagnostics serialise"))

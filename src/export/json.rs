@@ -28,6 +28,8 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> Value {
         "links": node.links.iter().map(|l| json!({"title": l.title.get(lang), "url": l.url})).collect::<Vec<_>>(),
         "related": related(guide, node, lang).into_iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(),
         "follow_up": guide.follow_up(node).map(|(fixed, not_fixed)| json!({"fixed": fixed, "not_fixed": not_fixed})),
+        "sources": node.sources,
+        "reviewed": node.reviewed,
         "source": {"file": file, "line": line},
     })
 }

@@ -75,6 +75,23 @@ pub fn node(guide: &Guide, node: &Node, lang: &str, heading: usize) -> String {
         }
         out.push('\n');
     }
+    if !node.sources.is_empty() {
+        let _ = writeln!(out, "**{}**\n", Ui::Sources.text(lang));
+        for s in &node.sources {
+            let _ = writeln!(
+                out,
+                "- [{}]({}) <{}> ({})",
+                escape(&s.title),
+                s.url,
+                s.url,
+                super::text::seen(&s.seen, lang)
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(date) = &node.reviewed {
+        let _ = writeln!(out, "*{}*\n", crate::guide::i18n::checked_on(date, lang));
+    }
     let rel = related(guide, node, lang);
     if !rel.is_empty() {
         let _ = writeln!(out, "**{}**\n", Ui::Related.text(lang));

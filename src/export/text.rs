@@ -42,6 +42,12 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
         }
     }
     out.push_str(&tail(node, lang));
+    if !node.sources.is_empty() {
+        let _ = write!(out, "\n{}\n", Ui::Sources.heading(lang));
+        for s in &node.sources {
+            let _ = writeln!(out, "  • {} ({}): {}", s.title, seen(&s.seen, lang), s.url);
+        }
+    }
     let rel = related(guide, node, lang);
     if !rel.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Related.heading(lang));
@@ -95,7 +101,17 @@ pub fn head(node: &Node, lang: &str) -> String {
     out
 }
 
-/// The end of a node as text: numbered steps, note, links.
+/// "seen 2026-12-02" / "查阅于 2026-12-02".
+pub(crate) fn seen(date: &str, lang: &str) -> String {
+    if lang == "zh-CN" {
+        format!("查阅于 {date}")
+    } else {
+        format!("seen {date}")
+    }
+}
+
+/// The end of a node as text: numbered steps, note, links, and on a remediation the date it was
+/// last checked against the documentation.
 pub fn tail(node: &Node, lang: &str) -> String {
     let mut out = String::new();
     if !node.steps.is_empty() {
@@ -123,6 +139,10 @@ pub fn tail(node: &Node, lang: &str) -> String {
         for l in &node.links {
             let _ = writeln!(out, "  • {}: {}", l.title.get(lang), l.url);
         }
+    }
+    let remediation = matches!(node.kind, NodeKind::Answer | NodeKind::KnownError);
+    if let Some(date) = node.reviewed.as_deref().filter(|_| remediation) {
+        let _ = write!(out, "\n{}\n", crate::guide::i18n::checked_on(date, lang));
     }
     out
 }

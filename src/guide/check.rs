@@ -1,5 +1,10 @@
 //! The checks `leadwiz check` runs on parsed content, beyond YAML syntax and types.
 
+mod glossary;
+mod review;
+
+pub use review::{DEFAULT_MAX_AGE_DAYS, ReviewPolicy, parse_date};
+
 use std::collections::VecDeque;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -10,6 +15,11 @@ use super::model::{Node, NodeKind, Text};
 
 /// Runs every check; `parsed` must hold no syntax errors.
 pub fn check(parsed: &Parsed) -> Vec<Diagnostic> {
+    check_with(parsed, &ReviewPolicy::default())
+}
+
+/// Runs every check, judging the age of reviews by `policy`.
+pub fn check_with(parsed: &Parsed, policy: &ReviewPolicy) -> Vec<Diagnostic> {
     let mut c = Checker {
         parsed,
         out: Vec::new(),
@@ -34,6 +44,7 @@ pub fn check(parsed: &Parsed) -> Vec<Diagnostic> {
     let before = c.out.len();
     c.references(&ids, *meta_file);
     let references_ok = !c.out[before..].iter().any(Diagnostic::is_error);
+    let glossary = c.glossary_rules(&languages);
     // The checks of one node need nothing of the others: spread them over the cores for a
     // large guide.
     let indices: Vec<usize> = (0..parsed.nodes.len()).collect();
@@ -45,6 +56,8 @@ pub fn check(parsed: &Parsed) -> Vec<Diagnostic> {
         one.node_shape(i);
         one.texts(i, &languages);
         one.links(i);
+        one.review(i, policy);
+        one.glossary(i, &glossary);
         one.out
     });
     c.out.extend(per_node.into_iter().flatten());

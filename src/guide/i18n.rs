@@ -65,6 +65,7 @@ pub enum Ui {
     Steps,
     Links,
     Related,
+    Sources,
     Note,
     DidThisFixIt,
     Yes,
@@ -83,6 +84,7 @@ impl Ui {
             Ui::Steps => ("Steps", "步骤"),
             Ui::Links => ("Links", "链接"),
             Ui::Related => ("Related", "相关主题"),
+            Ui::Sources => ("Sources", "资料来源"),
             Ui::Note => ("Note", "注意"),
             Ui::DidThisFixIt => ("Did this fix it?", "问题解决了吗？"),
             Ui::Yes => ("yes", "是"),
@@ -95,6 +97,15 @@ impl Ui {
     pub fn heading(self, lang: &str) -> String {
         let colon = if lang == "zh-CN" { "：" } else { ":" };
         format!("{}{colon}", self.text(lang))
+    }
+}
+
+/// The line under a remediation that says when it was last checked against its sources.
+pub fn checked_on(date: &str, lang: &str) -> String {
+    if lang == "zh-CN" {
+        format!("已于 {date} 对照文档核实")
+    } else {
+        format!("Checked against the documentation on {date}")
     }
 }
 

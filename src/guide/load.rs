@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Position};
 use super::locate::{SourceText, Span};
-use super::model::{ContentFile, GuideMeta, Node};
+use super::model::{ContentFile, GlossaryEntry, GuideMeta, Node};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_content.rs"));
 
@@ -138,6 +138,8 @@ pub struct Origin {
 pub struct Parsed {
     pub meta: Option<(GuideMeta, usize)>,
     pub nodes: Vec<(Node, Origin)>,
+    /// The glossary rules of every file, with the index of the file each came from.
+    pub glossary: Vec<(GlossaryEntry, usize)>,
     pub files: Vec<LoadedFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -193,6 +195,9 @@ pub fn parse(sources: &Sources) -> Parsed {
                         parsed.meta = Some((meta, file_index));
                     }
                 }
+                parsed
+                    .glossary
+                    .extend(content.glossary.into_iter().map(|g| (g, file_index)));
                 for (node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
                     parsed.nodes.push((
                         node,
@@ -270,7 +275,15 @@ fn yaml_message(e: &serde_yaml::Error, text: &str) -> String {
             "expected struct Node",
             "expected a node (a mapping with `id`, `kind` and `title`)",
         );
-    for name in ["GuideMeta", "Choice", "Link", "FollowUp", "Signatures"] {
+    for name in [
+        "GuideMeta",
+        "Choice",
+        "Link",
+        "FollowUp",
+        "Signatures",
+        "Source",
+        "GlossaryEntry",
+    ] {
         detail = detail.replace(&format!("expected struct {name}"), "expected a mapping");
     }
     if let Some(rest) = detail.strip_prefix("unknown field `")

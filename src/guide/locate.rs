@@ -105,6 +105,34 @@ impl SourceText {
         Some(found)
     }
 
+    /// 1-based (line, column) of the first `needle` inside the span at or after the 1-based
+    /// position `from` (on the same line, at or after its column).
+    pub fn find_from(
+        &self,
+        span: Span,
+        from: (usize, usize),
+        needle: &str,
+    ) -> Option<(usize, usize)> {
+        if needle.is_empty() {
+            return None;
+        }
+        let end = span.end.min(self.lines.len());
+        let first = from.0.saturating_sub(1).max(span.start);
+        (first..end).find_map(|i| {
+            let line = self.line(i);
+            let skip = if i + 1 == from.0 {
+                line.char_indices()
+                    .nth(from.1.saturating_sub(1))
+                    .map_or(line.len(), |(b, _)| b)
+            } else {
+                0
+            };
+            line[skip..]
+                .find(needle)
+                .map(|b| (i + 1, line[..skip + b].chars().count() + 1))
+        })
+    }
+
     fn scan(&self, span: Span, mut f: impl FnMut(&str) -> Option<usize>) -> Option<(usize, usize)> {
         let end = span.end.min(self.lines.len());
         (span.start.min(end)..end).find_map(|i| f(self.line(i)).map(|col0| (i + 1, col0 + 1)))
@@ -158,9 +186,11 @@ fn scalar_column(line: &str, value: &str) -> Option<usize> {
             || before.ends_with(':')
             || before.ends_with('-')
             || before.ends_with('[')
+            || before.ends_with('{')
             || before.ends_with(',');
-        let ends_ok =
-            after.is_empty() || after.starts_with([' ', ',', ']', '#']) || after.trim().is_empty();
+        let ends_ok = after.is_empty()
+            || after.starts_with([' ', ',', ']', '}', '#'])
+            || after.trim().is_empty();
         if starts_ok && ends_ok {
             return Some(line[..at].chars().count());
         }
@@ -197,6 +227,23 @@ mod tests {
         assert_eq!(s.value(spans[0], "next", "b"), Some((6, 15)));
         assert_eq!(s.value(spans[1], "related", "c"), Some((9, 18)));
         assert_eq!(s.value(spans[1], "related", "zz"), None);
+    }
+
+    #[test]
+    fn finds_a_term_from_a_position() {
+        let s =
+            SourceText::new("nodes:\n  - id: a\n    title: {en: 客户潜在客户 和 客户潜在客户}\n");
+        let spans = s.node_spans(&["a"]);
+        assert_eq!(s.find_from(spans[0], (1, 1), "客户潜在客户"), Some((3, 17)));
+        assert_eq!(
+            s.find_from(spans[0], (3, 18), "客户潜在客户"),
+            Some((3, 26))
+        );
+        assert_eq!(s.find_from(spans[0], (3, 27), "客户潜在客户"), None);
+        let flow =
+            SourceText::new("  - id: a\n    sources: [{url: https://x.org, seen: 2026-12-02}]\n");
+        let spans = flow.node_spans(&["a"]);
+        assert_eq!(flow.value(spans[0], "seen", "2026-12-02"), Some((2, 42)));
     }
 
     #[test]

@@ -11,9 +11,10 @@ use std::collections::VecDeque;
 
 use rustc_hash::FxHashMap as HashMap;
 
+pub use check::ReviewPolicy;
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::Sources;
-pub use model::{Choice, GuideMeta, Link, LiveCheck, Node, NodeKind, Text};
+pub use model::{Choice, GlossaryEntry, GuideMeta, Link, LiveCheck, Node, NodeKind, Source, Text};
 
 /// A loaded, checked guide: the nodes in file order and an index by id.
 #[derive(Debug, Clone)]
@@ -68,16 +69,21 @@ pub struct Edge<'a> {
 impl Guide {
     /// Parses and checks `sources`. The guide is returned only when there are no errors.
     pub fn load(sources: &Sources) -> Loaded {
-        Self::load_with(sources, false)
+        Self::load_with(sources, false, &ReviewPolicy::default())
     }
 
     /// Like `load`, and also runs the diagnosis self-test on the known errors' examples (what
     /// `leadwiz check` does).
     pub fn load_and_self_test(sources: &Sources) -> Loaded {
-        Self::load_with(sources, true)
+        Self::load_with(sources, true, &ReviewPolicy::default())
     }
 
-    fn load_with(sources: &Sources, self_test: bool) -> Loaded {
+    /// Like `load_and_self_test`, judging the age of each node's review by `policy`.
+    pub fn load_for_check(sources: &Sources, policy: &ReviewPolicy) -> Loaded {
+        Self::load_with(sources, true, policy)
+    }
+
+    fn load_with(sources: &Sources, self_test: bool, policy: &ReviewPolicy) -> Loaded {
         let parsed = load::parse(sources);
         let mut diagnostics = parsed.diagnostics.clone();
         let files = parsed.files.len() + sources.unreadable.len();
@@ -91,7 +97,7 @@ impl Guide {
                 nodes,
             };
         }
-        diagnostics.extend(check::check(&parsed));
+        diagnostics.extend(check::check_with(&parsed, policy));
         if self_test && !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.extend(check::self_test(&parsed));
         }

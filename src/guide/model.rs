@@ -20,6 +20,52 @@ pub struct ContentFile {
     /// The nodes of the decision tree defined in this file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nodes: Vec<Node>,
+    /// Terms to write and terms to avoid, per language; `leadwiz check` warns where a text
+    /// uses an avoided term (the exact error messages are exempt: they are quoted verbatim).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// One rule of the glossary: in `lang`, write `preferred`, never any of `rejected`.
+///
+/// ```yaml
+/// glossary:
+///   - lang: zh-CN
+///     preferred: 潜在顾客
+///     rejected: [客户潜在客户]
+///     why: Partner Center's "Customer leads" section is 潜在顾客 in the Chinese portal
+/// ```
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    /// The language the rule applies to (one of the guide's `languages`).
+    pub lang: String,
+    /// The term to write.
+    pub preferred: String,
+    /// Terms that must not appear in texts of that language.
+    pub rejected: Vec<String>,
+    /// Why, for the author who meets the warning (for example the portal label it follows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// A document a node's facts were checked against.
+///
+/// ```yaml
+/// sources:
+///   - title: Add OAuth authentication for HTTP request triggers
+///     url: https://learn.microsoft.com/power-automate/oauth-authentication
+///     seen: 2026-12-02
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The document's own title (as it names itself, usually in English).
+    pub title: String,
+    /// An absolute `https://` URL of the document (a page, or a file of a public repository).
+    pub url: String,
+    /// The date (`YYYY-MM-DD`) the document was last read for this node.
+    pub seen: String,
 }
 
 /// Settings of the whole guide.
@@ -214,6 +260,13 @@ pub struct Node {
     /// network (`any` lets the user pick which).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_check: Option<LiveCheck>,
+    /// The documents this node's facts come from. `leadwiz check` warns when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// The date (`YYYY-MM-DD`) the node was last checked against its sources. `leadwiz check`
+    /// warns when there is none or it is older than a year (`--max-review-age DAYS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
 }
 
 /// Which destination a live check tests.

@@ -140,6 +140,8 @@ fn show_prints_every_required_id_in_both_languages() {
             has_cjk(zh.lines().next().unwrap()) || zh.lines().next().unwrap().is_ascii(),
             "{id}"
         );
+        // The sources are documents' own titles and addresses, in English.
+        let zh = zh.split("资料来源：").next().unwrap();
         let cjk = zh
             .chars()
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -245,7 +247,7 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         "unknown-field",
         1,
         &[
-            "guide.yaml:19:5: error: node `fix`: unknown field `tittle`, expected one of `id`, `kind`, `title`, `summary`, `prompt`, `body`, `note`, `choices`, `steps`, `links`, `related`, `follow_up`, `error`, `signatures`, `examples`, `live_check`; did you mean `title`?",
+            "guide.yaml:19:5: error: node `fix`: unknown field `tittle`, expected one of `id`, `kind`, `title`, `summary`, `prompt`, `body`, `note`, `choices`, `steps`, `links`, `related`, `follow_up`, `error`, `signatures`, `examples`, `live_check`, `sources`, `reviewed`; did you mean `title`?",
         ],
     ),
     (
@@ -259,59 +261,59 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         "duplicate-id",
         1,
         &[
-            "more.yaml:3:9: error: duplicate id `fix`: first defined at tests/fixtures/invalid/duplicate-id/guide.yaml:17:9",
+            "more.yaml:3:9: error: duplicate id `fix`: first defined at tests/fixtures/invalid/duplicate-id/guide.yaml:19:9",
         ],
     ),
     (
         "missing-reference",
         1,
-        &["guide.yaml:16:15: error: `next`: no node has the id `fixx`; did you mean `fix`?"],
+        &["guide.yaml:18:15: error: `next`: no node has the id `fixx`; did you mean `fix`?"],
     ),
     (
         "unreachable",
         0,
-        &["guide.yaml:32:9: warning: unreachable: no path from `start` leads to `orphan`"],
+        &["guide.yaml:40:9: warning: unreachable: no path from `start` leads to `orphan`"],
     ),
     (
         "dead-end",
         1,
         &[
-            "guide.yaml:34:9: error: dead end: no choice of `loop` leads to a remediation",
-            "guide.yaml:41:9: error: dead end: no choice of `loop-back` leads to a remediation",
+            "guide.yaml:42:9: error: dead end: no choice of `loop` leads to a remediation",
+            "guide.yaml:51:9: error: dead end: no choice of `loop-back` leads to a remediation",
         ],
     ),
     (
         "no-choices",
         1,
-        &["guide.yaml:35:5: error: dead end: question `empty` has no `choices`"],
+        &["guide.yaml:45:5: error: dead end: question `empty` has no `choices`"],
     ),
     (
         "missing-translation",
         0,
         &[
-            "guide.yaml:20:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
+            "guide.yaml:24:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
         ],
     ),
     (
         "malformed-link",
         1,
         &[
-            "guide.yaml:23:14: error: malformed link `learn.microsoft.com/partner-center`: it is not an absolute URL (start it with `https://`)",
+            "guide.yaml:27:14: error: malformed link `learn.microsoft.com/partner-center`: it is not an absolute URL (start it with `https://`)",
         ],
     ),
     (
         "bad-id",
         1,
         &[
-            "guide.yaml:17:9: error: id `Fix_It` is not kebab-case (lower-case letters, digits and single hyphens)",
+            "guide.yaml:19:9: error: id `Fix_It` is not kebab-case (lower-case letters, digits and single hyphens)",
         ],
     ),
     (
         "unknown-language",
         1,
         &[
-            "guide.yaml:20:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
-            "guide.yaml:20:36: error: `summary` has text in `zh-cn`, which is not one of the guide's languages; did you mean `zh-CN`?",
+            "guide.yaml:24:19: warning: `summary` of `fix` has no `zh-CN` translation (English is shown)",
+            "guide.yaml:24:36: error: `summary` has text in `zh-cn`, which is not one of the guide's languages; did you mean `zh-CN`?",
         ],
     ),
     (
@@ -325,9 +327,9 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         "known-error-incomplete",
         1,
         &[
-            "guide.yaml:35:5: error: known error `some-error` has no `error` (the exact message)",
-            "guide.yaml:35:5: error: known error `some-error` has no `examples`",
-            "guide.yaml:35:5: error: known error `some-error` has no `signatures` (codes or phrases)",
+            "guide.yaml:45:5: error: known error `some-error` has no `error` (the exact message)",
+            "guide.yaml:45:5: error: known error `some-error` has no `examples`",
+            "guide.yaml:45:5: error: known error `some-error` has no `signatures` (codes or phrases)",
         ],
     ),
     (
@@ -339,17 +341,56 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         "self-test",
         1,
         &[
-            "guide.yaml:44:10: error: self-test: this example of `secret-error` does not diagnose to it: nothing matches it",
+            "guide.yaml:54:10: error: self-test: this example of `secret-error` does not diagnose to it: nothing matches it",
         ],
     ),
     (
         "control-character",
         1,
         &[
-            "guide.yaml:20:5: error: `summary` in `en` holds a control character (such as an escape sequence)",
+            "guide.yaml:24:5: error: `summary` in `en` holds a control character (such as an escape sequence)",
+        ],
+    ),
+    (
+        "no-sources",
+        0,
+        &[
+            "guide.yaml:19:9: warning: `fix` names no `sources`: list the documents its facts come from (title, url, seen)",
+        ],
+    ),
+    (
+        "not-reviewed",
+        0,
+        &[
+            "guide.yaml:19:9: warning: `fix` has no `reviewed` date: check it against its sources, then set `reviewed: YYYY-MM-DD`",
+        ],
+    ),
+    (
+        "stale-review",
+        0,
+        &[
+            "guide.yaml:20:15: warning: `fix` was last reviewed on 2024-01-15, more than 365 days ago: check it against its sources, then update `reviewed`",
+        ],
+    ),
+    (
+        "bad-review-date",
+        1,
+        &[
+            "guide.yaml:20:15: error: `reviewed` is `2026-13-01`, not a date (write it as YYYY-MM-DD)",
+        ],
+    ),
+    (
+        "glossary-term",
+        0,
+        &[
+            "guide.yaml:47:51: warning: `summary` of `save-error` uses `潜在顾客`: the glossary has `潜在客户` in zh-CN (潜在顾客 only in the quoted error messages)",
         ],
     ),
 ];
+
+/// The day the fixtures were last reviewed: checks count review ages from it, so they do not
+/// change as the calendar moves on.
+const FIXTURE_DAY: &str = "2026-12-02";
 
 #[test]
 fn each_invalid_fixture_reports_its_exact_position_and_message() {
@@ -364,7 +405,10 @@ fn each_invalid_fixture_reports_its_exact_position_and_message() {
     assert_eq!(dirs, covered, "every fixture folder has an expectation");
     for (dir, code, expected) in FIXTURES {
         let path = format!("tests/fixtures/invalid/{dir}");
-        let out = leadwiz().args(["check", &path]).output().unwrap();
+        let out = leadwiz()
+            .args(["check", &path, "--today", FIXTURE_DAY])
+            .output()
+            .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let (summary, diags) = lines.split_last().unwrap();
@@ -396,13 +440,20 @@ fn check_json_lists_diagnostics() {
         serde_json::json!([{
             "severity": "error",
             "file": "tests/fixtures/invalid/missing-reference/guide.yaml",
-            "line": 16,
+            "line": 18,
             "column": 15,
             "message": "`next`: no node has the id `fixx`; did you mean `fix`?"
         }])
     );
     let ok = leadwiz()
-        .args(["check", "tests/fixtures/valid", "--format", "json"])
+        .args([
+            "check",
+            "tests/fixtures/valid",
+            "--format",
+            "json",
+            "--today",
+            FIXTURE_DAY,
+        ])
         .output()
         .unwrap();
     assert_eq!(ok.status.code(), Some(0));
@@ -410,6 +461,129 @@ fn check_json_lists_diagnostics() {
         serde_json::from_slice::<Value>(&ok.stdout).unwrap(),
         serde_json::json!([])
     );
+}
+
+#[test]
+fn review_age_is_configurable() {
+    let stale = "tests/fixtures/invalid/stale-review";
+    // 2024-01-15 to 2026-12-02 is 1,052 days.
+    for (age, today, warned) in [
+        ("365", FIXTURE_DAY, true),
+        ("1052", FIXTURE_DAY, false),
+        ("1051", FIXTURE_DAY, true),
+        ("365", "2025-01-14", false),
+        ("365", "2025-01-15", true),
+    ] {
+        let out = leadwiz()
+            .args(["check", stale, "--max-review-age", age, "--today", today])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            text.contains("`fix` was last reviewed on 2024-01-15"),
+            warned,
+            "--max-review-age {age} --today {today}: {text}"
+        );
+        if today == FIXTURE_DAY {
+            let expected = if warned {
+                "1 warning(s)"
+            } else {
+                "0 warning(s)"
+            };
+            assert!(text.contains(expected), "{text}");
+        }
+    }
+    // A review dated after today is a slip of the pen.
+    let out = leadwiz()
+        .args(["check", stale, "--today", "2024-01-14"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("`fix` is marked reviewed on 2024-01-15, after today (2024-01-14)"),
+        "{text}"
+    );
+    let bad = leadwiz()
+        .args(["check", stale, "--today", "2026-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date (YYYY-MM-DD)"));
+}
+
+#[test]
+fn show_and_export_carry_sources_and_review_date() {
+    let json: Value = serde_json::from_str(&stdout(leadwiz().args([
+        "--content",
+        "tests/fixtures/valid",
+        "show",
+        "fix",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json["reviewed"], "2026-12-02");
+    assert_eq!(
+        json["sources"],
+        serde_json::json!([{"title": "Fixture source", "url": "https://learn.microsoft.com/partner-center/", "seen": "2026-12-02"}])
+    );
+    let text = stdout(leadwiz().args(["--content", "tests/fixtures/valid", "show", "fix"]));
+    assert!(
+        text.contains("Sources:\n  • Fixture source (seen 2026-12-02): https://learn.microsoft.com/partner-center/\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nChecked against the documentation on 2026-12-02\n"),
+        "{text}"
+    );
+    let zh = stdout(leadwiz().args([
+        "--content",
+        "tests/fixtures/valid",
+        "show",
+        "fix",
+        "--lang",
+        "zh-CN",
+    ]));
+    assert!(
+        zh.contains("资料来源：\n  • Fixture source (查阅于 2026-12-02)"),
+        "{zh}"
+    );
+    assert!(zh.contains("\n已于 2026-12-02 对照文档核实\n"), "{zh}");
+    // A question is not a remediation: it says nothing about being checked.
+    let question = stdout(leadwiz().args(["--content", "tests/fixtures/valid", "show", "start"]));
+    assert!(!question.contains("Checked against"), "{question}");
+    let md = stdout(leadwiz().args([
+        "--content",
+        "tests/fixtures/valid",
+        "export",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        md.contains("**Sources**\n\n- [Fixture source](https://learn.microsoft.com/partner-center/) <https://learn.microsoft.com/partner-center/> (seen 2026-12-02)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("*Checked against the documentation on 2026-12-02*"),
+        "{md}"
+    );
+    let all: Value = serde_json::from_str(&stdout(leadwiz().args([
+        "--content",
+        "tests/fixtures/valid",
+        "export",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let fix = all["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "fix")
+        .unwrap();
+    assert_eq!(fix["reviewed"], "2026-12-02");
+    assert_eq!(fix["sources"][0]["seen"], "2026-12-02");
 }
 
 #[test]
@@ -448,7 +622,7 @@ fn content_flag_loads_a_folder_and_refuses_broken_content() {
     assert_eq!(broken.status.code(), Some(1));
     let err = String::from_utf8_lossy(&broken.stderr);
     assert!(
-        err.contains("guide.yaml:16:15: error: `next`: no node has the id `fixx`"),
+        err.contains("guide.yaml:18:15: error: `next`: no node has the id `fixx`"),
         "{err}"
     );
 }

@@ -86,8 +86,8 @@ fn the_watch_reloads_each_change_once_and_reports_errors_with_positions() {
         Reload::Failed { diagnostics } => {
             let d = &diagnostics[0];
             assert!(d.file.ends_with("missing.yaml"), "{d}");
-            assert_eq!((d.line, d.column), (54, 11), "{d}");
-            assert!(d.to_string().contains("missing.yaml:54:11: error: "), "{d}");
+            assert_eq!((d.line, d.column), (65, 11), "{d}");
+            assert!(d.to_string().contains("missing.yaml:65:11: error: "), "{d}");
         }
         Reload::Loaded(_) => panic!("broken YAML loaded"),
     }

@@ -126,3 +126,28 @@ fn presenter_mode_and_the_error_panel_render_at_every_size() {
         }
     }
 }
+
+#[test]
+fn a_remediation_says_when_it_was_checked_and_a_question_does_not() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    for (id, shown) in [
+        ("dynamics-aad-invalid-tenant-id", true),
+        ("support-ticket", true),
+        ("start", false),
+    ] {
+        let reviewed = guide.node(id).unwrap().reviewed.clone().unwrap();
+        for (lang, line) in [
+            (
+                "en",
+                format!("Checked against the documentation on {reviewed}"),
+            ),
+            ("zh-CN", format!("已于 {reviewed} 对照文档核实")),
+        ] {
+            let mut session = Session::new(&guide);
+            session.enter(id.to_owned(), Via::Jump);
+            let app = App::new(guide.clone(), lang.into(), session);
+            let screen = render(&app, 120, 90);
+            assert_eq!(screen.contains(&line), shown, "{id} {lang}:\n{screen}");
+        }
+    }
+}

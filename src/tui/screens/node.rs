@@ -9,7 +9,7 @@ use ratatui::widgets::{
 };
 
 use crate::guide::NodeKind;
-use crate::guide::i18n::{Ui, live_check_label};
+use crate::guide::i18n::{Ui, checked_on, live_check_label};
 use crate::tui::app::{App, Item};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
@@ -70,6 +70,11 @@ impl Widget for &NodeScreen<'_> {
                         Span::styled(l.url.clone(), t.dim),
                     ]));
                 }
+            }
+            let remediation = matches!(node.kind, NodeKind::Answer | NodeKind::KnownError);
+            if let Some(date) = node.reviewed.as_deref().filter(|_| remediation) {
+                lines.push(Line::default());
+                lines.push(Line::styled(checked_on(date, lang), t.dim));
             }
         };
         let mut notes_shown = false;

@@ -16,7 +16,8 @@ pub struct Cli {
     /// Load the guide from this folder instead of the copy built into leadwiz.
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
-    /// Language: en or zh-CN. Default: from LC_ALL, LC_MESSAGES or LANG, else English.
+    /// Language: en or zh-CN. Default: from LC_ALL, LC_MESSAGES or LANG, else the system's
+    /// language (Windows, macOS), else English.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
     /// Open the wizard at this node (a deep link), with the breadcrumb along the shortest path.
@@ -331,12 +332,23 @@ fn first_session(guide: &Guide, goto: Option<&str>) -> Result<crate::session::Se
     })
 }
 
-/// Whether the session runs as numbered text rather than full screen.
+/// Whether the session runs as numbered text rather than full screen. A console that does not
+/// understand escape sequences (an old Windows console) gets plain mode and a note saying why.
 fn plain_wanted(cli: &Cli) -> bool {
-    cli.plain
+    if cli.plain
         || !std::io::stdin().is_terminal()
         || !std::io::stdout().is_terminal()
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+    {
+        return true;
+    }
+    if !crate::platform::console::supports_vt() {
+        say(
+            "leadwiz: this console does not understand VT escape sequences, so the wizard runs as numbered text (--plain); Windows Terminal, or Windows 10 and later, show the full-screen wizard",
+        );
+        return true;
+    }
+    false
 }
 
 /// Where and how the transcript is written.
@@ -379,8 +391,9 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
     wizard(guide, lang, session, cli, ctx, target)
 }
 
-/// Runs plain mode; writes the transcript when it ends, and also when Ctrl-C, SIGTERM or
-/// SIGHUP ends it while it waits for input (then the exit status is 128 + the signal).
+/// Runs plain mode; writes the transcript when it ends, and also when a signal ends it while
+/// it waits for input (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT; on Windows Ctrl-C, Ctrl-Break or the
+/// console closing): then the exit status is 128 + the signal's number.
 fn plain(
     guide: &Guide,
     lang: &str,
@@ -389,42 +402,49 @@ fn plain(
     target: &crate::transcript::Target,
     started: time::OffsetDateTime,
 ) -> u8 {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use crate::platform::signals::{self, Signal};
     let write = |session: &crate::session::Session, lang: &str| -> u8 {
         let stamp = crate::clock::file_stamp(started);
         match target.write(guide, session, lang, ctx, &stamp) {
             Ok(path) => {
-                eprintln!("leadwiz: transcript written to {}", path.display());
+                say(&format!(
+                    "leadwiz: transcript written to {}",
+                    path.display()
+                ));
                 OK
             }
             Err(e) => {
-                eprintln!("leadwiz: cannot write the transcript: {e}");
+                say(&format!("leadwiz: cannot write the transcript: {e}"));
                 FAILED
             }
         }
     };
     let latest = std::sync::Mutex::new((session.clone(), lang.to_owned()));
-    let signals = target
-        .path
-        .as_ref()
-        .and_then(|_| signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]).ok());
+    // Plain mode leaves the terminal as it is, so Ctrl-Z stops it as it would any program.
+    let (tx, caught) = std::sync::mpsc::channel::<Signal>();
+    let listener = signals::listen(false, move |s| {
+        let _ = tx.send(s);
+    });
+    if let Err(e) = &listener {
+        say(&format!("leadwiz: cannot listen for signals: {e}"));
+    }
     std::thread::scope(|scope| {
-        let closer = signals.as_ref().map(|s| s.handle());
-        if let Some(mut signals) = signals {
-            let (latest, write) = (&latest, &write);
-            scope.spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    // A lock poisoned by a panic still holds the last state.
-                    let (session, lang) = match latest.lock() {
-                        Ok(l) => l.clone(),
-                        Err(poisoned) => poisoned.into_inner().clone(),
-                    };
-                    eprintln!();
+        let (latest, write) = (&latest, &write);
+        // Ends when the listener is dropped (the channel closes).
+        scope.spawn(move || {
+            if let Ok(signal) = caught.recv() {
+                // A lock poisoned by a panic still holds the last state.
+                let (session, lang) = match latest.lock() {
+                    Ok(l) => l.clone(),
+                    Err(poisoned) => poisoned.into_inner().clone(),
+                };
+                say("");
+                if target.path.is_some() {
                     write(&session, &lang);
-                    std::process::exit(128 + signal);
                 }
-            });
-        }
+                std::process::exit(i32::from(signal.exit_status()));
+            }
+        });
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
         let mut plain = crate::plain::Plain::new(guide, lang, session, stdin, stdout);
@@ -437,14 +457,12 @@ fn plain(
         let lang = plain.lang().to_owned();
         let session = plain.session.clone();
         drop(plain);
-        if let Some(closer) = closer {
-            closer.close();
-        }
+        drop(listener);
         let mut code = match result {
             Ok(_) => OK,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
             Err(e) => {
-                eprintln!("leadwiz: {e}");
+                say(&format!("leadwiz: {e}"));
                 FAILED
             }
         };
@@ -453,6 +471,11 @@ fn plain(
         }
         code
     })
+}
+
+/// Writes a line to standard error; a terminal that went away (SIGHUP) is not an error.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Runs the full-screen wizard.
@@ -480,20 +503,26 @@ fn wizard(
         Some(dir) if !cli.no_watch => Some(dir.clone()),
         _ => None,
     };
+    // Every way out comes back here with the terminal restored; then the transcript.
     let result = crate::tui::run(&mut app, Theme::new(name), cli.mouse, watch);
     let mut code = match result {
-        Ok(()) => OK,
+        Ok(exit) => exit.status(),
         Err(e) => {
-            eprintln!("leadwiz: terminal error: {e}");
+            say(&format!("leadwiz: terminal error: {e}"));
             FAILED
         }
     };
     if target.path.is_some() {
         match app.write_transcript() {
-            Ok(path) => eprintln!("leadwiz: transcript written to {}", path.display()),
+            Ok(path) => say(&format!(
+                "leadwiz: transcript written to {}",
+                path.display()
+            )),
             Err(e) => {
-                eprintln!("leadwiz: cannot write the transcript: {e}");
-                code = FAILED;
+                say(&format!("leadwiz: cannot write the transcript: {e}"));
+                if code == OK {
+                    code = FAILED;
+                }
             }
         }
     }
@@ -571,7 +600,11 @@ fn language(flag: Option<&str>, guide: &Guide) -> Result<String, u8> {
         );
         return Err(USAGE);
     }
-    Ok(i18n::pick(flag, |k| std::env::var(k).ok(), available))
+    // --lang, else LC_ALL/LC_MESSAGES/LANG, else the system's own language (Windows, macOS).
+    let wanted = flag
+        .map(str::to_owned)
+        .or_else(crate::platform::locale::preferred);
+    Ok(i18n::pick(wanted.as_deref(), |_| None, available))
 }
 
 /// A `--today` value: a date written YYYY-MM-DD.

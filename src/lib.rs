@@ -12,6 +12,7 @@ pub mod export;
 pub mod guide;
 pub mod par;
 pub mod plain;
+pub mod platform;
 pub mod redact;
 pub mod session;
 pub mod transcript;

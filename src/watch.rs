@@ -1,10 +1,10 @@
 //! Live reload for content authors: watch a content folder (recursively, so editors that save
 //! by writing a new file and renaming it are seen), wait for the writes to settle, then load and
-//! check the guide again on a background thread. The result arrives as a message; the screen
-//! decides what to do with it. No UI or async imports.
+//! check the guide again on a background thread. The result arrives as a message (on the
+//! wizard's one event channel); the screen decides what to do with it. No UI or async imports.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
@@ -28,6 +28,11 @@ pub enum Reload {
 pub struct Watch {
     _watcher: RecommendedWatcher,
     pub reloads: Receiver<Reload>,
+}
+
+/// A running watch that hands each reload to a function; dropping it stops watching.
+pub struct Watching {
+    _watcher: RecommendedWatcher,
 }
 
 /// Whether an event can change the guide: a change (not a read: loading the guide opens
@@ -79,21 +84,32 @@ pub fn load(dir: &Path) -> Reload {
 
 /// Watches `dir`; each settled change is reloaded and sent on `reloads`.
 pub fn watch(dir: &Path) -> notify::Result<Watch> {
-    let (events_tx, events_rx) = channel::<notify::Result<Event>>();
     let (reload_tx, reloads) = channel();
+    let Watching { _watcher } = watch_with(dir, move |r| reload_tx.send(r).is_ok())?;
+    Ok(Watch { _watcher, reloads })
+}
+
+/// Watches `dir`; each settled change is reloaded and given to `deliver`, which returns false
+/// when nobody listens any more.
+pub fn watch_with(
+    dir: &Path,
+    deliver: impl Fn(Reload) -> bool + Send + 'static,
+) -> notify::Result<Watching> {
+    let (events_tx, events_rx) = channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(events_tx)?;
     watcher.watch(dir, RecursiveMode::Recursive)?;
     let dir: PathBuf = dir.to_path_buf();
-    std::thread::spawn(move || reload_loop(&dir, &events_rx, &reload_tx));
-    Ok(Watch {
-        _watcher: watcher,
-        reloads,
-    })
+    std::thread::spawn(move || reload_loop(&dir, &events_rx, &deliver));
+    Ok(Watching { _watcher: watcher })
 }
 
 /// Waits for a change, then for `DEBOUNCE` without one, then reloads; until the watch is
 /// dropped.
-fn reload_loop(dir: &Path, events: &Receiver<notify::Result<Event>>, out: &Sender<Reload>) {
+fn reload_loop(
+    dir: &Path,
+    events: &Receiver<notify::Result<Event>>,
+    deliver: &impl Fn(Reload) -> bool,
+) {
     let counts = |e: &notify::Result<Event>| e.as_ref().map_or(true, relevant);
     loop {
         match events.recv() {
@@ -114,7 +130,7 @@ fn reload_loop(dir: &Path, events: &Receiver<notify::Result<Event>>, out: &Sende
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        if out.send(load(dir)).is_err() {
+        if !deliver(load(dir)) {
             return;
         }
     }

@@ -374,7 +374,8 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
             )),
         );
     }
-    if lower.contains("connection refused") {
+    // By the socket error's kind: the OS words it in the user's language.
+    if crate::platform::net::is_connection_refused(err) {
         return (
             Problem::ConnectionRefused,
             Msg::from((

@@ -68,8 +68,10 @@ pub struct App {
     pub quit: bool,
     /// A one-line message for the status bar.
     pub status: Option<String>,
-    /// Text to put on the clipboard (the terminal loop sends it as OSC 52).
+    /// Text to put on the clipboard (the terminal loop copies it and says how).
     pub pending_copy: Option<String>,
+    /// Given to each live check, to wake the event loop when its report is ready.
+    pub notify: Option<super::live_check::Notify>,
     /// Whether link URLs are drawn as OSC 8 hyperlinks (in a real terminal; not in tests).
     pub hyperlinks: bool,
     /// Presenter mode: the layout for a screen share.
@@ -112,6 +114,7 @@ impl App {
             quit: false,
             status: None,
             pending_copy: None,
+            notify: None,
             hyperlinks: false,
             presenter: false,
             last_key: None,
@@ -376,7 +379,9 @@ impl App {
                 }
                 Some(Item::Related(id)) => self.open(&id, Via::Related),
                 Some(Item::LiveCheck(kind)) => {
-                    self.check = Some(CheckState::new(kind));
+                    let mut check = CheckState::new(kind);
+                    check.notify = self.notify.clone();
+                    self.check = Some(check);
                     self.screen = Screen::Check;
                 }
                 Some(Item::Step(i)) => {
@@ -402,15 +407,8 @@ impl App {
             }
             Action::Copy => {
                 let node = self.current().clone();
+                // The terminal loop copies it and says what really happened.
                 self.pending_copy = Some(crate::export::text::node(&self.guide, &node, &self.lang));
-                self.status = Some(
-                    if self.lang == "zh-CN" {
-                        "已复制到剪贴板"
-                    } else {
-                        "Copied to the clipboard"
-                    }
-                    .to_owned(),
-                );
             }
             Action::Back if self.session.back() => {
                 self.selected = 0;

@@ -26,6 +26,10 @@ pub enum Stage {
     Done,
 }
 
+/// Called (from the check's thread) when a report is ready, so the wizard's event loop wakes
+/// up for it.
+pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
+
 /// A check running on its own thread.
 pub struct Running {
     reports: Receiver<Report>,
@@ -45,6 +49,8 @@ pub struct CheckState {
     /// Where the connection string comes from (for tests: a value instead of the environment).
     pub connection: Option<String>,
     pub timeout: Duration,
+    /// Told when a report is ready (the wizard's event loop; `None` in tests that poll).
+    pub notify: Option<Notify>,
 }
 
 impl CheckState {
@@ -64,6 +70,7 @@ impl CheckState {
             report: None,
             connection: connection.filter(|c| !c.trim().is_empty()),
             timeout: destinations::DEFAULT_TIMEOUT,
+            notify: None,
         };
         if offered != LiveCheck::Any {
             state.choose(offered);
@@ -154,6 +161,7 @@ impl CheckState {
         let abort = task.abort_handle();
         let (tx, reports) = channel();
         let shown = target.clone();
+        let notify = self.notify.clone();
         std::thread::spawn(move || {
             let report = runtime.block_on(task).unwrap_or_else(|_| {
                 Report::refused(
@@ -163,6 +171,9 @@ impl CheckState {
                 )
             });
             let _ = tx.send(report);
+            if let Some(notify) = notify {
+                notify();
+            }
             // Dropping the runtime here ends what is left of the request.
         });
         self.running = Some(Running {

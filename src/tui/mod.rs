@@ -1,9 +1,11 @@
 //! The interactive wizard (ratatui): the model and its `update` (`app.rs`), named actions and
-//! the one keymap, one file per screen, the frame (`view.rs`), and terminal set-up that is
-//! always undone (`terminal.rs`).
+//! the one keymap, one file per screen, the frame (`view.rs`), terminal set-up that is always
+//! undone (`terminal.rs`), and the event loop: keys, pastes, reloads, check results and signals
+//! arrive as messages on one channel (`run`).
 
 pub mod action;
 pub mod app;
+pub mod input;
 pub mod keymap;
 pub mod live_check;
 pub mod presenter;
@@ -14,99 +16,209 @@ pub mod view;
 pub mod wrap;
 
 use std::io;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
+use crate::platform::clipboard::{self, Copied};
+use crate::platform::signals::{self, Signal};
 use app::{App, Screen};
 use keymap::Context;
 use theme::Theme;
 
-/// Runs the wizard until the user quits, or a SIGTERM or SIGHUP arrives (the terminal is
-/// restored in every case).
-/// With `watch`, the content folder is watched and reloaded on every change.
+/// Everything the wizard reacts to, on one channel.
+pub enum Message {
+    /// A key, a paste (bracketed, or a burst of keys), the mouse, a resize.
+    Input(Event),
+    /// The terminal cannot be read any more.
+    InputFailed(io::Error),
+    /// The content folder changed and was loaded again (`--content` with live reload).
+    Reload(crate::watch::Reload),
+    /// A live check has its report.
+    CheckDone,
+    /// A signal or console event.
+    Signal(Signal),
+}
+
+/// How the wizard ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// `q`.
+    Quit,
+    /// Ctrl-C pressed (the terminal is in raw mode, so it is a key, not SIGINT).
+    Interrupted,
+    /// A signal or console event ended it.
+    Signal(Signal),
+}
+
+impl Exit {
+    /// The exit status: 0 for `q`, else 128 + the signal's number (Ctrl-C counts as SIGINT).
+    pub fn status(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Interrupted => Signal::Interrupt.exit_status(),
+            Exit::Signal(s) => s.exit_status(),
+        }
+    }
+}
+
+/// How often the progress of a running check is redrawn.
+const PROGRESS: Duration = Duration::from_millis(100);
+
+/// Runs the wizard until the user quits or a signal ends it; the terminal is restored in
+/// every case (and while the program is stopped). With `watch`, the content folder is watched
+/// and reloaded on every change.
 pub fn run(
     app: &mut App,
     theme: Theme,
     mouse: bool,
     watch: Option<std::path::PathBuf>,
-) -> io::Result<()> {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+) -> io::Result<Exit> {
+    let (tx, rx) = channel::<Message>();
+    // Listen before the terminal changes, so no signal finds it changed and unguarded.
+    let to_loop = tx.clone();
+    let _signals = signals::listen(signals::has_job_control(), move |s| {
+        let _ = to_loop.send(Message::Signal(s));
+    })?;
     app.hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
-    let _guard = terminal::Guard::new(mouse)?;
-    // The event reader can be stuck inside a read when a signal comes (after a hangup it keeps
-    // reading an end of file): a watcher restores the terminal and ends the process then.
-    let watched = Arc::clone(&stop);
-    std::thread::spawn(move || {
-        loop {
-            if watched.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(300));
-                terminal::restore(mouse);
-                std::process::exit(0);
+    let guard = terminal::Guard::new(mouse)?;
+    spawn_input(tx.clone())?;
+    let _watching = match &watch {
+        Some(dir) => {
+            let to_loop = tx.clone();
+            match crate::watch::watch_with(dir, move |r| to_loop.send(Message::Reload(r)).is_ok()) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    app.status = Some(format!("cannot watch {}: {e}", dir.display()));
+                    None
+                }
             }
-            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-    });
-    let watcher = match &watch {
-        Some(dir) => match crate::watch::watch(dir) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                app.status = Some(format!("cannot watch {}: {e}", dir.display()));
-                None
-            }
-        },
         None => None,
     };
-    // Poll, so a signal (and, when watching, a reload) is noticed while no key is pressed.
-    let tick = std::time::Duration::from_millis(if watcher.is_some() { 15 } else { 200 });
+    let to_loop = tx.clone();
+    app.notify = Some(std::sync::Arc::new(move || {
+        let _ = to_loop.send(Message::CheckDone);
+    }));
+    drop(tx);
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
-    let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
-        if dirty {
-            terminal.draw(|frame| view::draw(frame, app, &theme))?;
-            if let Some(text) = app.pending_copy.take() {
-                copy_osc52(&text)?;
+    redraw_all(&mut terminal)?;
+    event_loop(app, &theme, &guard, &mut terminal, &rx)
+}
+
+/// Reads the terminal on a thread of its own; every event (pastes made of keys too) becomes a
+/// message.
+fn spawn_input(tx: Sender<Message>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            let mut reader = input::Reader::new(input::Terminal);
+            loop {
+                let message = match reader.read() {
+                    Ok(e) => Message::Input(e),
+                    Err(e) => {
+                        let _ = tx.send(Message::InputFailed(e));
+                        return;
+                    }
+                };
+                if tx.send(message).is_err() {
+                    return;
+                }
             }
-        }
-        let tick = if app.check_running() {
-            tick.min(std::time::Duration::from_millis(100))
-        } else {
-            tick
-        };
-        dirty = event::poll(tick)?;
-        if dirty {
-            handle(app, event::read()?);
-        }
-        // Progress is redrawn while a check runs; its report as soon as it comes.
-        if app.check_running() {
-            dirty = true;
-            app.poll_check();
-        }
-        if let Some(w) = &watcher {
-            while let Ok(reload) = w.reloads.try_recv() {
-                app.reload(reload);
-                dirty = true;
-            }
-        }
-    }
+        })?;
     Ok(())
 }
 
-/// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
-fn copy_osc52(text: &str) -> io::Result<()> {
-    use base64::Engine;
-    use std::io::Write;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = io::stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
+/// Draws, then waits for the next message; until the user quits or a signal ends it.
+fn event_loop(
+    app: &mut App,
+    theme: &Theme,
+    guard: &terminal::Guard,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    rx: &Receiver<Message>,
+) -> io::Result<Exit> {
+    loop {
+        if let Some(text) = app.pending_copy.take() {
+            let result = clipboard::copy(&text, &mut io::stdout());
+            app.status = Some(copy_status(app, result));
+        }
+        terminal.draw(|frame| view::draw(frame, app, theme))?;
+        // While a check runs, its progress is redrawn now and then; otherwise nothing changes
+        // on screen until a message comes.
+        let message = if app.check_running() {
+            match rx.recv_timeout(PROGRESS) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => Message::CheckDone,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(Exit::Quit),
+            }
+        };
+        match message {
+            Message::Input(Event::Key(k))
+                if k.code == KeyCode::Char('c')
+                    && k.modifiers.contains(KeyModifiers::CONTROL)
+                    && k.kind != KeyEventKind::Release =>
+            {
+                return Ok(Exit::Interrupted);
+            }
+            Message::Input(ev) => {
+                handle(app, ev);
+                if app.quit {
+                    return Ok(Exit::Quit);
+                }
+            }
+            Message::InputFailed(e) => return Err(e),
+            Message::Reload(r) => app.reload(r),
+            Message::CheckDone => {
+                app.poll_check();
+            }
+            Message::Signal(Signal::Suspend) => {
+                guard.suspend();
+                signals::stop();
+                // Continued (`fg`): take the terminal again and draw everything anew.
+                guard.resume()?;
+                redraw_all(terminal)?;
+            }
+            Message::Signal(Signal::Continue) => {
+                // Also after a stop that was not ours to see (SIGSTOP).
+                guard.resume()?;
+                redraw_all(terminal)?;
+            }
+            Message::Signal(s) => return Ok(Exit::Signal(s)),
+        }
+    }
+}
+
+/// Clears the screen so the next frame is drawn whole. Not `Terminal::clear`, which asks the
+/// terminal where the cursor is, and the answer would go to the input thread.
+fn redraw_all(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    let area = terminal.size()?.into();
+    terminal.resize(area)
+}
+
+/// What the status line says after a copy: only a copy the system confirmed is "copied".
+fn copy_status(app: &App, result: io::Result<Copied>) -> String {
+    let zh = app.lang == "zh-CN";
+    let id = app.session.current();
+    match result {
+        Ok(Copied::Done) if zh => "已复制到剪贴板".to_owned(),
+        Ok(Copied::Done) => "Copied to the clipboard".to_owned(),
+        Ok(Copied::Asked) if zh => {
+            format!("已请求终端复制 (OSC 52)；并非所有终端都支持。也可运行：leadwiz show {id}")
+        }
+        Ok(Copied::Asked) => format!(
+            "Asked the terminal to copy (OSC 52); not every terminal does. Or run: leadwiz show {id}"
+        ),
+        Err(e) if zh => format!("无法复制：{e}"),
+        Err(e) => format!("Cannot copy: {e}"),
+    }
 }
 
 /// Applies one terminal event to the app.

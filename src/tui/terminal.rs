@@ -1,6 +1,7 @@
-//! Terminal set-up that is always undone: on return, on error and on panic. Raw mode, the
-//! alternate screen, bracketed paste and (optionally) the mouse are turned on together and off
-//! together, which `ratatui::restore` alone would not do for paste and mouse.
+//! Terminal set-up that is always undone: on return, on error, on panic, on a signal, and for
+//! the time the program is stopped (Ctrl-Z, SIGTSTP). Raw mode, the alternate screen,
+//! bracketed paste and (optionally) the mouse are turned on together and off together, which
+//! `ratatui::restore` alone would not do for paste and mouse.
 
 use std::io::{self, Write};
 
@@ -30,6 +31,22 @@ pub fn restore(mouse: bool) {
     let _ = out.flush();
 }
 
+/// Raw mode, the alternate screen, bracketed paste, a hidden cursor and (optionally) the mouse.
+fn enter(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(out, event::EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 impl Guard {
     pub fn new(mouse: bool) -> io::Result<Self> {
         // Restore before a panic message is printed, so it lands on a normal screen.
@@ -38,18 +55,22 @@ impl Guard {
             restore(mouse);
             previous(info);
         }));
-        terminal::enable_raw_mode()?;
-        let mut out = io::stdout();
-        execute!(
-            out,
-            EnterAlternateScreen,
-            event::EnableBracketedPaste,
-            cursor::Hide
-        )?;
-        if mouse {
-            execute!(out, event::EnableMouseCapture)?;
-        }
-        Ok(Guard { mouse })
+        // Dropped (and so restored) if a step fails half-way.
+        let guard = Guard { mouse };
+        enter(mouse)?;
+        Ok(guard)
+    }
+
+    /// Gives the terminal back for a while (before the program stops).
+    pub fn suspend(&self) {
+        restore(self.mouse);
+    }
+
+    /// Takes the terminal again after the program was continued. Raw mode is set afresh even
+    /// when it is thought to be on: the shell puts its own modes back while a job is stopped.
+    pub fn resume(&self) -> io::Result<()> {
+        let _ = terminal::disable_raw_mode();
+        enter(self.mouse)
     }
 }
 

@@ -1,0 +1,266 @@
+//! Reading the terminal on a thread of its own, and telling a paste from typing.
+//!
+//! A terminal with bracketed paste marks a paste; a Windows console, and some terminals over
+//! SSH, send it as keystrokes, which would otherwise run as commands (`q` quits, `L` switches
+//! the language). A person does not type two keys within a couple of milliseconds: printable
+//! keys that arrive that close together are a paste, and are delivered whole as one
+//! `Event::Paste`, which goes to the paste box (or the field being typed in).
+
+use std::io;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// How soon the next printable key must follow the first for the two to start a paste. A
+/// pasted text arrives in one read, so its keys are waiting already; a person's next key
+/// comes tens of milliseconds later at the fastest (key repeat included). This is also the
+/// delay before a lone printable key acts.
+pub const BURST_START: Duration = Duration::from_millis(3);
+
+/// Within a paste, the longest pause between keys (a long paste may arrive in several reads).
+pub const BURST_GAP: Duration = Duration::from_millis(15);
+
+/// How many keys make a paste.
+pub const BURST_MIN: usize = 2;
+
+/// At most this much of a paste made of keys is kept (the rest is read and dropped, so none
+/// of it acts as a command); the paste box notes a truncated input.
+pub const BURST_MAX: usize = crate::diagnose::normalise::MAX_INPUT + 4;
+
+/// Where events come from: the terminal, or a script in tests.
+pub trait Source {
+    /// The next event; `None` when none comes within `timeout` (`None`: wait for ever).
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>>;
+}
+
+/// The terminal (crossterm's reader).
+pub struct Terminal;
+
+impl Source for Terminal {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+        match timeout {
+            None => event::read().map(Some),
+            Some(t) if event::poll(t)? => event::read().map(Some),
+            Some(_) => Ok(None),
+        }
+    }
+}
+
+/// Reads events from a source, turning bursts of printable keys into pastes.
+pub struct Reader<S> {
+    source: S,
+    /// An event read while looking for the end of a burst, delivered next.
+    held: Option<Event>,
+}
+
+/// The character a key types, if it is one a paste is made of: a printable character (with
+/// Shift, or AltGr, which Windows reports as Ctrl+Alt), or Enter and Tab inside a paste.
+fn typed(event: &Event, inside: bool) -> Option<char> {
+    let Event::Key(KeyEvent {
+        code, modifiers, ..
+    }) = event
+    else {
+        return None;
+    };
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let plain = (*modifiers - KeyModifiers::SHIFT).is_empty()
+        || (*modifiers - KeyModifiers::SHIFT) == altgr;
+    match code {
+        KeyCode::Char(c) if plain && !c.is_control() => Some(*c),
+        KeyCode::Enter if inside && modifiers.is_empty() => Some('\n'),
+        KeyCode::Tab if inside && modifiers.is_empty() => Some('\t'),
+        _ => None,
+    }
+}
+
+/// A key release (Windows reports them; other terminals do not).
+fn release(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.kind == KeyEventKind::Release)
+}
+
+impl<S: Source> Reader<S> {
+    pub fn new(source: S) -> Self {
+        Reader { source, held: None }
+    }
+
+    /// The next event: a key as it came, or the keys of a burst as one `Event::Paste`.
+    pub fn read(&mut self) -> io::Result<Event> {
+        let first = match self.held.take() {
+            Some(e) => e,
+            None => loop {
+                if let Some(e) = self.source.next(None)? {
+                    break e;
+                }
+            },
+        };
+        let Some(c) = typed(&first, false).filter(|_| !release(&first)) else {
+            return Ok(first);
+        };
+        let mut text = String::from(c);
+        let mut keys = 1;
+        let mut wait = BURST_START;
+        while let Some(next) = self.source.next(Some(wait))? {
+            if release(&next) {
+                continue;
+            }
+            match typed(&next, true) {
+                Some(c) => {
+                    if text.len() < BURST_MAX {
+                        text.push(c);
+                    }
+                    keys += 1;
+                    wait = BURST_GAP;
+                }
+                None => {
+                    self.held = Some(next);
+                    break;
+                }
+            }
+        }
+        Ok(if keys >= BURST_MIN {
+            Event::Paste(text)
+        } else {
+            first
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+
+    /// Events at set times (milliseconds from the start), read on a clock of its own.
+    struct Script {
+        now: Duration,
+        events: VecDeque<(Duration, Event)>,
+    }
+
+    impl Script {
+        fn new(events: &[(u64, Event)]) -> Self {
+            Script {
+                now: Duration::ZERO,
+                events: events
+                    .iter()
+                    .map(|(ms, e)| (Duration::from_millis(*ms), e.clone()))
+                    .collect(),
+            }
+        }
+    }
+
+    impl Source for Script {
+        fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+            let due = |at: Duration| timeout.is_none_or(|t| at <= self.now + t);
+            match self.events.front() {
+                Some((at, _)) if due(*at) => {
+                    self.now = self.now.max(*at);
+                    Ok(self.events.pop_front().map(|(_, e)| e))
+                }
+                _ => match timeout {
+                    Some(t) => {
+                        self.now += t;
+                        Ok(None)
+                    }
+                    None => Err(io::ErrorKind::UnexpectedEof.into()),
+                },
+            }
+        }
+    }
+
+    fn key(c: char) -> Event {
+        let modifiers = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        Event::Key(KeyEvent::new(KeyCode::Char(c), modifiers))
+    }
+
+    fn code(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn released(e: Event) -> Event {
+        match e {
+            Event::Key(mut k) => {
+                k.kind = KeyEventKind::Release;
+                Event::Key(k)
+            }
+            e => e,
+        }
+    }
+
+    fn all(script: &[(u64, Event)]) -> Vec<Event> {
+        let mut reader = Reader::new(Script::new(script));
+        let mut out = Vec::new();
+        while let Ok(e) = reader.read() {
+            out.push(e);
+        }
+        out
+    }
+
+    #[test]
+    fn keys_typed_by_a_person_stay_keys() {
+        // 40 ms apart: faster than anyone types, slower than any paste.
+        let script = [(0, key('j')), (40, key('j')), (80, key('q'))];
+        assert_eq!(all(&script), vec![key('j'), key('j'), key('q')]);
+        // Arrows and Enter are never the start of a paste.
+        let script = [(0, code(KeyCode::Down)), (0, code(KeyCode::Enter))];
+        assert_eq!(
+            all(&script),
+            vec![code(KeyCode::Down), code(KeyCode::Enter)]
+        );
+    }
+
+    #[test]
+    fn a_burst_is_one_paste_with_its_line_ends_and_never_commands() {
+        let text = "Lead q\tt: AADSTS90002\nnot found";
+        let script: Vec<(u64, Event)> = text
+            .chars()
+            .map(|c| match c {
+                '\n' => (0, code(KeyCode::Enter)),
+                '\t' => (0, code(KeyCode::Tab)),
+                c => (0, key(c)),
+            })
+            .collect();
+        assert_eq!(all(&script), vec![Event::Paste(text.to_owned())]);
+    }
+
+    #[test]
+    fn a_paste_arriving_in_pieces_stays_whole_and_what_follows_is_kept() {
+        // Windows reports releases too; the second half comes 10 ms later; then an arrow.
+        let script = [
+            (0, key('a')),
+            (0, released(key('a'))),
+            (1, key('b')),
+            (11, key('c')),
+            (11, code(KeyCode::Up)),
+            (200, key('q')),
+        ];
+        assert_eq!(
+            all(&script),
+            vec![Event::Paste("abc".into()), code(KeyCode::Up), key('q')]
+        );
+    }
+
+    #[test]
+    fn a_key_followed_closely_by_a_non_printable_key_stays_a_key() {
+        let script = [(0, key('y')), (0, code(KeyCode::Esc)), (50, key('p'))];
+        assert_eq!(all(&script), vec![key('y'), code(KeyCode::Esc), key('p')]);
+        // Ctrl-C is never pasted text.
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let script = [(0, key('x')), (0, ctrl_c.clone())];
+        assert_eq!(all(&script), vec![key('x'), ctrl_c]);
+    }
+
+    #[test]
+    fn a_huge_burst_is_read_to_its_end_but_kept_bounded() {
+        let script: Vec<(u64, Event)> = (0..BURST_MAX + 100).map(|_| (0, key('x'))).collect();
+        let events = all(&script);
+        assert_eq!(events.len(), 1, "every key is part of the paste");
+        match &events[0] {
+            Event::Paste(t) => assert_eq!(t.len(), BURST_MAX),
+            e => panic!("{e:?}"),
+        }
+    }
+}

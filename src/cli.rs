@@ -40,6 +40,10 @@ pub struct Cli {
     /// When the session ends, write a record of it to FILE (personal data masked).
     #[arg(long, value_name = "FILE")]
     pub transcript: Option<PathBuf>,
+    /// Replace the --transcript FILE if it is already there (it is never written through a
+    /// symbolic link).
+    #[arg(long)]
+    pub force: bool,
     /// Format of the transcript (default: json for a .json FILE, else markdown).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub transcript_format: Option<TranscriptFormat>,
@@ -367,6 +371,7 @@ fn transcript_target(cli: &Cli) -> crate::transcript::Target {
     crate::transcript::Target {
         path: cli.transcript.clone(),
         format,
+        force: cli.force,
     }
 }
 
@@ -385,6 +390,24 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
         },
     };
     let target = transcript_target(cli);
+    // Said before the session starts, not after it is lost: a file already there is not
+    // replaced without --force, and a link is never written through.
+    if let Some(path) = &target.path
+        && let Ok(meta) = std::fs::symlink_metadata(path)
+        && (meta.file_type().is_symlink() || !cli.force)
+    {
+        let shown = crate::sanitise::line(&path.display().to_string()).into_owned();
+        if meta.file_type().is_symlink() {
+            eprintln!(
+                "leadwiz: --transcript {shown} is a symbolic link: leadwiz does not write through links; choose another file"
+            );
+        } else {
+            eprintln!(
+                "leadwiz: --transcript {shown} already exists: add --force to replace it, or choose another file"
+            );
+        }
+        return USAGE;
+    }
     if plain_wanted(cli) {
         return plain(&guide, &lang, session, &ctx, &target, started);
     }

@@ -22,10 +22,13 @@ fn timeout(net: &NetOptions, default: f64) -> Result<Duration, u8> {
     }
 }
 
-/// Prints a report (text with the remediation's title, or JSON); 0 when it succeeded.
+/// Prints a report (text with the remediation's title, or JSON); 0 when it succeeded. Every
+/// string passes the masking of secrets on its way out.
 fn finish(guide: &Guide, report: &Report, net: &NetOptions, lang: &str) -> u8 {
     let text = if net.json {
-        let mut s = serde_json::to_string_pretty(report).expect("a report serialises");
+        let mut v = serde_json::to_value(report).expect("a report serialises");
+        crate::redact::json(&mut v, crate::redact::secrets);
+        let mut s = serde_json::to_string_pretty(&v).expect("a report serialises");
         s.push('\n');
         s
     } else {
@@ -35,17 +38,31 @@ fn finish(guide: &Guide, report: &Report, net: &NetOptions, lang: &str) -> u8 {
         {
             s.push_str(&format!("\n{} — leadwiz show {id}\n", node.title.get(lang)));
         }
-        if report.check == "azure-table-leads" && report.ok {
+        // The leads read before a listing stopped are shown too.
+        let table = azure_table::leads_table(report, lang);
+        if report.check == "azure-table-leads" && !table.is_empty() {
             s.push('\n');
-            s.push_str(&azure_table::leads_table(report, lang));
+            s.push_str(&table);
         }
-        s
+        crate::redact::secrets(&s)
     };
     let code = print(&text);
     if code != OK {
         return code;
     }
     if report.ok { OK } else { FAILED }
+}
+
+/// At most this much of a connection string file is read (a connection string is under 1 KB).
+const MAX_CONNECTION_FILE: u64 = 64 * 1024;
+
+/// Reads at most `limit` bytes of a regular file (or standard input's pipe); a FIFO or device
+/// is read to the limit and no further, so `/dev/zero` costs no more than a small file.
+fn read_file_limited(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The connection string, from the file named (or standard input) or the environment.
@@ -59,8 +76,7 @@ fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
                 .read_to_string(&mut s)
                 .map(|_| s)
         }
-        Some(p) => std::fs::read(p)
-            .map(|b| String::from_utf8_lossy(&b[..b.len().min(64 * 1024)]).into_owned()),
+        Some(p) => read_file_limited(p, MAX_CONNECTION_FILE),
         None => match std::env::var(VAR) {
             Ok(s) => Ok(s),
             Err(_) => {
@@ -118,7 +134,8 @@ fn dry_run_https(url: &str, ticks: u64, json: bool, lang: &str) -> u8 {
     let shown = destinations::shown_url(parsed.as_str());
     let notes = https::url_notes(&parsed);
     let text = if json {
-        let v = serde_json::json!({ "url": shown, "method": "POST", "content_type": "application/json", "payload": payload, "notes": notes });
+        let mut v = serde_json::json!({ "url": shown, "method": "POST", "content_type": "application/json", "payload": payload, "notes": notes });
+        crate::redact::json(&mut v, crate::redact::secrets);
         serde_json::to_string_pretty(&v).expect("JSON") + "\n"
     } else {
         let mut s = format!(
@@ -133,7 +150,7 @@ fn dry_run_https(url: &str, ticks: u64, json: bool, lang: &str) -> u8 {
         } else {
             "(dry run: nothing was sent)\n"
         });
-        s
+        crate::redact::secrets(&s)
     };
     print(&text)
 }
@@ -149,6 +166,11 @@ pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: &str) -> u8 {
     let Ok(t) = timeout(net, 20.0) else {
         return USAGE;
     };
+    // A date that is not one is a usage error: nothing is sent.
+    if let Some(Err(e)) = since.as_deref().map(azure_table::since_filter) {
+        eprintln!("leadwiz: --since: {}", e.get(lang));
+        return USAGE;
+    }
     let conn = match connection_string(connection) {
         Ok(c) => c,
         Err(code) => return code,

@@ -14,6 +14,7 @@ pub mod par;
 pub mod plain;
 pub mod platform;
 pub mod redact;
+pub mod sanitise;
 pub mod session;
 pub mod transcript;
 pub mod tui;

@@ -291,7 +291,14 @@ pub fn render(
 pub struct Target {
     pub path: Option<std::path::PathBuf>,
     pub format: Format,
+    /// Replace a file that is already there (`--force`); without it, only a file this run
+    /// wrote itself is replaced.
+    pub force: bool,
 }
+
+/// The files this process wrote: writing the transcript again (the `t` key, then the end of
+/// the session) replaces them without `--force`.
+static WRITTEN: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
 
 impl Target {
     /// The file to write: the given path, else a dated name in the current folder.
@@ -305,7 +312,10 @@ impl Target {
         })
     }
 
-    /// Writes the transcript of `session`; returns the file's absolute path.
+    /// Writes the transcript of `session`; returns the file's absolute path. The file is
+    /// created readable by its owner only (it holds a customer's data), a symbolic link at the
+    /// path is never followed, and a file already there is replaced only with `force` (or when
+    /// this run wrote it).
     pub fn write(
         &self,
         guide: &Guide,
@@ -315,8 +325,79 @@ impl Target {
         stamp: &str,
     ) -> std::io::Result<std::path::PathBuf> {
         let path = self.path(stamp);
-        std::fs::write(&path, render(guide, session, lang, ctx, self.format))?;
-        Ok(std::path::absolute(&path).unwrap_or(path))
+        let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let text = render(guide, session, lang, ctx, self.format);
+        let ours = WRITTEN.lock().is_ok_and(|w| w.contains(&absolute));
+        write_private(
+            &path,
+            crate::sanitise::text(&text).as_bytes(),
+            self.force || ours,
+        )?;
+        if let Ok(mut w) = WRITTEN.lock()
+            && !w.contains(&absolute)
+        {
+            w.push(absolute.clone());
+        }
+        Ok(absolute)
+    }
+}
+
+/// Writes `bytes` to a new file at `path`, readable and writable by its owner only (0600 on
+/// Unix). A symbolic link at `path` is refused, never followed; an existing file is replaced
+/// (through a new file renamed over it, so no link is followed) only when `replace` is true.
+pub fn write_private(path: &std::path::Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind, Write};
+    let existing = std::fs::symlink_metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.file_type().is_symlink() {
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                format!(
+                    "{} is a symbolic link: leadwiz does not write through links; choose another file",
+                    crate::sanitise::line(&path.display().to_string())
+                ),
+            ));
+        }
+        if !replace {
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                format!(
+                    "{} already exists: leadwiz does not replace it unless asked (--force)",
+                    crate::sanitise::line(&path.display().to_string())
+                ),
+            ));
+        }
+        if !meta.is_file() {
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                format!(
+                    "{} exists and is not a regular file",
+                    crate::sanitise::line(&path.display().to_string())
+                ),
+            ));
+        }
+    }
+    let create = |at: &std::path::Path| {
+        let mut options = std::fs::OpenOptions::new();
+        // `create_new` (O_EXCL) fails on anything at the path, a dangling link included.
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(at)
+    };
+    if existing.is_none() {
+        let mut file = create(path)?;
+        return file.write_all(bytes).and_then(|()| file.flush());
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.{}.leadwiz-tmp", std::process::id()));
+    let written = create(&temp).and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
+    match written.and_then(|()| std::fs::rename(&temp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
     }
 }
 

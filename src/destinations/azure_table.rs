@@ -13,7 +13,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use url::Url;
 
-use super::{Finding, Msg, Problem, Report, classify, client, excerpt, is_loopback, read_body};
+use super::{Finding, Msg, Problem, Report, classify, client, excerpt, is_loopback, read_limited};
+use crate::redact;
+use crate::sanitise;
 
 const SETUP: &str = "dest-azure-table";
 const NO_ROWS: &str = "azure-table-no-rows";
@@ -34,6 +36,13 @@ const SUFFIXES: &[&str] = &[
 pub const DEFAULT_TABLE: &str = "MarketplaceLeads";
 /// At most this many leads are listed.
 pub const MAX_LEADS: usize = 5000;
+/// At most this much of one answer is read (a page holds up to 1,000 entities of a few KB);
+/// a larger answer is a failure, never a shortened page.
+pub const MAX_ANSWER: usize = 16 << 20;
+/// At most this many pages of a listing are read.
+pub const MAX_PAGES: usize = 500;
+/// Where to read leads another way when leadwiz cannot list them.
+const VIEW_LEADS: &str = "faq-azure-table-view-leads";
 
 /// A parsed storage connection string.
 #[derive(Clone)]
@@ -102,7 +111,19 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
         ))]);
     }
     let mut fields: Vec<(String, String)> = Vec::new();
-    for part in trimmed.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    // No value of a connection string holds a space: fields separated by spaces or line breaks
+    // (a string wrapped or retyped) are still read field by field, so no value swallows the
+    // next field (and its key) into a message.
+    if trimmed.contains(|c: char| c.is_whitespace()) {
+        notes.push(Msg::from((
+            "the fields of the connection string are separated by spaces or line breaks; Partner Center wants them separated by `;` only",
+            "连接字符串的字段之间有空格或换行；合作伙伴中心要求字段之间只用 `;` 分隔",
+        )));
+    }
+    for part in trimmed
+        .split(|c: char| c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
         match part.split_once('=') {
             Some((k, v)) => fields.push((k.trim().to_ascii_lowercase(), v.trim().to_owned())),
             None => {
@@ -142,9 +163,11 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
     {
+        // The value is shown only as far as it can be a name: never a key that came with it.
+        let shown = shown_value(name);
         findings.push(bad((
-            format!("`AccountName={name}` is not a storage account name (3 to 24 lower-case letters and digits)"),
-            format!("`AccountName={name}` 不是存储帐户名称（3 到 24 个小写字母和数字）"),
+            format!("`AccountName={shown}` is not a storage account name (3 to 24 lower-case letters and digits)"),
+            format!("`AccountName={shown}` 不是存储帐户名称（3 到 24 个小写字母和数字）"),
         )));
     }
     let key = match get("accountkey") {
@@ -207,6 +230,7 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
             } else {
                 ("", "")
             };
+            let suffix = shown_value(&suffix);
             findings.push(bad((
                 format!("`EndpointSuffix={suffix}` is not an Azure storage suffix{typo}: in the public cloud it is `core.windows.net`"),
                 format!("`EndpointSuffix={suffix}` 不是 Azure 存储后缀{typo_zh}：公有云中应为 `core.windows.net`"),
@@ -238,6 +262,14 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
         }),
         _ => Err(findings),
     }
+}
+
+/// A value of the connection string as a message may show it: one line, secrets masked, at most
+/// 32 characters (a storage account name has 24).
+fn shown_value(value: &str) -> String {
+    let clean = sanitise::line(value);
+    let masked = redact::secrets(&clean);
+    crate::export::text::ellipsize(&masked, 32)
 }
 
 /// `Sat, 28 Nov 2026 02:30:00 GMT`
@@ -349,7 +381,9 @@ impl Session {
         })?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = read_body(response).await;
+        let body = read_limited(response, MAX_ANSWER)
+            .await
+            .map_err(|e| e.finding(VIEW_LEADS))?;
         let firewall = String::from_utf8_lossy(&body).contains("AuthorizationFailure");
         if status == 403 && firewall {
             return Err(Finding::new(
@@ -626,17 +660,29 @@ pub fn mask_email(email: &str) -> String {
 }
 
 fn lead(entity: &Map<String, Value>, show_personal: bool) -> Lead {
-    let clean = |s: String| -> String { s.chars().filter(|c| !c.is_control()).take(200).collect() };
-    let first = field(entity, &["FirstName"]);
-    let last = field(entity, &["LastName"]);
+    // Text from whoever submitted the lead: one line, no escape sequences, at most 200
+    // characters.
+    let clean = |s: String| -> String { sanitise::line(&s).chars().take(200).collect() };
+    let first = clean(field(entity, &["FirstName"]));
+    let last = clean(field(entity, &["LastName"]));
     let email = clean(field(entity, &["Email", "EmailAddress"]));
+    let company = clean(field(entity, &["Company", "CompanyName"]));
     let test = entity
         .values()
         .any(|v| v.as_str().is_some_and(|s| s.contains("MSFT_TEST")));
+    let name = format!("{first} {last}").trim().to_owned();
     Lead {
         time: clean(field(entity, &["Timestamp"])),
-        name: clean(format!("{first} {last}").trim().to_owned()),
-        company: clean(field(entity, &["Company", "CompanyName"])),
+        name: if show_personal {
+            name
+        } else {
+            mask_words(&name)
+        },
+        company: if show_personal {
+            company
+        } else {
+            mask_words(&company)
+        },
         email: if show_personal {
             email
         } else {
@@ -649,6 +695,24 @@ fn lead(entity: &Map<String, Value>, show_personal: bool) -> Lead {
     }
 }
 
+/// A name or a company as initials: `Jane Doe` → `J… D…`. The test lead's own values
+/// (`MSFT_TEST_…`) are not personal and stay.
+pub fn mask_words(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            if w.starts_with("MSFT_TEST") {
+                w.to_owned()
+            } else {
+                w.chars()
+                    .next()
+                    .map(|c| format!("{c}…"))
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Options of `leads`.
 #[derive(Debug, Clone, Default)]
 pub struct LeadQuery {
@@ -659,30 +723,95 @@ pub struct LeadQuery {
     pub show_personal_data: bool,
 }
 
-/// `2026-11-01` or `2026-11-01T10:00:00Z` as an OData datetime literal.
+/// `2026-11-01` or `2026-11-01T10:00:00Z` (an RFC 3339 time) as an OData datetime literal; a
+/// date that does not exist (`2026-13-45`) or any other text is an error.
 pub fn since_filter(since: &str) -> Result<String, Msg> {
     let s = since.trim();
-    let date_ok = |d: &str| {
-        d.len() == 10
-            && d.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
+    let bad = || {
+        let shown = crate::export::text::ellipsize(&sanitise::line(since), 40);
+        Msg::from((
+            format!(
+                "`{shown}` is not a date: use YYYY-MM-DD (such as 2026-11-01) or an RFC 3339 time (2026-11-01T10:00:00Z)"
+            ),
+            format!(
+                "`{shown}` 不是日期：请使用 YYYY-MM-DD（例如 2026-11-01）或 RFC 3339 时间（2026-11-01T10:00:00Z）"
+            ),
+        ))
     };
-    let iso = if date_ok(s) {
-        format!("{s}T00:00:00Z")
-    } else if s.len() > 10 && date_ok(&s[..10]) && s[10..].starts_with('T') && s.is_ascii() {
-        s.to_owned()
+    if !s.is_ascii() || s.len() < 10 {
+        return Err(bad());
+    }
+    let (date, rest) = s.split_at(10);
+    if !valid_date(date) {
+        return Err(bad());
+    }
+    let iso = if rest.is_empty() {
+        format!("{date}T00:00:00Z")
+    } else if rest.starts_with(['T', 't']) && valid_time(&rest[1..]) {
+        format!("{date}T{}", rest[1..].to_ascii_uppercase())
     } else {
-        return Err(Msg::from((
-            format!("`{since}` is not a date: use YYYY-MM-DD"),
-            format!("`{since}` 不是日期：请使用 YYYY-MM-DD"),
-        )));
+        return Err(bad());
     };
     Ok(format!("Timestamp ge datetime'{iso}'"))
+}
+
+/// `YYYY-MM-DD`, a day that exists.
+fn valid_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(day)) = (
+        d[..4].parse::<i32>(),
+        d[5..7].parse::<u8>(),
+        d[8..].parse::<u8>(),
+    ) else {
+        return false;
+    };
+    time::Month::try_from(m)
+        .and_then(|m| time::Date::from_calendar_date(y, m, day))
+        .is_ok()
+}
+
+/// `HH:MM:SS`, optional fraction (up to 7 digits), then `Z` or `±HH:MM`.
+fn valid_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    let two = |i: usize, max: u8| {
+        b.get(i..i + 2)
+            .filter(|p| p.iter().all(u8::is_ascii_digit))
+            .is_some_and(|p| (p[0] - b'0') * 10 + (p[1] - b'0') <= max)
+    };
+    if !(two(0, 23)
+        && b.get(2) == Some(&b':')
+        && two(3, 59)
+        && b.get(5) == Some(&b':')
+        && two(6, 59))
+    {
+        return false;
+    }
+    let mut rest = &t[8..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=7).contains(&n) {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest.as_bytes() {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', ..] if rest.len() == 6 => {
+            let z = &rest.as_bytes()[1..];
+            z[2] == b':' && z[..2].iter().chain(&z[3..]).all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 /// Lists the leads in the table, newest last.
@@ -708,20 +837,18 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
     let filter = match query.since.as_deref().map(since_filter).transpose() {
         Ok(f) => f,
         Err(e) => {
-            report.fail(Finding::new(
-                Problem::ClientError,
-                e,
-                "faq-azure-table-view-leads",
-            ));
+            report.fail(Finding::new(Problem::InvalidInput, e, VIEW_LEADS));
             return report;
         }
     };
     let start = Instant::now();
-    let result: Result<(Vec<Lead>, bool, u16), Finding> = async {
+    let mut out: Vec<Lead> = Vec::new();
+    let mut status = None;
+    let mut pages = 0;
+    let result: Result<bool, Finding> = async {
         let s = session(account, timeout).await?;
-        let mut out = Vec::new();
         let mut next: Option<(String, String)> = None;
-        let mut status;
+        let mut seen: std::collections::HashSet<(String, String)> = Default::default();
         loop {
             let mut params: Vec<(&str, &str)> = Vec::new();
             if let Some(f) = &filter {
@@ -734,7 +861,8 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             let a = s
                 .call(reqwest::Method::GET, &format!("{table}()"), &params, None)
                 .await?;
-            status = a.status;
+            status = Some(a.status);
+            pages += 1;
             if a.status == 404 {
                 return Err(Finding::new(
                     Problem::NotFound,
@@ -748,13 +876,11 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             if a.status != 200 {
                 return Err(s.unexpected(("reading the leads", "读取潜在客户"), &a));
             }
-            let page: Value = serde_json::from_slice(&a.body).unwrap_or(Value::Null);
-            for e in page["value"].as_array().into_iter().flatten() {
-                if let Value::Object(entity) = e {
-                    let l = lead(entity, query.show_personal_data);
-                    if !query.test_only || l.test {
-                        out.push(l);
-                    }
+            let entities = page_entities(&a.body, pages)?;
+            for entity in &entities {
+                let l = lead(entity, query.show_personal_data);
+                if !query.test_only || l.test {
+                    out.push(l);
                 }
             }
             let header = |n: &str| {
@@ -765,32 +891,52 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             };
             next = header("x-ms-continuation-NextPartitionKey")
                 .zip(header("x-ms-continuation-NextRowKey").or(Some(String::new())));
-            if next.is_none() || out.len() >= MAX_LEADS {
-                break;
+            let Some(token) = &next else { return Ok(false) };
+            if out.len() >= MAX_LEADS {
+                return Ok(true);
+            }
+            if !seen.insert(token.clone()) {
+                return Err(Finding::new(
+                    Problem::Incomplete,
+                    (
+                        format!("the Table service sent the same continuation token twice (page {pages}): paging stopped there, so leads may be missing from this list"),
+                        format!("表服务两次发送了相同的续订令牌（第 {pages} 页）：分页在此停止，因此此列表可能缺少潜在客户"),
+                    ),
+                    VIEW_LEADS,
+                ));
+            }
+            if pages >= MAX_PAGES {
+                return Err(Finding::new(
+                    Problem::Incomplete,
+                    (
+                        format!("paging stopped after {MAX_PAGES} pages: leads after them are not listed (narrow the list with --since)"),
+                        format!("读取 {MAX_PAGES} 页后停止分页：之后的潜在客户未列出（可用 --since 缩小范围）"),
+                    ),
+                    VIEW_LEADS,
+                ));
             }
         }
-        let more = out.len() >= MAX_LEADS && next.is_some();
-        out.truncate(MAX_LEADS);
-        out.sort_by(|a, b| a.time.cmp(&b.time));
-        Ok((out, more, status))
     }
     .await;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
+    report.status = status;
+    let more = matches!(result, Ok(true)) && out.len() >= MAX_LEADS;
+    out.truncate(MAX_LEADS);
+    out.sort_by(|a, b| a.time.cmp(&b.time));
+    let n = out.len();
+    let (one, many, zh) = if query.test_only {
+        ("test lead", "test leads", "个测试潜在客户")
+    } else {
+        ("lead", "leads", "个潜在客户")
+    };
+    let since = query.since.as_ref().map(|d| {
+        let d = sanitise::line(d);
+        (format!(" since {d}"), format!("自 {d} 以来"))
+    });
+    let (since_en, since_zh) = since.unwrap_or_default();
     match result {
-        Ok((leads, more, status)) => {
+        Ok(_) => {
             report.ok = true;
-            report.status = Some(status);
-            let n = leads.len();
-            let (one, many, zh) = if query.test_only {
-                ("test lead", "test leads", "个测试潜在客户")
-            } else {
-                ("lead", "leads", "个潜在客户")
-            };
-            let since = query
-                .since
-                .as_ref()
-                .map(|d| (format!(" since {d}"), format!("自 {d} 以来")));
-            let (since_en, since_zh) = since.unwrap_or_default();
             report.summary = Msg::from(match n {
                 0 => (
                     format!("no {many}{since_en} in table {table}"),
@@ -811,28 +957,67 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
                     format!("只列出前 {MAX_LEADS} 个潜在客户"),
                 )));
             }
-            if leads.is_empty() {
+            if out.is_empty() {
                 report.remediation = Some(NO_ROWS);
             }
-            report.data = json!({ "leads": leads });
         }
-        Err(f) => report.fail(f),
+        Err(f) => {
+            if f.problem == Problem::Incomplete {
+                report.summary = Msg::from((
+                    format!(
+                        "{n} {many}{since_en} read from table {table} before the listing stopped ({pages} pages)"
+                    ),
+                    format!("列表停止前从表 {table} 中{since_zh}读取了 {n} {zh}（{pages} 页）"),
+                ));
+            }
+            report.fail(f);
+        }
+    }
+    if report.ok || n > 0 {
+        report.data = json!({ "leads": out });
     }
     report
+}
+
+/// The entities of one page of a listing; an answer that is not a JSON object with a `value`
+/// array is a failure (never an empty page).
+fn page_entities(body: &[u8], page: usize) -> Result<Vec<Map<String, Value>>, Finding> {
+    let not_understood = |why: String| {
+        let detail = excerpt(body).unwrap_or_default();
+        Finding::new(
+            Problem::BadAnswer,
+            (
+                format!(
+                    "page {page} of the listing is not what the Table service sends ({why}): {detail}"
+                ),
+                format!("列表的第 {page} 页不是表服务应发送的内容（{why}）：{detail}"),
+            ),
+            VIEW_LEADS,
+        )
+    };
+    let page: Value =
+        serde_json::from_slice(body).map_err(|e| not_understood(format!("not JSON: {e}")))?;
+    let Some(values) = page.get("value").and_then(Value::as_array) else {
+        return Err(not_understood("no `value` list".into()));
+    };
+    Ok(values
+        .iter()
+        .filter_map(|e| e.as_object().cloned())
+        .collect())
 }
 
 /// `2026-11-28T04:37:51.5109167Z` as `2026-11-28 04:37:51 UTC`; other text as it is.
 fn readable_time(t: &str) -> String {
     let b = t.as_bytes();
     let shaped = b.len() >= 20
-        && b[10] == b'T'
         && t.ends_with('Z')
-        && t[..19].bytes().enumerate().all(|(i, c)| match i {
+        && b[..19].iter().enumerate().all(|(i, &c)| match i {
             4 | 7 => c == b'-',
             10 => c == b'T',
             13 | 16 => c == b':',
             _ => c.is_ascii_digit(),
         });
+    // The first 19 bytes are ASCII: slicing there is on character boundaries.
     if shaped {
         format!("{} {} UTC", &t[..10], &t[11..19])
     } else {
@@ -873,19 +1058,22 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
         })
         .collect();
     let width = crate::export::text::display_width;
+    let cell = |c: &str| crate::export::text::ellipsize(c, 40);
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for r in &rows {
         for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c).min(40));
+            widths[i] = widths[i].max(width(&cell(c)));
         }
     }
     let line = |cells: Vec<&str>| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
-            let c = crate::export::text::ellipsize(c, 40);
+            let c = cell(c);
             s.push_str(&c);
             if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(widths[i] - width(&c) + 2));
+                // Widths are measured on the same cut text; a character whose width is counted
+                // differently never makes the padding negative.
+                s.push_str(&" ".repeat(widths[i].saturating_sub(width(&c)) + 2));
             }
         }
         s.trim_end().to_owned() + "\n"
@@ -972,6 +1160,49 @@ mod tests {
     }
 
     #[test]
+    fn fields_separated_by_spaces_or_line_breaks_never_echo_the_key() {
+        for sep in [" ", "\n", "\r\n", " ; "] {
+            let raw = format!(
+                "DefaultEndpointsProtocol=https{sep}AccountName=contosoleads{sep}AccountKey={KEY}{sep}EndpointSuffix=core.windows.net"
+            );
+            let a = parse(&raw).unwrap();
+            assert_eq!(a.name, "contosoleads");
+        }
+        // A bad name next to the key: the message never holds the key.
+        let raw = format!("AccountName=Contoso_Leads AccountKey={KEY}");
+        let all: String = parse(&raw)
+            .unwrap_err()
+            .iter()
+            .map(|f| format!("{} {}", f.message.en, f.message.get("zh-CN")))
+            .collect();
+        assert!(!all.contains(&KEY[..20]), "{all}");
+        let raw = format!("AccountName=x,AccountKey={KEY}");
+        let all: String = parse(&raw)
+            .unwrap_err()
+            .iter()
+            .map(|f| f.message.en.clone())
+            .collect();
+        assert!(!all.contains(&KEY[..20]), "{all}");
+    }
+
+    #[test]
+    fn a_lead_named_in_emoji_lines_up_without_panic() {
+        let heart = "\u{2764}\u{fe0f}".repeat(30);
+        let entity =
+            json!({"FirstName": heart, "Company": "\u{1b}]52;c;aGk=\u{7}Evil\u{202e}Corp"});
+        let l = lead(entity.as_object().unwrap(), true);
+        assert!(
+            !l.company.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{:?}",
+            l.company
+        );
+        let mut r = Report::new("azure-table-leads", "t");
+        r.data = json!({ "leads": [l] });
+        let table = leads_table(&r, "en");
+        assert_eq!(table.lines().count(), 2, "{table}");
+    }
+
+    #[test]
     fn shared_key_signature_matches_a_known_one() {
         // Computed independently (Python hmac/hashlib/base64) for this string to sign.
         let a = parse(&format!(
@@ -1028,6 +1259,32 @@ mod tests {
         );
         assert!(since_filter("yesterday").is_err());
         assert!(since_filter("2026-11-01' or true").is_err());
+        // Days that do not exist, and multi-byte characters where a digit belongs (no panic).
+        for bad in [
+            "2026-13-45",
+            "2026-02-30",
+            "2026-11-0é1",
+            "2026-11-01Té",
+            "2026-11-01T25:00:00Z",
+            "2026-11-01T10:00:00",
+            "２０２６-11-01",
+            "",
+        ] {
+            assert!(since_filter(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            since_filter("2024-02-29T10:00:00.5+01:00").unwrap(),
+            "Timestamp ge datetime'2024-02-29T10:00:00.5+01:00'"
+        );
+        assert_eq!(
+            readable_time("2026-11-28T04:37:51.5109167Z"),
+            "2026-11-28 04:37:51 UTC"
+        );
+        // A multi-byte character where the seconds end: shown as it is, no panic.
+        assert_eq!(
+            readable_time("2026-11-28T04:37:5é.51Z"),
+            "2026-11-28T04:37:5é.51Z"
+        );
     }
 
     #[test]
@@ -1037,7 +1294,13 @@ mod tests {
         let l = lead(flat.as_object().unwrap(), false);
         assert_eq!(
             (l.name.as_str(), l.email.as_str(), l.test),
-            ("Jane Doe", "j…@contoso.com", false)
+            ("J… D…", "j…@contoso.com", false)
+        );
+        assert_eq!(l.company, "C…", "names and companies are personal data too");
+        let shown = lead(flat.as_object().unwrap(), true);
+        assert_eq!(
+            (shown.name.as_str(), shown.company.as_str()),
+            ("Jane Doe", "Contoso")
         );
         let nested = json!({"CustomerInfo": "{\"FirstName\":\"MSFT_TEST_1\",\"Email\":\"MSFT_TEST_1@test.com\"}",
             "LeadSource": "AzureMarketplace"});

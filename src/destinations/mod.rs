@@ -22,6 +22,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::redact::redact;
+use crate::sanitise;
 
 /// At most this much of a response body is read.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -49,6 +50,14 @@ pub enum Problem {
     AuthenticationFailed,
     NotDynamics,
     Cancelled,
+    /// The answer was larger than leadwiz reads.
+    TooLarge,
+    /// The answer was not what the service sends (malformed JSON, a missing field).
+    BadAnswer,
+    /// A listing stopped before its end (a page limit, a repeated continuation token).
+    Incomplete,
+    /// An argument that is not valid (a date that does not exist).
+    InvalidInput,
 }
 
 impl Problem {
@@ -75,6 +84,10 @@ impl Problem {
             Problem::AuthenticationFailed => ("authentication failed", "身份验证失败"),
             Problem::NotDynamics => ("does not answer like Dynamics 365", "响应不像 Dynamics 365"),
             Problem::Cancelled => ("cancelled", "已取消"),
+            Problem::TooLarge => ("answer too large", "响应过大"),
+            Problem::BadAnswer => ("answer not understood", "无法理解的响应"),
+            Problem::Incomplete => ("listing incomplete", "列表不完整"),
+            Problem::InvalidInput => ("invalid input", "输入无效"),
         };
         if lang == "zh-CN" { zh } else { en }
     }
@@ -277,7 +290,7 @@ pub fn shown_url(url: &str) -> String {
     const MAX: usize = 2000;
     let mut clean: String = url
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !sanitise::is_unsafe(*c) && !c.is_control())
         .take(MAX + 1)
         .collect();
     if clean.chars().count() > MAX {
@@ -290,7 +303,8 @@ pub fn shown_url(url: &str) -> String {
 /// sequences removed, secrets masked, at most 300 characters.
 pub fn excerpt(body: &[u8]) -> Option<String> {
     let raw = String::from_utf8_lossy(&body[..body.len().min(4096)]);
-    let text = crate::diagnose::normalise::clean(&raw);
+    let text = sanitise::line(&raw);
+    let text = crate::diagnose::normalise::clean(&text);
     let mut out = String::new();
     let mut last_space = true;
     for c in text.chars() {
@@ -335,7 +349,81 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
-/// Reads at most `MAX_BODY` bytes of a response body.
+/// Why a body was not read whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyError {
+    /// It was larger than the limit (in bytes): nothing of it is used.
+    TooLarge(usize),
+    /// The connection failed while it was read.
+    Failed(String),
+}
+
+impl BodyError {
+    /// The finding for an answer that could not be read whole.
+    pub fn finding(&self, remediation: &'static str) -> Finding {
+        match self {
+            BodyError::TooLarge(limit) => Finding::new(
+                Problem::TooLarge,
+                (
+                    format!(
+                        "the answer was larger than {}: leadwiz reads no more, and used none of it",
+                        size(*limit)
+                    ),
+                    format!(
+                        "响应大于 {}：leadwiz 不再读取，也未使用其中任何内容",
+                        size(*limit)
+                    ),
+                ),
+                remediation,
+            ),
+            BodyError::Failed(why) => Finding::new(
+                Problem::Connection,
+                (
+                    format!("the answer broke off while it was read: {why}"),
+                    format!("读取响应时连接中断：{why}"),
+                ),
+                remediation,
+            ),
+        }
+    }
+}
+
+/// `65536` as `64 KB`, `16777216` as `16 MB`.
+pub fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads a whole response body of at most `limit` bytes; a larger one is an error, never a
+/// shortened body.
+pub async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, BodyError> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(BodyError::TooLarge(limit));
+    }
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > limit {
+                    return Err(BodyError::TooLarge(limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body),
+            Err(e) => return Err(BodyError::Failed(last_cause(&error_chain(&e)))),
+        }
+    }
+}
+
+/// Reads at most `MAX_BODY` bytes of a response body (the start of an answer, for an excerpt).
 pub async fn read_body(mut response: reqwest::Response) -> Vec<u8> {
     let mut body = Vec::new();
     while let Ok(Some(chunk)) = response.chunk().await {

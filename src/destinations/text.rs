@@ -76,5 +76,7 @@ pub fn report(r: &Report, lang: &str) -> String {
             if zh { "下一步：" } else { "next: " }
         );
     }
-    out
+    // Whatever a server or a connection string put into the report: no escape sequence, no
+    // secret.
+    crate::redact::secrets(&crate::sanitise::text(&out))
 }

@@ -21,9 +21,19 @@ pub struct Sources {
     pub origin: String,
     /// (name relative to the content folder, text), sorted by name.
     pub files: Vec<(String, String)>,
-    /// Files that could not be read as UTF-8 text.
+    /// Files that could not be read as UTF-8 text, or are larger than `MAX_FILE`: errors.
     pub unreadable: Vec<(String, String)>,
+    /// What was left out of the folder (sub-folders that cannot be read, entries that are not
+    /// regular files, such as a FIFO or a link to a device): warnings, the rest still loads.
+    pub skipped: Vec<(String, String)>,
 }
+
+/// At most this much of one content file is read (the whole built-in guide is under 200 KB).
+pub const MAX_FILE: u64 = 8 << 20;
+/// Aliases may expand a file to at most this many bytes, counted as they expand.
+pub const MAX_EXPANDED: usize = 32 << 20;
+/// Mappings and lists nest at most this deep (the guide's own content: 6).
+pub const MAX_DEPTH: usize = 64;
 
 impl Sources {
     /// The content compiled into the binary.
@@ -37,11 +47,14 @@ impl Sources {
             origin: "content".into(),
             files,
             unreadable: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
     /// Every `*.yaml` / `*.yml` file under `dir`, recursively. Fails only when `dir` itself
-    /// cannot be read; a file that cannot be read becomes a diagnostic later.
+    /// cannot be read; a file that cannot be read becomes a diagnostic later, and so does a
+    /// sub-folder that cannot be read or an entry that is not a regular file (a FIFO would hang
+    /// the reader, a link to `/dev/zero` would never end): the rest loads.
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
         let meta = fs::metadata(dir)?;
         if !meta.is_dir() {
@@ -51,25 +64,29 @@ impl Sources {
             ));
         }
         let mut paths = Vec::new();
-        collect_yaml(dir, dir, &mut paths, 0)?;
+        let mut skipped = Vec::new();
+        collect_yaml(dir, dir, &mut paths, &mut skipped, 0)?;
         paths.sort();
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
         for rel in paths {
             let name = rel.to_string_lossy().replace('\\', "/");
-            match fs::read(dir.join(&rel)) {
+            match read_regular(&dir.join(&rel)) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => files.push((name, text)),
                     Err(e) => unreadable.push((name, format!("not UTF-8 text: {e}"))),
                 },
-                Err(e) => unreadable.push((name, e.to_string())),
+                Err(Unread::Skip(why)) => skipped.push((name, why)),
+                Err(Unread::Error(why)) => unreadable.push((name, why)),
             }
         }
         sort_files(&mut files);
+        skipped.sort();
         Ok(Sources {
             origin: dir.to_string_lossy().trim_end_matches('/').to_owned(),
             files,
             unreadable,
+            skipped,
         })
     }
 
@@ -88,23 +105,90 @@ fn sort_files(files: &mut [(String, String)]) {
     files.sort_by(|a, b| (a.0 != GUIDE_FILE, &a.0).cmp(&(b.0 != GUIDE_FILE, &b.0)));
 }
 
+/// Why a content file was not read: skipped (not a regular file) or an error.
+enum Unread {
+    Skip(String),
+    Error(String),
+}
+
+/// A regular file's bytes, at most `MAX_FILE` of them. The file's kind is looked at before it
+/// is opened (opening a FIFO waits for a writer), and the read stops at the limit whatever the
+/// file claims its size is.
+fn read_regular(path: &Path) -> Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(|e| Unread::Error(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Unread::Skip(
+            "not a regular file (a FIFO, a device, or a link to one): not read".into(),
+        ));
+    }
+    let too_large = || {
+        Unread::Error(format!(
+            "larger than {} MB: content files are read up to that size",
+            MAX_FILE >> 20
+        ))
+    };
+    if meta.len() > MAX_FILE {
+        return Err(too_large());
+    }
+    let file = fs::File::open(path).map_err(|e| Unread::Error(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Unread::Error(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 fn collect_yaml(
     root: &Path,
     dir: &Path,
     out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(String, String)>,
     depth: usize,
 ) -> std::io::Result<()> {
     if depth > 16 {
         return Ok(());
     }
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+    let rel = |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        // The folder itself must be readable; a sub-folder that is not is reported.
+        Err(e) if dir == root => return Err(e),
+        Err(e) => {
+            skipped.push((
+                format!("{}/", rel(dir)),
+                format!("cannot read this folder: {e}"),
+            ));
+            return Ok(());
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                skipped.push((
+                    format!("{}/", rel(dir)),
+                    format!("cannot list this folder: {e}"),
+                ));
+                continue;
+            }
+        };
         let path = entry.path();
         let name = entry.file_name();
         let hidden = name.to_string_lossy().starts_with('.');
-        let ty = entry.file_type()?;
+        let Ok(ty) = entry.file_type() else {
+            continue;
+        };
         if ty.is_dir() && !hidden {
-            collect_yaml(root, &path, out, depth + 1)?;
+            collect_yaml(root, &path, out, skipped, depth + 1)?;
         } else if !hidden
             && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
             && let Ok(rel) = path.strip_prefix(root)
@@ -153,12 +237,19 @@ pub fn parse(sources: &Sources) -> Parsed {
             format!("cannot read this file: {why}"),
         ));
     }
+    for (name, why) in &sources.skipped {
+        parsed.diagnostics.push(Diagnostic::warning(
+            Position::new(sources.display_path(name), 1, 1),
+            format!("left out: {why}"),
+        ));
+    }
     // Reading and parsing each file is independent: spread the files over the cores.
     let total: usize = sources.files.iter().map(|(_, t)| t.len()).sum();
     let results = crate::par::map(&sources.files, total > 1 << 20, |(name, text)| {
         let source = SourceText::new(text);
         let result = parse_embedded(name, text)
-            .unwrap_or_else(|| parse_file(text))
+            .map(|r| r.map_err(Refused::Yaml))
+            .unwrap_or_else(|| parse_bounded(text))
             .map(|mut content| {
                 let ids: Vec<&str> = content.nodes.iter().map(|n| n.id.as_str()).collect();
                 let spans = source.node_spans(&ids);
@@ -169,12 +260,15 @@ pub fn parse(sources: &Sources) -> Parsed {
                 }
                 (content, spans)
             })
-            .map_err(|e| {
-                let (line, col) = e
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((1, 1));
-                (line, col, yaml_message(&e, text))
+            .map_err(|e| match e {
+                Refused::Yaml(e) => {
+                    let (line, col) = e
+                        .location()
+                        .map(|l| (l.line(), l.column()))
+                        .unwrap_or((1, 1));
+                    (line, col, yaml_message(&e, text))
+                }
+                Refused::Limit(line, col, message) => (line, col, message),
             });
         (source, result)
     });
@@ -241,6 +335,21 @@ fn parse_embedded(name: &str, text: &str) -> Option<Result<ContentFile, serde_ya
         .iter()
         .find(|(n, yaml, json)| *n == name && *yaml == text && !json.is_empty())?;
     serde_json::from_str(json).ok().map(Ok)
+}
+
+/// Why a file was not parsed: a YAML error, or a limit (line, column, message) found before
+/// parsing.
+enum Refused {
+    Yaml(serde_yaml::Error),
+    Limit(usize, usize, String),
+}
+
+/// Parses one content file once it is known to stay within the nesting and alias limits.
+fn parse_bounded(text: &str) -> Result<ContentFile, Refused> {
+    if let Some((line, col, message)) = super::limits::exceeded(text) {
+        return Err(Refused::Limit(line, col, message));
+    }
+    parse_file(text).map_err(Refused::Yaml)
 }
 
 /// Parses one content file.

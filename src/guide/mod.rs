@@ -3,6 +3,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod i18n;
+pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;

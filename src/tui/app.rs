@@ -240,6 +240,7 @@ impl App {
                 Target {
                     path: None,
                     format: Format::Markdown,
+                    force: false,
                 },
                 TranscriptContext {
                     date: crate::clock::date_time(self.started),

@@ -160,8 +160,10 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
 /// in a text box show as "…" (what is typed is the user's own business, not the viewers').
 pub fn label(key: KeyEvent, context: Context) -> String {
     let name = match key.code {
+        // What is typed into a text box or field (a masked connection string among them) is
+        // never echoed.
         KeyCode::Char(_)
-            if matches!(context, TextInput | Search)
+            if matches!(context, TextInput | Search | Field)
                 && !key.modifiers.contains(KeyModifiers::CONTROL) =>
         {
             "…".to_owned()

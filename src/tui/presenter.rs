@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     // The last key, in the corner, so viewers see what was pressed.
     let key = match &app.last_key {
-        Some(k) => format!(" {} {k} ", if zh { "按键" } else { "key" }),
+        Some(k) => format!(" {} {} ", if zh { "按键" } else { "key" }, echo(k)),
         None => String::new(),
     };
     let key_width = (display_width(&key) as u16).min(keys.width);
@@ -93,4 +93,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         hints,
     );
     frame.render_widget(Paragraph::new(Line::styled(key, theme.selected)), corner);
+}
+
+/// A key as the corner echoes it: one line, no escape or bidi characters, secrets masked, at
+/// most 12 columns (a key name is short; anything longer is not a key name).
+pub fn echo(key: &str) -> String {
+    let clean = crate::sanitise::line(key);
+    ellipsize(&crate::redact::secrets(&clean), 12)
 }

@@ -192,6 +192,7 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
         Target {
             path: Some(path.clone()),
             format: Format::Markdown,
+            force: false,
         },
         Context {
             date: "2026-11-28 10:00:00 +00:00".into(),

@@ -132,7 +132,18 @@ impl Widget for &CheckScreen<'_> {
                         .border_style(t.accent);
                     let inner = block.inner(field);
                     block.render(field, buf);
-                    check.field.render(inner, buf);
+                    if app.presenter && !check.secret_input() {
+                        // On a shared screen the URL shows with its secrets (`sig=`, `code=`)
+                        // masked, its end in view as the field would show it.
+                        let shown = crate::redact::secrets(&check.field.lines().join(""));
+                        let chars: Vec<char> = shown.chars().collect();
+                        let room = (inner.width as usize).saturating_sub(1);
+                        let tail: String =
+                            chars[chars.len().saturating_sub(room)..].iter().collect();
+                        Paragraph::new(Line::styled(tail, t.text)).render(inner, buf);
+                    } else {
+                        check.field.render(inner, buf);
+                    }
                     paragraph(&[Line::styled(hint, t.dim)], tail.width).render(tail, buf);
                     return;
                 }

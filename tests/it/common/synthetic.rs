@@ -101,6 +101,7 @@ pub fn synthetic(n: usize) -> (Sources, Vec<SyntheticError>) {
         origin: "synthetic".into(),
         files,
         unreadable: Vec::new(),
+        skipped: Vec::new(),
     };
     (sources, described)
 }

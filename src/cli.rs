@@ -291,8 +291,9 @@ pub fn run(cli: Cli) -> u8 {
                         ExportFormat::Dot => export::graph::dot(&guide, &lang),
                         ExportFormat::Mermaid => export::graph::mermaid(&guide, &lang),
                     };
+                    let text = crate::sanitise::text(&text);
                     match output {
-                        Some(path) => match std::fs::write(path, text) {
+                        Some(path) => match std::fs::write(path, text.as_bytes()) {
                             Ok(()) => OK,
                             Err(e) => {
                                 eprintln!("leadwiz: cannot write {}: {e}", path.display());
@@ -324,6 +325,7 @@ fn first_session(guide: &Guide, goto: Option<&str>) -> Result<crate::session::Se
     };
     crate::session::Session::walked_to(guide, id).ok_or_else(|| {
         let closest = guide.closest_ids(id, 5);
+        let id = crate::sanitise::line(id);
         eprintln!(
             "leadwiz: no node has the id `{id}`{}",
             if closest.is_empty() {
@@ -564,8 +566,10 @@ fn pretty(v: &serde_json::Value) -> String {
     s
 }
 
-/// Writes to standard output; a closed pipe (`leadwiz export | head`) is not an error.
+/// Writes to standard output, without escape sequences, control or bidi characters from
+/// content, servers or arguments; a closed pipe (`leadwiz export | head`) is not an error.
 pub(crate) fn print(text: &str) -> u8 {
+    let text = crate::sanitise::text(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => OK,
@@ -617,6 +621,7 @@ fn language(flag: Option<&str>, guide: &Guide) -> Result<String, u8> {
     if let Some(wanted) = flag
         && i18n::normalise(wanted, available).is_none()
     {
+        let wanted = crate::sanitise::line(wanted);
         eprintln!(
             "leadwiz: unknown language `{wanted}`; this guide has: {}",
             available.join(", ")
@@ -677,6 +682,7 @@ fn check(dir: Option<&Path>, format: CheckFormat, policy: &crate::guide::ReviewP
 fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
     let Some(node) = guide.node(id) else {
         let closest = guide.closest_ids(id, 5);
+        let id = crate::sanitise::line(id);
         if closest.is_empty() {
             eprintln!("leadwiz: no node has the id `{id}`; `leadwiz list` shows every id");
         } else {

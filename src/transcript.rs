@@ -126,6 +126,26 @@ fn scrub(text: &str) -> String {
     redact(&clean)
 }
 
+/// At most this much of a pasted text is kept in a transcript.
+pub const MAX_PASTE_EXCERPT: usize = 8 * 1024;
+
+/// The start of a pasted text, at most `MAX_PASTE_EXCERPT` bytes, cut at a character and
+/// saying how much was left out.
+fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_PASTE_EXCERPT {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut end = MAX_PASTE_EXCERPT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!(
+        "{}\n[… {} more bytes not kept]",
+        &text[..end],
+        text.len() - end
+    ))
+}
+
 pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Transcript {
     let title = |id: &str| {
         guide
@@ -213,7 +233,7 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                 best,
                 evidence,
             } => steps.push(Step::Paste {
-                text: scrub(text),
+                text: excerpt(&scrub(text)).into_owned(),
                 status: *status,
                 best: best.clone(),
                 evidence: evidence.iter().map(|e| scrub(e)).collect(),

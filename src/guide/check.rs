@@ -62,6 +62,7 @@ pub fn check_with(parsed: &Parsed, policy: &ReviewPolicy) -> Vec<Diagnostic> {
     });
     c.out.extend(per_node.into_iter().flatten());
     c.graph(&ids, references_ok);
+    c.unsafe_characters(*meta_file);
     c.out
 }
 
@@ -561,14 +562,71 @@ impl<'a> Checker<'a> {
 }
 
 /// Whether `text` holds a control character other than a line feed or a tab (C0, DEL or C1,
-/// which is 0xC2 0x80..=0x9F in UTF-8): checked on bytes, as every text of a guide passes here.
+/// which is 0xC2 0x80..=0x9F in UTF-8) or a bidirectional control (0xE2 0x80 0x8E/0x8F/
+/// 0xAA..=0xAE, 0xE2 0x81 0xA6..=0xA9, 0xD8 0x9C): checked on bytes, as every text of a guide
+/// passes here.
 fn has_control(text: &str) -> bool {
     let b = text.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
         (c < 0x20 && c != b'\n' && c != b'\t')
             || c == 0x7f
-            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+            || (c == 0xc2 && (0x80..=0x9f).contains(&next(1)))
+            || (c == 0xe2 && next(1) == 0x80 && matches!(next(2), 0x8e | 0x8f | 0xaa..=0xae))
+            || (c == 0xe2 && next(1) == 0x81 && (0xa6..=0xa9).contains(&next(2)))
+            || (c == 0xd8 && next(1) == 0x9c)
     })
+}
+
+/// At most this many unsafe characters are reported per file.
+const MAX_UNSAFE_PER_FILE: usize = 20;
+
+impl Checker<'_> {
+    /// Control characters, escape sequences and bidi controls: where they stand in the files
+    /// (`file:line:col`), and in the guide's title and version, which reach every export and
+    /// transcript. A text that holds one because of a YAML escape (`"\e"`) is reported by
+    /// `texts`; written raw into the file, it is reported here once, at its column.
+    fn unsafe_characters(&mut self, meta_file: usize) {
+        let mut raw_in: Vec<&str> = Vec::new();
+        for f in &self.parsed.files {
+            let mut found = 0;
+            for (l, line) in f.source.as_str().lines().enumerate() {
+                for (col, c) in line.chars().enumerate() {
+                    if crate::sanitise::is_unsafe(c) && c != '\r' {
+                        found += 1;
+                        if found <= MAX_UNSAFE_PER_FILE {
+                            self.out.push(Diagnostic::error(
+                                Position::new(&f.path, l + 1, col + 1),
+                                format!(
+                                    "a control character ({}), such as an escape sequence or a right-to-left override: content must not hold one",
+                                    crate::sanitise::name(c)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            if found > 0 {
+                raw_in.push(&f.path);
+            }
+        }
+        // One report per character: the value checks of texts in those files say it again.
+        self.out.retain(|d| {
+            !(raw_in.contains(&d.file.as_str()) && d.message.contains("holds a control character"))
+        });
+        let meta = &self.parsed.meta.as_ref().expect("checked").0;
+        let mut values: Vec<(&str, &str)> = vec![("version", meta.version.as_str())];
+        values.extend(meta.title.0.values().map(|t| ("title", t.as_str())));
+        values.extend(meta.languages.iter().map(|l| ("languages", l.as_str())));
+        for (key, value) in values {
+            if has_control(value) {
+                self.out.push(Diagnostic::error(
+                    self.meta_pos(meta_file, key, None),
+                    format!("`{key}` holds a control character (such as an escape sequence)"),
+                ));
+            }
+        }
+    }
 }
 
 fn has_field(node: &Node, key: &str) -> bool {

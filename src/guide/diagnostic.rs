@@ -56,14 +56,15 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // File names and messages quote content: printed without its escape sequences.
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.file,
+            crate::sanitise::line(&self.file),
             self.line,
             self.column,
             self.severity.as_str(),
-            self.message
+            crate::sanitise::line(&self.message)
         )
     }
 }

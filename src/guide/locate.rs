@@ -40,6 +40,11 @@ impl SourceText {
         &self.text[a..b]
     }
 
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
     pub fn line_count(&self) -> usize {
         self.lines.len()
     }

@@ -58,7 +58,24 @@ pub enum End {
     EndOfInput,
 }
 
+/// A node reached this many times on one path is a loop in the guide: plain mode stops there
+/// (8,000 answers round a loop printed 225 MB).
+const MAX_VISITS: usize = 50;
+/// At most this many answers of the breadcrumb are printed on each screen.
+const MAX_CRUMBS: usize = 8;
+
 impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
+    /// Whether the current node was reached `MAX_VISITS` times on the path.
+    fn looping(&self) -> bool {
+        let current = self.session.current();
+        self.session
+            .path()
+            .iter()
+            .filter(|(node, _)| *node == current)
+            .count()
+            >= MAX_VISITS
+    }
+
     pub fn new(guide: &'g Guide, lang: &str, session: Session, input: R, out: W) -> Self {
         Plain {
             guide,
@@ -122,9 +139,23 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             return Ok(None);
         }
         if !kept.ends_with(b"\n") && n == MAX_INPUT + 4 {
-            // Drop the rest of an over-long line.
-            let mut rest = Vec::new();
-            self.input.read_until(b'\n', &mut rest)?;
+            // Drop the rest of an over-long line as it is read, never holding it.
+            loop {
+                let buf = self.input.fill_buf()?;
+                if buf.is_empty() {
+                    break;
+                }
+                match buf.iter().position(|&b| b == b'\n') {
+                    Some(end) => {
+                        self.input.consume(end + 1);
+                        break;
+                    }
+                    None => {
+                        let all = buf.len();
+                        self.input.consume(all);
+                    }
+                }
+            }
         }
         line.push_str(&String::from_utf8_lossy(&kept));
         while line.ends_with(['\n', '\r']) {
@@ -152,7 +183,14 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
         if crumbs.is_empty() {
             writeln!(self.out, "{step}")?;
         } else {
-            writeln!(self.out, "{step} · {}", crumbs.join(" > "))?;
+            // The last answers only: a long path is not printed again on every screen.
+            let shown = crumbs.len().min(MAX_CRUMBS);
+            let cut = if shown < crumbs.len() { "… > " } else { "" };
+            writeln!(
+                self.out,
+                "{step} · {cut}{}",
+                crumbs[crumbs.len() - shown..].join(" > ")
+            )?;
         }
         writeln!(self.out)?;
         write!(self.out, "{}", export::text::head(node, &lang))?;
@@ -338,6 +376,21 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             };
             match flow {
                 Flow::Stay => {}
+                Flow::Redraw if self.looping() => {
+                    let id = self.session.current().to_owned();
+                    if self.lang == "zh-CN" {
+                        writeln!(
+                            self.out,
+                            "此指南陷入循环：此路径已 {MAX_VISITS} 次到达 `{id}`。leadwiz 在此停止；`leadwiz check` 会指出该循环。"
+                        )?;
+                    } else {
+                        writeln!(
+                            self.out,
+                            "This guide goes round in a loop: this path has reached `{id}` {MAX_VISITS} times. leadwiz stops here; `leadwiz check` shows the loop."
+                        )?;
+                    }
+                    return Ok(End::Quit);
+                }
                 Flow::Redraw => self.screen()?,
                 Flow::Quit => return Ok(End::Quit),
                 Flow::EndOfInput => {

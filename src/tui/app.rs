@@ -12,6 +12,9 @@ use crate::session::{Event, Session, Via};
 use crate::transcript::{Context as TranscriptContext, Format, Target};
 use crate::watch::Reload;
 
+/// The paste box keeps at most what the matcher reads.
+pub const MAX_PASTE: usize = crate::diagnose::normalise::MAX_INPUT;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     /// The current node: a question or a remediation.
@@ -76,6 +79,8 @@ pub struct App {
     pub hyperlinks: bool,
     /// Presenter mode: the layout for a screen share.
     pub presenter: bool,
+    /// After a paste larger than the box keeps: the bytes kept and the bytes pasted.
+    pub paste_kept: Option<(usize, usize)>,
     /// The last key pressed, as shown in presenter mode ("↓", "Enter", "typing").
     pub last_key: Option<String>,
     /// Where the transcript goes and what it says about the run (`None`: a dated file in the
@@ -117,6 +122,7 @@ impl App {
             notify: None,
             hyperlinks: false,
             presenter: false,
+            paste_kept: None,
             last_key: None,
             transcript: None,
             started: crate::clock::now(),
@@ -221,14 +227,44 @@ impl App {
         self.candidate = 0;
     }
 
-    /// Inserts pasted text (from a bracketed paste), with line ends normalised and control
-    /// characters dropped.
+    /// The bytes held in the paste box.
+    pub fn paste_len(&self) -> usize {
+        self.paste
+            .lines()
+            .iter()
+            .map(|l| l.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+    }
+
+    /// Whether the paste box holds all the matcher reads: more typing is not taken.
+    pub fn paste_full(&self) -> bool {
+        self.paste_len() >= MAX_PASTE
+    }
+
+    /// Inserts pasted text (from a bracketed paste), with line ends normalised and control,
+    /// escape and bidi characters dropped, keeping at most what the matcher reads
+    /// (`MAX_PASTE` bytes in the box): the rest is dropped as it is read, and the screen says
+    /// how much was kept.
     pub fn insert_paste(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let clean: String = text
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-            .collect();
+        let room = MAX_PASTE.saturating_sub(self.paste_len());
+        let mut clean = String::with_capacity(room.min(text.len()));
+        let mut chars = text.char_indices().peekable();
+        let mut cut = None;
+        while let Some((at, c)) = chars.next() {
+            let c = match c {
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
+                '\r' => '\n',
+                c if crate::sanitise::is_unsafe(c) => continue,
+                c => c,
+            };
+            if clean.len() + c.len_utf8() > room {
+                cut = Some(at);
+                break;
+            }
+            clean.push(c);
+        }
+        self.paste_kept = cut.map(|_| (self.paste_len() + clean.len(), text.len()));
         self.paste.insert_str(clean);
         self.rediagnose();
     }
@@ -577,7 +613,10 @@ impl App {
     /// Types a character into the search box.
     pub fn search_input(&mut self, c: Option<char>) {
         match c {
-            Some(c) if !c.is_control() => self.search.push(c),
+            // A search is a few words: its length is bounded, and so is the work per key.
+            Some(c) if !crate::sanitise::is_unsafe(c) && self.search.chars().count() < 200 => {
+                self.search.push(c)
+            }
             Some(_) => {}
             None => {
                 self.search.pop();

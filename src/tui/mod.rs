@@ -232,6 +232,12 @@ pub fn handle(app: &mut App, ev: Event) {
                 return;
             }
             match context {
+                // A full box takes no more text (a paste without bracketed paste arrives as
+                // keys): deleting and moving still work.
+                Context::TextInput
+                    if app.paste_full()
+                        && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab) => {
+                }
                 Context::TextInput if app.paste.input(key) => app.rediagnose(),
                 Context::Field => {
                     if let Some(check) = app.check.as_mut()

@@ -4,6 +4,7 @@
 mod common;
 
 mod azure_table;
+mod bounded;
 mod cli;
 mod content_limits;
 mod destinations;

@@ -179,7 +179,14 @@ fn a_session_that_ends_fixed_or_escalated_says_so() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(v["outcome"], "fixed");
     assert_eq!(v["last_node"], "resolved");
-    let (code, _, _) = run(&["--transcript", p, "--goto", "support-ticket"], "");
+    // The same file again: replaced only when asked.
+    let (code, _, err) = run(&["--transcript", p, "--goto", "support-ticket"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--force"), "{err}");
+    let (code, _, _) = run(
+        &["--transcript", p, "--force", "--goto", "support-ticket"],
+        "",
+    );
     assert_eq!(code, 0);
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();

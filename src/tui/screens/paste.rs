@@ -56,7 +56,16 @@ impl Widget for &PasteScreen<'_> {
                     (Status::None, true) => "没有匹配的已知错误；按 Esc 返回问题树",
                 };
                 lines.push(Line::styled(verdict, t.accent));
-                if d.truncated {
+                if let Some((kept, pasted)) = app.paste_kept {
+                    lines.push(Line::styled(
+                        if zh {
+                            format!("（粘贴了 {pasted} 字节，保留了前 {kept} 字节：诊断只读取这么多）")
+                        } else {
+                            format!("(pasted {pasted} bytes, kept the first {kept}: all the diagnosis reads)")
+                        },
+                        t.dim,
+                    ));
+                } else if d.truncated {
                     lines.push(Line::styled(
                         if zh {
                             "（只读取了前 64 KB）"

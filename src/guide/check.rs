@@ -663,8 +663,11 @@ fn is_language_tag(tag: &str) -> bool {
 
 /// Whether `url` is an absolute http(s) URL with a host; `Err` says what is wrong.
 pub fn check_url(url: &str) -> Result<(), String> {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("it contains spaces or control characters".into());
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || crate::sanitise::is_unsafe(c))
+    {
+        return Err("it contains spaces, control characters or bidi controls".into());
     }
     let parsed = url::Url::parse(url).map_err(|e| match e {
         url::ParseError::RelativeUrlWithoutBase => {

@@ -397,14 +397,7 @@ pub fn write_private(path: &std::path::Path, bytes: &[u8], replace: bool) -> std
             ));
         }
     }
-    let create = |at: &std::path::Path| {
-        let mut options = std::fs::OpenOptions::new();
-        // `create_new` (O_EXCL) fails on anything at the path, a dangling link included.
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(at)
-    };
+    let create = crate::platform::files::create_private;
     if existing.is_none() {
         let mut file = create(path)?;
         return file.write_all(bytes).and_then(|()| file.flush());

@@ -104,9 +104,30 @@ pub fn run(
         let _ = to_loop.send(Message::CheckDone);
     }));
     drop(tx);
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    redraw_all(&mut terminal)?;
-    event_loop(app, &theme, &guard, &mut terminal, &rx)
+    // Never dropped: its drop shows the cursor (the guard does that) and, when the terminal has
+    // gone away, prints the failure to a standard error that is gone too, which panics.
+    let mut terminal =
+        std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+    match redraw_all(&mut terminal)
+        .and_then(|()| event_loop(app, &theme, &guard, &mut terminal, &rx))
+    {
+        Err(e) => settle(&rx, e),
+        exit => exit,
+    }
+}
+
+/// After a terminal error: a terminal that went away (its window closed) also sends SIGHUP,
+/// which says more than the error; wait a moment for it.
+fn settle(rx: &Receiver<Message>, error: io::Error) -> io::Result<Exit> {
+    let deadline = std::time::Instant::now() + Duration::from_millis(300);
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Message::Signal(s)) if s.ends() => return Ok(Exit::Signal(s)),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Err(error)
 }
 
 /// Reads the terminal on a thread of its own; every event (pastes made of keys too) becomes a
@@ -168,6 +189,15 @@ fn event_loop(
             {
                 return Ok(Exit::Interrupted);
             }
+            Message::Input(Event::Key(k))
+                if k.code == KeyCode::Char('z')
+                    && k.modifiers.contains(KeyModifiers::CONTROL)
+                    && k.kind != KeyEventKind::Release
+                    && signals::has_job_control() =>
+            {
+                // Raw mode reads Ctrl-Z as a key: stop as the terminal's own Ctrl-Z would.
+                suspend(guard, terminal)?;
+            }
             Message::Input(ev) => {
                 handle(app, ev);
                 if app.quit {
@@ -179,13 +209,7 @@ fn event_loop(
             Message::CheckDone => {
                 app.poll_check();
             }
-            Message::Signal(Signal::Suspend) => {
-                guard.suspend();
-                signals::stop();
-                // Continued (`fg`): take the terminal again and draw everything anew.
-                guard.resume()?;
-                redraw_all(terminal)?;
-            }
+            Message::Signal(Signal::Suspend) => suspend(guard, terminal)?,
             Message::Signal(Signal::Continue) => {
                 // Also after a stop that was not ours to see (SIGSTOP).
                 guard.resume()?;
@@ -194,6 +218,18 @@ fn event_loop(
             Message::Signal(s) => return Ok(Exit::Signal(s)),
         }
     }
+}
+
+/// Gives the terminal back and stops (Ctrl-Z, SIGTSTP); once continued (`fg`), takes the
+/// terminal again and draws everything anew.
+fn suspend(
+    guard: &terminal::Guard,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+) -> io::Result<()> {
+    guard.suspend();
+    signals::stop();
+    guard.resume()?;
+    redraw_all(terminal)
 }
 
 /// Clears the screen so the next frame is drawn whole. Not `Terminal::clear`, which asks the

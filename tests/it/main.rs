@@ -18,6 +18,7 @@ mod presenter;
 mod pty;
 mod reload;
 mod scale;
+mod signals;
 mod tls;
 mod transcript_file;
 mod tui_headless;

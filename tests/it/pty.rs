@@ -68,7 +68,7 @@ impl Tmux {
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.tmux(&["send-keys", "-t", "t", key]);
-            std::thread::sleep(Duration::from_millis(40));
+            std::thread::sleep(Duration::from_millis(80));
         }
     }
 

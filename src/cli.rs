@@ -650,7 +650,7 @@ fn check(dir: Option<&Path>, format: CheckFormat, policy: &crate::guide::ReviewP
         eprintln!("leadwiz: no .yaml files in {}", sources.origin);
         return USAGE;
     }
-    let loaded: Loaded = Guide::load_for_check(&sources, policy);
+    let loaded: Loaded = crate::diagnose::load_for_check(&sources, policy);
     let text = match format {
         CheckFormat::Json => {
             pretty(&serde_json::to_value(&loaded.diagnostics).expect("diagnostics serialise"))

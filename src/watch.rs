@@ -69,7 +69,7 @@ pub fn load(dir: &Path) -> Reload {
             };
         }
     };
-    let loaded = Guide::load_and_self_test(&sources);
+    let loaded = crate::diagnose::load_and_self_test(&sources);
     match loaded.guide {
         Some(guide) => Reload::Loaded(Box::new(guide)),
         None => Reload::Failed {

@@ -4,6 +4,9 @@
 pub mod normalise;
 mod pretokenized;
 pub mod score;
+mod self_test;
+
+pub use self_test::{load_and_self_test, load_for_check, self_test};
 
 use serde::Serialize;
 

@@ -198,156 +198,209 @@ fn is_word_byte(b: u8) -> bool {
 /// A scanner rather than a regex: it runs on every pattern of a large guide and on every paste,
 /// and a regex of these alternatives costs about a millisecond to compile at each start.
 pub fn mask(text: &str) -> Cow<'_, str> {
-    // Most phrases hold nothing to mask: no digit, quote, `@` or dotted name.
-    let bytes = text.as_bytes();
-    let may_match = bytes
+    if !may_hold_volatile_parts(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
+    let mut masked = Masked {
+        text,
+        bytes: text.as_bytes(),
+        out: text.as_bytes().to_vec(),
+    };
+    masked.quoted_names();
+    masked.addresses();
+    masked.numbers();
+    String::from_utf8(masked.out).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Most phrases hold nothing to mask: no digit, quote, `@` or dotted name.
+fn may_hold_volatile_parts(bytes: &[u8]) -> bool {
+    bytes
         .iter()
         .any(|b| b.is_ascii_digit() || b"'\"@".contains(b))
         || bytes
             .windows(2)
-            .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric());
-    if !may_match {
-        return Cow::Borrowed(text);
+            .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric())
+}
+
+/// Host-name endings of the services whose addresses appear in pastes.
+const HOST_SUFFIXES: &[&str] = &[
+    ".com",
+    ".net",
+    ".org",
+    ".io",
+    ".ms",
+    ".microsoft",
+    ".windows",
+    ".azure",
+];
+
+/// A text being masked: `out` starts as a copy of `bytes`, and masked spans become spaces.
+struct Masked<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    out: Vec<u8>,
+}
+
+impl Masked<'_> {
+    /// Replaces `from..to` with spaces. Every masked span is ASCII, so whole characters go.
+    fn blank(&mut self, from: usize, to: usize) {
+        self.out[from..to].fill(b' ');
     }
-    let mut out = text.as_bytes().to_vec();
-    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
-        for b in &mut out[from..to] {
-            // Replacing whole characters only: every masked span is ASCII.
-            *b = b' ';
+
+    fn is_masked(&self, i: usize) -> bool {
+        self.out[i] == b' '
+    }
+
+    /// Quoted names: 'contoso', "Contoso Ltd" (printable ASCII, at most 80 characters), not the
+    /// apostrophe inside a word.
+    fn quoted_names(&mut self) {
+        let (bytes, n) = (self.bytes, self.bytes.len());
+        let mut i = 0;
+        while i < n {
+            let q = bytes[i];
+            if (q == b'\'' || q == b'"') && (i == 0 || !is_word_byte(bytes[i - 1])) {
+                let end = (i + 1..n.min(i + 82))
+                    .take_while(|&k| (0x20..0x7f).contains(&bytes[k]))
+                    .find(|&k| bytes[k] == q);
+                if let Some(e) = end
+                    && e > i + 1
+                    && (e + 1 == n || !is_word_byte(bytes[e + 1]))
+                {
+                    self.blank(i, e + 1);
+                    i = e + 1;
+                    continue;
+                }
+            }
+            i += 1;
         }
-    };
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    // Quoted names: 'contoso', "Contoso Ltd" (printable ASCII, at most 80 characters), not the
-    // apostrophe inside a word.
-    let mut i = 0;
-    while i < n {
-        let q = bytes[i];
-        if (q == b'\'' || q == b'"') && (i == 0 || !is_word_byte(bytes[i - 1])) {
-            let end = (i + 1..n.min(i + 82))
-                .take_while(|&k| (0x20..0x7f).contains(&bytes[k]))
-                .find(|&k| bytes[k] == q);
-            if let Some(e) = end
-                && e > i + 1
-                && (e + 1 == n || !is_word_byte(bytes[e + 1]))
-            {
-                blank(&mut out, i, e + 1);
-                i = e + 1;
+    }
+
+    /// Chunks between white space that are URLs, e-mail addresses or host names.
+    fn addresses(&mut self) {
+        let (bytes, n) = (self.bytes, self.bytes.len());
+        let mut start = 0;
+        while start < n {
+            if bytes[start].is_ascii_whitespace() || self.is_masked(start) {
+                start += 1;
                 continue;
             }
+            let mut end = start;
+            while end < n && !bytes[end].is_ascii_whitespace() && !self.is_masked(end) {
+                end += 1;
+            }
+            let chunk = &self.text[start..end];
+            if let Some(scheme) = url_scheme(chunk) {
+                self.blank(start + scheme, end);
+            } else if let Some(at) = chunk.find('@') {
+                self.email(start, start + at, end);
+            } else if chunk.contains('.') {
+                self.host_names(start, end);
+            }
+            start = end;
         }
-        i += 1;
     }
-    // Chunks between white space: URLs, e-mail addresses, host names.
-    let mut start = 0;
-    while start < n {
-        if bytes[start].is_ascii_whitespace() || out[start] == b' ' {
-            start += 1;
-            continue;
+
+    /// `name@host.domain` around the `@` at `at`, when the host has a dot.
+    fn email(&mut self, start: usize, at: usize, end: usize) {
+        let bytes = self.bytes;
+        let mut from = at;
+        while from > start && (is_word_byte(bytes[from - 1]) || b".+-".contains(&bytes[from - 1])) {
+            from -= 1;
         }
-        let mut end = start;
-        while end < n && !bytes[end].is_ascii_whitespace() && out[end] != b' ' {
-            end += 1;
+        let mut to = at + 1;
+        while to < end && (is_word_byte(bytes[to]) || b".-".contains(&bytes[to])) {
+            to += 1;
         }
-        let chunk = &text[start..end];
-        let scheme = if chunk.contains("://") {
-            ["https://", "http://", "ftp://"]
-                .iter()
-                .filter_map(|s| chunk.find(s))
-                .min()
-        } else {
-            None
-        };
-        if let Some(scheme) = scheme {
-            blank(&mut out, start + scheme, end);
-        } else if let Some(at) = chunk.find('@') {
-            let a = start + at;
-            let mut from = a;
-            while from > start
-                && (is_word_byte(bytes[from - 1]) || b".+-".contains(&bytes[from - 1]))
-            {
-                from -= 1;
-            }
-            let mut to = a + 1;
-            while to < end && (is_word_byte(bytes[to]) || b".-".contains(&bytes[to])) {
-                to += 1;
-            }
-            if from < a && text[a + 1..to].contains('.') {
-                blank(&mut out, from, to);
-            }
-        } else if chunk.contains('.') {
-            const SUFFIXES: &[&str] = &[
-                ".com",
-                ".net",
-                ".org",
-                ".io",
-                ".ms",
-                ".microsoft",
-                ".windows",
-                ".azure",
-            ];
-            for suffix in SUFFIXES {
-                let mut from = 0;
-                while let Some(pos) = chunk[from..].find(suffix) {
-                    let s_end = start + from + pos + suffix.len();
-                    if s_end == end || !is_word_byte(bytes[s_end]) {
-                        let mut h = start + from + pos;
-                        while h > start
-                            && (is_word_byte(bytes[h - 1]) || b".-".contains(&bytes[h - 1]))
-                        {
-                            h -= 1;
-                        }
-                        if h < start + from + pos {
-                            blank(&mut out, h, end);
-                        }
+        if from < at && self.text[at + 1..to].contains('.') {
+            self.blank(from, to);
+        }
+    }
+
+    /// A dotted name ending in one of `HOST_SUFFIXES`, to the end of the chunk.
+    fn host_names(&mut self, start: usize, end: usize) {
+        let bytes = self.bytes;
+        let chunk = &self.text[start..end];
+        for suffix in HOST_SUFFIXES {
+            let mut from = 0;
+            while let Some(pos) = chunk[from..].find(suffix) {
+                let at = start + from + pos;
+                let s_end = at + suffix.len();
+                if s_end == end || !is_word_byte(bytes[s_end]) {
+                    let mut h = at;
+                    while h > start && (is_word_byte(bytes[h - 1]) || b".-".contains(&bytes[h - 1]))
+                    {
+                        h -= 1;
                     }
-                    from += pos + suffix.len();
+                    if h < at {
+                        self.blank(h, end);
+                    }
                 }
+                from += pos + suffix.len();
             }
         }
-        start = end;
     }
-    // Runs of hexadecimal digits and dashes holding a digit, as whole words.
-    let mut i = 0;
-    while i < n {
-        // A masked character is a boundary too (so `2024-05-01t10:22` masks piece by piece).
-        let after_boundary = i == 0 || !is_word_byte(bytes[i - 1]) || out[i - 1] == b' ';
-        if out[i] != b' ' && (bytes[i].is_ascii_hexdigit() || bytes[i] == b'-') && after_boundary {
-            let mut e = i;
-            let mut digit = false;
-            while e < n
-                && (bytes[e].is_ascii_digit()
-                    || (b'a'..=b'f').contains(&bytes[e])
-                    || bytes[e] == b'-')
+
+    /// Runs of hexadecimal digits and dashes holding a digit, as whole words (numbers, GUIDs,
+    /// trace ids, dates, `0x…` codes, with the `t` and `z` of ISO timestamps).
+    fn numbers(&mut self) {
+        let (bytes, n) = (self.bytes, self.bytes.len());
+        let mut i = 0;
+        while i < n {
+            // A masked character is a boundary too (so `2024-05-01t10:22` masks piece by piece).
+            let after_boundary = i == 0 || !is_word_byte(bytes[i - 1]) || self.is_masked(i - 1);
+            if !self.is_masked(i)
+                && (bytes[i].is_ascii_hexdigit() || bytes[i] == b'-')
+                && after_boundary
             {
-                digit |= bytes[e].is_ascii_digit();
-                e += 1;
-            }
-            // 0x1f2e
-            if e == i + 1 && bytes[i] == b'0' && e < n && bytes[e] == b'x' {
-                e += 1;
-                while e < n && bytes[e].is_ascii_hexdigit() {
-                    e += 1;
+                let (end, digit) = number_end(bytes, i);
+                if digit && (end == n || !is_word_byte(bytes[end]) || bytes[end - 1] == b't') {
+                    self.blank(i, end);
                 }
+                i = end.max(i + 1);
+                continue;
             }
-            // The `t` of an ISO timestamp and the `z` of UTC belong to the number.
-            let next_is_digit = e + 1 < n && bytes[e + 1].is_ascii_digit();
-            let next_ends = e + 1 >= n || !is_word_byte(bytes[e + 1]);
-            if digit
-                && e < n
-                && ((bytes[e] == b't' && next_is_digit) || (bytes[e] == b'z' && next_ends))
-            {
-                e += 1;
-            }
-            if digit && (e == n || !is_word_byte(bytes[e]) || bytes[e - 1] == b't') {
-                blank(&mut out, i, e);
-            }
-            i = e.max(i + 1);
-            continue;
+            i += 1;
         }
-        i += 1;
     }
-    String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Where a URL starts in a chunk between white space, if it holds one.
+fn url_scheme(chunk: &str) -> Option<usize> {
+    if !chunk.contains("://") {
+        return None;
+    }
+    ["https://", "http://", "ftp://"]
+        .iter()
+        .filter_map(|s| chunk.find(s))
+        .min()
+}
+
+/// Where the run of hexadecimal digits and dashes starting at `i` ends (with a `0x` prefix and
+/// a timestamp's `t` or `z`), and whether it holds a digit.
+fn number_end(bytes: &[u8], i: usize) -> (usize, bool) {
+    let n = bytes.len();
+    let mut e = i;
+    let mut digit = false;
+    while e < n
+        && (bytes[e].is_ascii_digit() || (b'a'..=b'f').contains(&bytes[e]) || bytes[e] == b'-')
+    {
+        digit |= bytes[e].is_ascii_digit();
+        e += 1;
+    }
+    // 0x1f2e
+    if e == i + 1 && bytes[i] == b'0' && e < n && bytes[e] == b'x' {
+        e += 1;
+        while e < n && bytes[e].is_ascii_hexdigit() {
+            e += 1;
+        }
+    }
+    // The `t` of an ISO timestamp and the `z` of UTC belong to the number.
+    let next_is_digit = e + 1 < n && bytes[e + 1].is_ascii_digit();
+    let next_ends = e + 1 >= n || !is_word_byte(bytes[e + 1]);
+    if digit && e < n && ((bytes[e] == b't' && next_is_digit) || (bytes[e] == b'z' && next_ends)) {
+        e += 1;
+    }
+    (e, digit)
 }
 
 /// Chinese variants: the source page writes both 潜在顾客 and 潜在客户, 帐户 and 账户.

@@ -686,52 +686,6 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
-/// The diagnosis self-test: every example of every known error must diagnose confidently to its
-/// own node, and so to no other. Each example is diagnosed as if it were not in the content, so
-/// the test shows that the error's message, phrases and other examples recognise it. A failure
-/// is an error at the example's line.
-pub fn self_test(parsed: &Parsed) -> Vec<Diagnostic> {
-    let nodes: Vec<Node> = parsed.nodes.iter().map(|(n, _)| n.clone()).collect();
-    let matcher = crate::diagnose::Matcher::from_nodes(&nodes);
-    let mut out = Vec::new();
-    for (node, origin) in &parsed.nodes {
-        if node.kind != NodeKind::KnownError {
-            continue;
-        }
-        let file = &parsed.files[origin.file];
-        for example in &node.examples {
-            let d = matcher.diagnose_example(&node.id, example, "en");
-            if d.best.as_deref() == Some(node.id.as_str()) {
-                continue;
-            }
-            let got: Vec<String> = d
-                .candidates
-                .iter()
-                .take(3)
-                .map(|c| format!("{} {:.2}", c.id, c.score))
-                .collect();
-            let verdict = match (&d.best, got.is_empty()) {
-                (Some(other), _) => format!("it diagnoses confidently to `{other}`"),
-                (None, true) => "nothing matches it".to_owned(),
-                (None, false) => format!("the diagnosis is not sure ({})", got.join(", ")),
-            };
-            let (line, col) = file
-                .source
-                .text(origin.span, example)
-                .or_else(|| file.source.key(origin.span, "examples"))
-                .unwrap_or((origin.span.start + 1, 1));
-            out.push(Diagnostic::error(
-                Position::new(&file.path, line, col),
-                format!(
-                    "self-test: this example of `{}` does not diagnose to it: {verdict}",
-                    node.id
-                ),
-            ));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,9 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use load::Sources;
 pub use model::{Choice, GlossaryEntry, GuideMeta, Link, LiveCheck, Node, NodeKind, Source, Text};
 
+/// A check run on parsed content beyond the guide's own (such as the diagnosis self-test).
+pub type ExtraCheck<'a> = &'a dyn Fn(&load::Parsed) -> Vec<Diagnostic>;
+
 /// A loaded, checked guide: the nodes in file order and an index by id.
 #[derive(Debug, Clone)]
 pub struct Guide {
@@ -70,21 +73,25 @@ pub struct Edge<'a> {
 impl Guide {
     /// Parses and checks `sources`. The guide is returned only when there are no errors.
     pub fn load(sources: &Sources) -> Loaded {
-        Self::load_with(sources, false, &ReviewPolicy::default())
+        Self::load_with(sources, None, &ReviewPolicy::default())
     }
 
-    /// Like `load`, and also runs the diagnosis self-test on the known errors' examples (what
-    /// `leadwiz check` does).
-    pub fn load_and_self_test(sources: &Sources) -> Loaded {
-        Self::load_with(sources, true, &ReviewPolicy::default())
+    /// Like `load`, judging the age of each node's review by `policy`, and running `extra` (a
+    /// check that needs more than the guide knows, such as the diagnosis self-test) on the
+    /// parsed content when nothing else is an error.
+    pub fn load_with_checks(
+        sources: &Sources,
+        policy: &ReviewPolicy,
+        extra: ExtraCheck<'_>,
+    ) -> Loaded {
+        Self::load_with(sources, Some(extra), policy)
     }
 
-    /// Like `load_and_self_test`, judging the age of each node's review by `policy`.
-    pub fn load_for_check(sources: &Sources, policy: &ReviewPolicy) -> Loaded {
-        Self::load_with(sources, true, policy)
-    }
-
-    fn load_with(sources: &Sources, self_test: bool, policy: &ReviewPolicy) -> Loaded {
+    fn load_with(
+        sources: &Sources,
+        extra: Option<ExtraCheck<'_>>,
+        policy: &ReviewPolicy,
+    ) -> Loaded {
         let parsed = load::parse(sources);
         let mut diagnostics = parsed.diagnostics.clone();
         let files = parsed.files.len() + sources.unreadable.len();
@@ -99,8 +106,10 @@ impl Guide {
             };
         }
         diagnostics.extend(check::check_with(&parsed, policy));
-        if self_test && !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.extend(check::self_test(&parsed));
+        if let Some(extra) = extra
+            && !diagnostics.iter().any(Diagnostic::is_error)
+        {
+            diagnostics.extend(extra(&parsed));
         }
         diagnostic::sort(&mut diagnostics);
         let guide = if diagnostics.iter().any(Diagnostic::is_error) {

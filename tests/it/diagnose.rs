@@ -272,3 +272,29 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Diagnosis sits above the guide: the guide's modules never use the matcher.
+#[test]
+fn the_guide_does_not_depend_on_diagnosis() {
+    fn visit(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                visit(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    visit(std::path::Path::new("src/guide"), &mut files);
+    assert!(files.len() > 3);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !text.contains("crate::diagnose") && !text.contains("super::super::diagnose"),
+            "{} uses the matcher",
+            f.display()
+        );
+    }
+}

@@ -11,7 +11,20 @@ pub enum Action {
     /// Open the selected choice, related node, candidate or search result.
     Select,
     Back,
+    /// Back to the start of the guide (undone by `History(false)`).
     Home,
+    /// The top of the page (Home, `g g`).
+    Top,
+    /// The bottom of the page (End, `G`).
+    Bottom,
+    /// The first `g` of `g g`.
+    GoPrefix,
+    /// Jump to "Did this fix it?".
+    FollowUp,
+    /// Choose the item numbered so (1–9).
+    Number(u8),
+    /// Back (`false`) or forward (`true`) through the pages visited, like a browser.
+    History(bool),
     OpenPaste,
     OpenSearch,
     ToggleHelp,
@@ -44,7 +57,13 @@ impl Action {
             Action::PageDown => ("page down", "下一页"),
             Action::Select => ("open", "打开"),
             Action::Back => ("back", "返回"),
-            Action::Home => ("start", "开始"),
+            Action::Home => ("start over", "从头开始"),
+            Action::Top => ("top of the page", "页首"),
+            Action::Bottom => ("end of the page", "页尾"),
+            Action::GoPrefix => ("top of the page", "页首"),
+            Action::FollowUp => ("did this fix it?", "是否解决了问题？"),
+            Action::Number(_) => ("choose", "选择"),
+            Action::History(_) => ("history back/forward", "历史记录后退/前进"),
             Action::OpenPaste => ("paste an error", "粘贴错误"),
             Action::OpenSearch => ("search", "搜索"),
             Action::ToggleHelp => ("help", "帮助"),

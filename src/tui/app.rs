@@ -94,6 +94,32 @@ pub struct App {
     pub reload_errors: Vec<Diagnostic>,
     /// The "Test my destination" screen, while open.
     pub check: Option<CheckState>,
+    /// Where each item of the node screen starts, in rows of the wrapped page, as last drawn:
+    /// the arrows continue from what is visible after PgDn or the wheel.
+    pub item_rows: std::cell::RefCell<Vec<u16>>,
+    /// Whether the last frame was below the usable size (keys other than quit are ignored
+    /// then: nothing acts unseen).
+    pub too_small: std::cell::Cell<bool>,
+    /// A first `g` was pressed: a second goes to the top of the page.
+    pub pending_g: bool,
+    /// Rows scrolled in the help overlay, and the most it can scroll (as last drawn).
+    pub help_scroll: u16,
+    pub help_max: std::cell::Cell<u16>,
+    /// The selection and scroll of each page on the way here, to restore on Back.
+    cursors: Vec<(usize, Option<u16>)>,
+    /// Places left by navigating, for history back (`[`, Alt-←), and places left by going
+    /// back in history, for forward (`]`, Alt-→).
+    past: Vec<Place>,
+    future: Vec<Place>,
+}
+
+/// Where the user was: the path of pages and the cursor on each.
+#[derive(Debug, Clone)]
+struct Place {
+    path: Vec<(String, Via)>,
+    cursors: Vec<(usize, Option<u16>)>,
+    selected: usize,
+    scroll: Option<u16>,
 }
 
 impl App {
@@ -110,7 +136,12 @@ impl App {
             scroll: Some(0),
             shown: std::cell::Cell::new((0, 0)),
             selection_hidden: std::cell::Cell::new(false),
-            paste: TextArea::default(),
+            paste: {
+                // A one-line error wraps in the box, at spaces where it can.
+                let mut t = TextArea::default();
+                t.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
+                t
+            },
             focus: Focus::Text,
             diagnosis: None,
             candidate: 0,
@@ -129,7 +160,176 @@ impl App {
             reloaded: None,
             reload_errors: Vec::new(),
             check: None,
+            item_rows: std::cell::RefCell::new(Vec::new()),
+            pending_g: false,
+            too_small: std::cell::Cell::new(false),
+            help_scroll: 0,
+            help_max: std::cell::Cell::new(0),
+            cursors: Vec::new(),
+            past: Vec::new(),
+            future: Vec::new(),
         }
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            path: self
+                .session
+                .path()
+                .into_iter()
+                .map(|(id, via)| (id.to_owned(), via.clone()))
+                .collect(),
+            cursors: self.cursors.clone(),
+            selected: self.selected,
+            scroll: self.shown_scroll(),
+        }
+    }
+
+    /// The scroll to come back to: what the last frame showed, when one was drawn.
+    fn shown_scroll(&self) -> Option<u16> {
+        match self.scroll {
+            None if self.shown.get().1 > 0 => Some(self.shown.get().0),
+            s => s,
+        }
+    }
+
+    /// Remembers where the user is before a navigation, for history back.
+    fn remember(&mut self) {
+        let here = self.place();
+        self.past.push(here);
+        self.future.clear();
+    }
+
+    fn restore(&mut self, place: Place) {
+        if place
+            .path
+            .iter()
+            .any(|(id, _)| self.guide.node(id).is_none())
+        {
+            return;
+        }
+        let same_start = self.session.path().first().map(|(id, _)| *id)
+            == place.path.first().map(|(id, _)| id.as_str());
+        if !same_start || self.session.path().len() > 1 {
+            self.session.restart();
+        }
+        for (id, via) in place.path.iter().skip(1) {
+            self.session.enter(id.clone(), via.clone());
+        }
+        self.cursors = place.cursors;
+        self.selected = place.selected;
+        self.scroll = place.scroll;
+        self.screen = Screen::Node;
+        self.item_rows.borrow_mut().clear();
+    }
+
+    /// Moves through the history of places: back (`false`) or forward (`true`).
+    fn history(&mut self, forward: bool) {
+        let from = if forward {
+            &mut self.future
+        } else {
+            &mut self.past
+        };
+        let Some(place) = from.pop() else {
+            self.status = Some(self.tr(
+                if forward {
+                    "Nothing to go forward to."
+                } else {
+                    "Nothing to go back to in the history."
+                },
+                if forward {
+                    "没有可前进的页面。"
+                } else {
+                    "历史记录中没有可后退的页面。"
+                },
+            ));
+            return;
+        };
+        let here = self.place();
+        if forward {
+            self.past.push(here);
+        } else {
+            self.future.push(here);
+        }
+        self.restore(place);
+    }
+
+    /// Whether history back or forward has somewhere to go.
+    pub fn has_history(&self) -> bool {
+        !self.past.is_empty() || !self.future.is_empty()
+    }
+
+    fn tr(&self, en: &str, zh: &str) -> String {
+        if self.lang == "zh-CN" { zh } else { en }.to_owned()
+    }
+
+    /// Selects item `k` of the node screen and scrolls the least that shows it (and the line
+    /// after it); without a drawn frame, the view follows the selection.
+    fn select_item(&mut self, k: usize) {
+        self.selected = k;
+        let rows = self.item_rows.borrow();
+        let (at, height) = self.shown.get();
+        let Some(&row) = rows.get(k).filter(|_| height > 0) else {
+            drop(rows);
+            self.scroll = None;
+            return;
+        };
+        self.scroll = Some(if row < at {
+            // The heading above the first item of a group stays in view.
+            row.saturating_sub(1)
+        } else if row + 2 > at + height {
+            row + 2 - height
+        } else {
+            at
+        });
+    }
+
+    /// The items of the node screen whose first row the last frame showed.
+    fn visible_items(&self) -> Option<Vec<usize>> {
+        let rows = self.item_rows.borrow();
+        let (at, height) = self.shown.get();
+        if height == 0 || rows.is_empty() {
+            return None;
+        }
+        Some(
+            rows.iter()
+                .enumerate()
+                .filter(|(_, r)| **r >= at && **r < at + height)
+                .map(|(k, _)| k)
+                .collect(),
+        )
+    }
+
+    /// Down (`down`) or Up from what is visible: with the selection in view, the next item;
+    /// after PgDn or the wheel left it out of view, the first (last) item in view, or else the
+    /// nearest below (above) it.
+    fn step(&mut self, down: bool, count: usize) {
+        if count == 0 {
+            return;
+        }
+        let last = count - 1;
+        let visible = self.visible_items();
+        let target = match visible {
+            Some(v) if !v.contains(&self.selected) => {
+                let rows = self.item_rows.borrow();
+                let at = self.shown.get().0;
+                let pick = if down {
+                    v.first()
+                        .copied()
+                        .or_else(|| rows.iter().position(|r| *r >= at))
+                        .unwrap_or(last)
+                } else {
+                    v.last()
+                        .copied()
+                        .or_else(|| rows.iter().rposition(|r| *r < at))
+                        .unwrap_or(0)
+                };
+                pick.min(last)
+            }
+            _ if down => (self.selected + 1).min(last),
+            _ => self.selected.saturating_sub(1),
+        };
+        self.select_item(target);
     }
 
     /// Where keys are read now.
@@ -213,9 +413,13 @@ impl App {
         if self.guide.node(id).is_none() {
             return;
         }
+        self.remember();
+        let here = (self.selected, self.shown_scroll());
+        self.cursors.push(here);
         self.session.enter(id, via);
         self.screen = Screen::Node;
         self.selected = 0;
+        self.item_rows.borrow_mut().clear();
         // A page opens at its top: title, summary and the exact error come first.
         self.scroll = Some(0);
     }
@@ -337,6 +541,16 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.status = None;
+        // `g g`: the second `g` goes to the top; any other key forgets the first.
+        let action = match (action, std::mem::take(&mut self.pending_g)) {
+            (Action::GoPrefix, true) => Action::Top,
+            (Action::GoPrefix, false) => {
+                self.pending_g = true;
+                self.status = Some(self.tr("g… (g again: top of the page)", "g…（再按 g：页首）"));
+                return;
+            }
+            (a, _) => a,
+        };
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -357,9 +571,21 @@ impl App {
         }
         if action == Action::ToggleHelp || (self.help && action == Action::Back) {
             self.help = !self.help;
+            self.help_scroll = 0;
             return;
         }
         if self.help {
+            // The help scrolls; nothing else acts under it.
+            let at = self.help_scroll.min(self.help_max.get());
+            self.help_scroll = match action {
+                Action::Up => at.saturating_sub(1),
+                Action::Down => at.saturating_add(1),
+                Action::PageUp => at.saturating_sub(10),
+                Action::PageDown => at.saturating_add(10),
+                Action::Top => 0,
+                Action::Bottom => u16::MAX,
+                _ => at,
+            };
             return;
         }
         if action == Action::SwitchLanguage {
@@ -380,26 +606,73 @@ impl App {
 
     fn update_node(&mut self, action: Action) {
         let items = self.items();
-        // The first Enter, Space or arrow on a page whose selection is out of view shows it.
-        if matches!(
-            action,
-            Action::Select | Action::ToggleStep | Action::Down | Action::Up
-        ) && self.selection_hidden.get()
+        // The first Enter or Space on a page whose selection is out of view shows it.
+        if matches!(action, Action::Select | Action::ToggleStep)
+            && self.selection_hidden.get()
             && !items.is_empty()
         {
-            self.scroll = None;
+            self.select_item(self.selected);
+            if self.scroll.is_none() || self.visible_items().is_none() {
+                self.scroll = None;
+            }
             self.selection_hidden.set(false);
             return;
         }
         match action {
-            Action::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                self.scroll = None;
+            Action::Up => self.step(false, items.len()),
+            Action::Down => self.step(true, items.len()),
+            Action::Top => {
+                self.selected = 0;
+                self.scroll = Some(0);
             }
-            Action::Down if self.selected + 1 < items.len() => {
-                self.selected += 1;
-                self.scroll = None;
+            Action::Bottom => {
+                self.selected = items.len().saturating_sub(1);
+                self.scroll = Some(u16::MAX);
             }
+            Action::FollowUp => match items.iter().position(|i| *i == Item::FollowUp(true)) {
+                Some(k) => self.select_item(k),
+                None => {
+                    self.status = Some(self.tr(
+                        "This page has no \"Did this fix it?\".",
+                        "此页没有“是否解决了问题？”。",
+                    ))
+                }
+            },
+            Action::Number(n) => {
+                let k = usize::from(n).saturating_sub(1);
+                let node = self.current();
+                let at = if node.kind == NodeKind::Question {
+                    items.iter().position(|i| *i == Item::Choice(k))
+                } else {
+                    items.iter().position(|i| *i == Item::Step(k))
+                };
+                match at {
+                    Some(at) if node.kind == NodeKind::Question => {
+                        self.selected = at;
+                        self.update_node(Action::Select);
+                    }
+                    Some(at) => self.select_item(at),
+                    None => {
+                        let (choices, steps) = (node.choices.len(), node.steps.len());
+                        self.status =
+                            Some(match (node.kind == NodeKind::Question, choices, steps) {
+                                (true, c, _) if c > 0 => self.tr(
+                                    &format!("No choice {n} here: choose 1–{c}."),
+                                    &format!("此处没有选项 {n}：请选择 1–{c}。"),
+                                ),
+                                (false, _, st) if st > 0 => self.tr(
+                                    &format!("No step {n} here: steps 1–{st}."),
+                                    &format!("此处没有第 {n} 步：步骤为 1–{st}。"),
+                                ),
+                                _ => self.tr(
+                                    "Nothing on this page is numbered.",
+                                    "此页没有带编号的项目。",
+                                ),
+                            });
+                    }
+                }
+            }
+            Action::History(forward) => self.history(forward),
             Action::PageUp | Action::PageDown => {
                 let (at, rows) = self.shown.get();
                 let page = rows.saturating_sub(2).max(1);
@@ -447,18 +720,34 @@ impl App {
                 // The terminal loop copies it and says what really happened.
                 self.pending_copy = Some(crate::export::text::node(&self.guide, &node, &self.lang));
             }
-            Action::Back if self.session.back() => {
-                self.selected = 0;
-                self.scroll = Some(0);
+            Action::Back => {
+                let here = self.place();
+                if self.session.back() {
+                    self.past.push(here);
+                    self.future.clear();
+                    // The cursor comes back to the choice just tried.
+                    let (selected, scroll) = self.cursors.pop().unwrap_or((0, Some(0)));
+                    self.selected = selected;
+                    self.scroll = scroll;
+                    self.item_rows.borrow_mut().clear();
+                } else {
+                    self.status = Some(self.tr(
+                        "This is the start: q quits, p pastes an error, / searches.",
+                        "已经在开头：q 退出，p 粘贴错误，/ 搜索。",
+                    ));
+                }
             }
             Action::Home => {
+                self.remember();
                 self.session.restart();
+                self.cursors.clear();
                 self.selected = 0;
                 self.scroll = Some(0);
+                self.item_rows.borrow_mut().clear();
             }
             Action::OpenPaste => {
                 self.screen = Screen::Paste;
-                self.focus = Focus::Text;
+                self.set_focus(Focus::Text);
             }
             Action::OpenSearch => {
                 self.screen = Screen::Search;
@@ -473,16 +762,31 @@ impl App {
         match action {
             Action::Back => {
                 if self.focus == Focus::List {
-                    self.focus = Focus::Text;
+                    self.set_focus(Focus::Text);
                 } else {
                     self.screen = Screen::Node;
                 }
             }
-            Action::NextFocus => {
-                self.focus = match self.focus {
-                    Focus::Text if count > 0 => Focus::List,
-                    _ => Focus::Text,
-                };
+            Action::NextFocus => match self.focus {
+                Focus::Text if count > 0 => self.set_focus(Focus::List),
+                Focus::Text => {
+                    self.status = Some(self.tr(
+                        "No candidates yet: paste or type the error first.",
+                        "还没有候选项：请先粘贴或输入错误消息。",
+                    ))
+                }
+                Focus::List => self.set_focus(Focus::Text),
+            },
+            Action::Number(n) if self.focus == Focus::List => {
+                let k = usize::from(n).saturating_sub(1);
+                if k < count {
+                    self.open_candidate(k);
+                } else {
+                    self.status = Some(self.tr(
+                        &format!("No candidate {n}: choose 1–{count}."),
+                        &format!("没有候选项 {n}：请选择 1–{count}。"),
+                    ));
+                }
             }
             Action::Up if self.focus == Focus::List => {
                 self.candidate = self.candidate.saturating_sub(1)
@@ -502,7 +806,14 @@ impl App {
                     .record(Event::pasted(self.paste.lines().join("\n"), &d));
                 match d.status {
                     Status::Confident => self.open_candidate(0),
-                    Status::Ambiguous => self.focus = Focus::List,
+                    // Only Esc, Tab and Ctrl-C leave a text box: the user says when typing
+                    // ends and the keys start to act.
+                    Status::Ambiguous => {
+                        self.status = Some(self.tr(
+                            "Not sure: several errors fit. Tab to choose one, or paste more of the message.",
+                            "无法确定：多个错误都可能吻合。按 Tab 选择，或粘贴更多消息内容。",
+                        ))
+                    }
                     Status::None => {
                         self.status = Some(
                             if self.lang == "zh-CN" {
@@ -517,6 +828,19 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Moves the focus between the paste box and the candidates; the box shows its cursor only
+    /// while it has the focus (a cursor means: what you type goes here).
+    pub fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        let cursor = match focus {
+            Focus::Text => {
+                ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
+            }
+            Focus::List => ratatui::style::Style::default(),
+        };
+        self.paste.set_cursor_style(cursor);
     }
 
     fn open_candidate(&mut self, index: usize) {
@@ -560,6 +884,11 @@ impl App {
             (Stage::Choose, Action::Up) => check.choice = check.choice.saturating_sub(1),
             (Stage::Choose, Action::Down) => {
                 check.choice = (check.choice + 1).min(super::live_check::KINDS.len() - 1)
+            }
+            (Stage::Choose, Action::Number(n))
+                if (1..=super::live_check::KINDS.len()).contains(&usize::from(n)) =>
+            {
+                check.choose(super::live_check::KINDS[usize::from(n) - 1]);
             }
             (Stage::Choose, Action::Select) => {
                 check.choose(super::live_check::KINDS[check.choice]);

@@ -23,62 +23,76 @@ pub enum Context {
     Check,
 }
 
-/// (keys as shown, the key codes, the action, contexts where it applies)
-type Binding = (&'static str, &'static [KeyCode], Action, &'static [Context]);
+/// (the key codes, the action, contexts where it applies). What the footer and the help show
+/// for a binding is derived from its key codes (`keys_label`).
+type Binding = (&'static [KeyCode], Action, &'static [Context]);
 
 use Context::{Browse, Check, Field, Help, List, Search, TextInput};
 
-/// Every binding, in the order the help overlay lists them.
+/// Every context, for the bindings that apply everywhere.
+const ALL: &[Context] = &[Browse, TextInput, List, Help, Search, Field, Check];
+
+/// The digits that choose an item by its number.
+const DIGITS: &[KeyCode] = &[
+    KeyCode::Char('1'),
+    KeyCode::Char('2'),
+    KeyCode::Char('3'),
+    KeyCode::Char('4'),
+    KeyCode::Char('5'),
+    KeyCode::Char('6'),
+    KeyCode::Char('7'),
+    KeyCode::Char('8'),
+    KeyCode::Char('9'),
+];
+
+/// Every binding, in the order the help overlay lists them. In a text box (TextInput, Search,
+/// Field) no printable key is bound: every one of them types.
 pub const BINDINGS: &[Binding] = &[
     (
-        "↑/k",
         &[KeyCode::Up, KeyCode::Char('k')],
         Action::Up,
-        &[Browse, List, Check],
+        &[Browse, List, Check, Help],
     ),
     (
-        "↓/j",
         &[KeyCode::Down, KeyCode::Char('j')],
         Action::Down,
-        &[Browse, List, Check],
+        &[Browse, List, Check, Help],
     ),
-    ("↑", &[KeyCode::Up], Action::Up, &[TextInput, Search]),
-    ("↓", &[KeyCode::Down], Action::Down, &[TextInput, Search]),
-    ("Enter", &[KeyCode::Enter], Action::Select, &[Search]),
+    (&[KeyCode::Up], Action::Up, &[TextInput, Search]),
+    (&[KeyCode::Down], Action::Down, &[TextInput, Search]),
+    (DIGITS, Action::Number(0), &[Browse, List, Check]),
+    (&[KeyCode::Enter], Action::Select, &[Search]),
+    (&[KeyCode::Enter, KeyCode::F(5)], Action::RunCheck, &[Field]),
+    (&[KeyCode::F(5)], Action::RunCheck, &[Check]),
     (
-        "Enter/F5",
-        &[KeyCode::Enter, KeyCode::F(5)],
-        Action::RunCheck,
-        &[Field],
-    ),
-    ("F5", &[KeyCode::F(5)], Action::RunCheck, &[Check]),
-    (
-        "PgUp",
         &[KeyCode::PageUp],
         Action::PageUp,
-        &[Browse, List, TextInput],
+        &[Browse, List, TextInput, Help],
     ),
     (
-        "PgDn",
         &[KeyCode::PageDown],
         Action::PageDown,
-        &[Browse, List, TextInput],
+        &[Browse, List, TextInput, Help],
     ),
     (
-        "Enter/→/l",
+        &[KeyCode::Home, KeyCode::Char('g')],
+        Action::Top,
+        &[Browse, List, Check, Help],
+    ),
+    (
+        &[KeyCode::End, KeyCode::Char('G')],
+        Action::Bottom,
+        &[Browse, List, Check, Help],
+    ),
+    (&[KeyCode::Char('f')], Action::FollowUp, &[Browse]),
+    (
         &[KeyCode::Enter, KeyCode::Right, KeyCode::Char('l')],
         Action::Select,
         &[Browse, List, Check],
     ),
+    (&[KeyCode::Char(' ')], Action::ToggleStep, &[Browse]),
+    (&[KeyCode::Char('y')], Action::Copy, &[Browse]),
     (
-        "Space",
-        &[KeyCode::Char(' ')],
-        Action::ToggleStep,
-        &[Browse],
-    ),
-    ("y", &[KeyCode::Char('y')], Action::Copy, &[Browse]),
-    (
-        "Esc/Bksp/←/h",
         &[
             KeyCode::Esc,
             KeyCode::Backspace,
@@ -89,59 +103,59 @@ pub const BINDINGS: &[Binding] = &[
         &[Browse, List, Check],
     ),
     (
-        "Esc",
         &[KeyCode::Esc],
         Action::Back,
         &[TextInput, Help, Search, Field],
     ),
     (
-        "g/Home",
-        &[KeyCode::Char('g'), KeyCode::Home],
-        Action::Home,
-        &[Browse, List, Check],
+        &[KeyCode::Char('['), KeyCode::Char(']')],
+        Action::History(false),
+        &[Browse],
     ),
-    ("p", &[KeyCode::Char('p')], Action::OpenPaste, &[Browse]),
-    ("/", &[KeyCode::Char('/')], Action::OpenSearch, &[Browse]),
+    (&[KeyCode::Char('s')], Action::Home, &[Browse, List, Check]),
+    (&[KeyCode::Char('p')], Action::OpenPaste, &[Browse]),
+    (&[KeyCode::Char('/')], Action::OpenSearch, &[Browse]),
     (
-        "Tab",
         &[KeyCode::Tab, KeyCode::BackTab],
         Action::NextFocus,
         &[TextInput, List],
     ),
-    ("F5", &[KeyCode::F(5)], Action::Submit, &[TextInput, List]),
+    (&[KeyCode::F(5)], Action::Submit, &[TextInput, List]),
     (
-        "L",
         &[KeyCode::Char('L')],
         Action::SwitchLanguage,
         &[Browse, List],
     ),
     (
-        "t",
         &[KeyCode::Char('t')],
         Action::WriteTranscript,
         &[Browse, List],
     ),
+    (&[KeyCode::F(2)], Action::TogglePresenter, ALL),
     (
-        "F2",
-        &[KeyCode::F(2)],
-        Action::TogglePresenter,
-        &[Browse, List, TextInput, Search, Help, Field, Check],
-    ),
-    (
-        "?",
-        &[KeyCode::Char('?')],
+        &[KeyCode::Char('?'), KeyCode::F(1)],
         Action::ToggleHelp,
         &[Browse, List, Help, Check],
     ),
     (
-        "q",
+        &[KeyCode::F(1)],
+        Action::ToggleHelp,
+        &[TextInput, Search, Field],
+    ),
+    (
         &[KeyCode::Char('q')],
         Action::Quit,
         &[Browse, List, Help, Check],
     ),
 ];
 
-/// The action a key asks for in a context (Ctrl-C always quits; Ctrl-S submits a paste).
+/// Whether a context is a text box: every printable key types there.
+pub fn is_text(context: Context) -> bool {
+    matches!(context, TextInput | Search | Field)
+}
+
+/// The action a key asks for in a context (Ctrl-C always quits; Ctrl-S submits a paste;
+/// Alt-←/→ move through the history of pages).
 pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
@@ -150,10 +164,64 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
             _ => None,
         };
     }
-    BINDINGS
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return match key.code {
+            KeyCode::Left if context == Browse => Some(Action::History(false)),
+            KeyCode::Right if context == Browse => Some(Action::History(true)),
+            _ => None,
+        };
+    }
+    let found = BINDINGS
         .iter()
-        .find(|(_, codes, _, contexts)| contexts.contains(&context) && codes.contains(&key.code))
-        .map(|(_, _, action, _)| *action)
+        .find(|(codes, _, contexts)| contexts.contains(&context) && codes.contains(&key.code))
+        .map(|(_, action, _)| *action)?;
+    Some(match (found, key.code) {
+        (Action::Number(_), KeyCode::Char(c)) => Action::Number(c.to_digit(10).unwrap_or(0) as u8),
+        (Action::History(_), KeyCode::Char(']')) => Action::History(true),
+        // `g g` goes to the top: the first `g` waits for the second.
+        (Action::Top, KeyCode::Char('g')) => Action::GoPrefix,
+        (a, _) => a,
+    })
+}
+
+/// A key code as the footer and the help name it.
+fn key_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char('g') => "g g".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".to_owned(),
+        KeyCode::Down => "↓".to_owned(),
+        KeyCode::Left => "←".to_owned(),
+        KeyCode::Right => "→".to_owned(),
+        KeyCode::Enter => "Enter".to_owned(),
+        KeyCode::Esc => "Esc".to_owned(),
+        KeyCode::Backspace => "Bksp".to_owned(),
+        KeyCode::Tab | KeyCode::BackTab => "Tab".to_owned(),
+        KeyCode::PageUp => "PgUp".to_owned(),
+        KeyCode::PageDown => "PgDn".to_owned(),
+        KeyCode::Home => "Home".to_owned(),
+        KeyCode::End => "End".to_owned(),
+        KeyCode::Delete => "Del".to_owned(),
+        KeyCode::F(n) => format!("F{n}"),
+        _ => "?".to_owned(),
+    }
+}
+
+/// The keys of a binding as shown, one name each: ["↑", "k"], ["1–9"], ["Tab"] (Tab and
+/// Shift-Tab are one name).
+pub fn key_names(codes: &[KeyCode]) -> Vec<String> {
+    if codes == DIGITS {
+        return vec!["1–9".to_owned()];
+    }
+    let mut names: Vec<String> = Vec::new();
+    for c in codes {
+        let n = key_name(*c);
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names
 }
 
 /// A key as the presenter-mode echo shows it: "↓", "Enter", "Ctrl-C", "F2"; typed characters
@@ -194,17 +262,37 @@ pub fn label(key: KeyEvent, context: Context) -> String {
     }
 }
 
-/// The bindings of a context, as (keys, action), for the help overlay and the footer.
-pub fn hints(context: Context) -> Vec<(&'static str, Action)> {
-    let mut out: Vec<(&'static str, Action)> = BINDINGS
-        .iter()
-        .filter(|(_, _, _, contexts)| contexts.contains(&context))
-        .map(|(keys, _, action, _)| (*keys, *action))
-        .collect();
-    if matches!(context, TextInput | List) {
-        out.push(("Ctrl-S", Action::Submit));
+/// The bindings of a context, one per action, as (key names, action), for the help overlay
+/// and the footer: the names are derived from the key codes bound, so they cannot disagree.
+pub fn hints(context: Context) -> Vec<(Vec<String>, Action)> {
+    let mut out: Vec<(Vec<String>, Action)> = Vec::new();
+    for (codes, action, contexts) in BINDINGS {
+        if !contexts.contains(&context) {
+            continue;
+        }
+        let names = key_names(codes);
+        match out.iter_mut().find(|(_, a)| a == action) {
+            Some((keys, _)) => keys.extend(names),
+            None => out.push((names, *action)),
+        }
     }
-    out.push(("Ctrl-C", Action::Quit));
+    if matches!(context, TextInput | List) {
+        match out.iter_mut().find(|(_, a)| *a == Action::Submit) {
+            Some((keys, _)) => keys.insert(0, "Ctrl-S".to_owned()),
+            None => out.push((vec!["Ctrl-S".to_owned()], Action::Submit)),
+        }
+    }
+    if matches!(context, Browse)
+        && let Some((keys, _)) = out
+            .iter_mut()
+            .find(|(_, a)| matches!(a, Action::History(_)))
+    {
+        keys.extend(["Alt-←".to_owned(), "Alt-→".to_owned()]);
+    }
+    match out.iter_mut().find(|(_, a)| *a == Action::Quit) {
+        Some((keys, _)) => keys.push("Ctrl-C".to_owned()),
+        None => out.push((vec!["Ctrl-C".to_owned()], Action::Quit)),
+    }
     out
 }
 
@@ -229,8 +317,16 @@ mod tests {
 
     #[test]
     fn text_inputs_type_letters_but_ctrl_c_quits_everywhere() {
-        for c in ['q', '?', 'j', 'p', '/', 'g', 'L'] {
-            assert_eq!(action(key(KeyCode::Char(c)), TextInput), None, "{c}");
+        // Every printable character types in a text box: none is bound there.
+        for ctx in [TextInput, Search, Field] {
+            for c in (' '..='~').chain("潜在客户é".chars()) {
+                assert_eq!(action(key(KeyCode::Char(c)), ctx), None, "{c} in {ctx:?}");
+            }
+            assert_eq!(
+                action(key(KeyCode::F(1)), ctx),
+                Some(Action::ToggleHelp),
+                "F1 opens help from a text box"
+            );
         }
         assert_eq!(
             action(key(KeyCode::Enter), TextInput),
@@ -249,9 +345,59 @@ mod tests {
         for ctx in [Browse, TextInput, List, Help, Search, Field, Check] {
             let h = hints(ctx);
             assert!(h.iter().any(|(_, a)| *a == Action::Quit));
-            for (_, a) in h {
+            for (_, a) in &h {
                 assert!(!a.describe("en").is_empty() && !a.describe("zh-CN").is_empty());
             }
+            // One hint per action: no "q quit · Ctrl-C quit".
+            let mut actions: Vec<String> =
+                h.iter().map(|(_, a)| a.describe("en").to_owned()).collect();
+            actions.sort();
+            let n = actions.len();
+            actions.dedup();
+            assert_eq!(n, actions.len(), "{ctx:?}: {h:?}");
+            assert!(
+                h.iter().any(|(_, a)| *a == Action::ToggleHelp),
+                "{ctx:?} has help"
+            );
         }
+        let browse = hints(Browse);
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for (keys, action) in [
+            (names(&["q", "Ctrl-C"]), Action::Quit),
+            (names(&["1–9"]), Action::Number(0)),
+            (names(&["/"]), Action::OpenSearch),
+        ] {
+            assert!(browse.contains(&(keys, action)), "{browse:?}");
+        }
+    }
+
+    #[test]
+    fn digits_g_g_and_brackets() {
+        assert_eq!(
+            action(key(KeyCode::Char('3')), Browse),
+            Some(Action::Number(3))
+        );
+        assert_eq!(
+            action(key(KeyCode::Char('g')), Browse),
+            Some(Action::GoPrefix)
+        );
+        assert_eq!(action(key(KeyCode::Home), Browse), Some(Action::Top));
+        assert_eq!(
+            action(key(KeyCode::Char('G')), Browse),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action(key(KeyCode::Char('[')), Browse),
+            Some(Action::History(false))
+        );
+        assert_eq!(
+            action(key(KeyCode::Char(']')), Browse),
+            Some(Action::History(true))
+        );
+        let alt = |c| KeyEvent::new(c, KeyModifiers::ALT);
+        assert_eq!(
+            action(alt(KeyCode::Right), Browse),
+            Some(Action::History(true))
+        );
     }
 }

@@ -262,8 +262,13 @@ pub fn handle(app: &mut App, ev: Event) {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let context = app.context();
+            let action = keymap::action(key, context);
+            // Too small to see what a key would do: only quitting acts.
+            if app.too_small.get() && action != Some(action::Action::Quit) {
+                return;
+            }
             app.last_key = Some(keymap::label(key, context));
-            if let Some(action) = keymap::action(key, context) {
+            if let Some(action) = action {
                 app.update(action);
                 return;
             }
@@ -273,6 +278,16 @@ pub fn handle(app: &mut App, ev: Event) {
                 Context::TextInput
                     if app.paste_full()
                         && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab) => {
+                }
+                // A printable key on the candidate list goes back to the box and types.
+                Context::List
+                    if matches!(key.code, KeyCode::Char(_))
+                        && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    app.set_focus(app::Focus::Text);
+                    if !app.paste_full() && app.paste.input(key) {
+                        app.rediagnose();
+                    }
                 }
                 Context::TextInput if app.paste.input(key) => app.rediagnose(),
                 Context::Field => {
@@ -309,9 +324,10 @@ pub fn handle(app: &mut App, ev: Event) {
             if app.screen != Screen::Paste {
                 app.update(action::Action::OpenPaste);
             }
-            app.focus = app::Focus::Text;
+            app.set_focus(app::Focus::Text);
             app.insert_paste(&text);
         }
+        Event::Mouse(_) if app.too_small.get() => {}
         Event::Mouse(m) => match m.kind {
             event::MouseEventKind::ScrollDown => {
                 app.scroll = Some(app.shown.get().0.saturating_add(3))

@@ -89,10 +89,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let [hints, corner] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(key_width)]).areas(keys);
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(hint_text(app, true), theme.dim))),
+        Paragraph::new(Line::from(Span::styled(
+            hint_text(app, hints.width as usize),
+            theme.dim,
+        ))),
         hints,
     );
     frame.render_widget(Paragraph::new(Line::styled(key, theme.selected)), corner);
+    view::help(frame, app, theme, full);
 }
 
 /// A key as the corner echoes it: one line, no escape or bidi characters, secrets masked, at

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::action::Action;
 use super::app::{App, Screen};
 use super::keymap::{Context, hints};
 use super::screens::{
@@ -22,11 +23,19 @@ pub const MIN_HEIGHT: u16 = 6;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    app.too_small.set(too_small);
+    if too_small {
         let msg = if app.lang == "zh-CN" {
-            "终端太小"
+            format!(
+                "终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}（当前 {}×{}）",
+                area.width, area.height
+            )
         } else {
-            "terminal too small"
+            format!(
+                "leadwiz needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+                area.width, area.height
+            )
         };
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
@@ -57,31 +66,49 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(Line::from(spans), header);
     screen(frame, app, theme, body);
 
-    let hint_text = hint_text(app, false);
-    let mut id_line = vec![Span::styled(
-        format!(" {} ", app.session.current()),
-        theme.selected,
-    )];
-    let message = status_text(app);
-    let footer_text = match message {
-        Some(msg) => vec![
-            Line::from({
-                id_line.push(Span::raw("  "));
-                id_line.push(Span::styled(msg, theme.accent));
-                id_line
-            }),
-            Line::styled(hint_text, theme.dim),
-        ],
-        None => {
-            id_line.push(Span::raw("  "));
-            id_line.push(Span::styled(hint_text, theme.dim));
-            vec![Line::from(id_line)]
-        }
-    };
+    footer_lines(frame, app, theme, footer);
+    help(frame, app, theme, area);
+}
+
+/// The footer: the node id and the status on one row, the keys of the screen on the next.
+fn footer_lines(frame: &mut Frame, app: &App, theme: &Theme, footer: Rect) {
+    let [first, second] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(footer);
+    let id = format!(" {} ", app.session.current());
+    let mut line = vec![Span::styled(id.clone(), theme.selected)];
+    if let Some(msg) = status_text(app) {
+        let room = (first.width as usize).saturating_sub(display_width(&id) + 2);
+        line.push(Span::raw("  "));
+        line.push(Span::styled(ellipsize(&msg, room), theme.accent));
+    }
+    frame.render_widget(Line::from(line), first);
     frame.render_widget(
-        Paragraph::new(footer_text).wrap(Wrap { trim: true }),
-        footer,
+        Line::styled(hint_text(app, second.width as usize), theme.dim),
+        second,
     );
+}
+
+/// The help overlay over the whole frame (so it fits in presenter mode too), when open.
+pub fn help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if !app.help {
+        return;
+    }
+    let under = under_help(app);
+    // The whole width: nothing half-covered shows at its edges (a wide character cut by a
+    // border would break it).
+    frame.render_widget(&HelpOverlay { app, theme, under }, area);
+}
+
+/// The context of the screen under the help overlay.
+pub fn under_help(app: &App) -> Context {
+    match app.screen {
+        Screen::Node => Context::Browse,
+        Screen::Paste if app.focus == super::app::Focus::List => Context::List,
+        Screen::Paste => Context::TextInput,
+        Screen::Search => Context::Search,
+        Screen::Check if app.check.as_ref().is_some_and(|c| c.typing()) => Context::Field,
+        Screen::Check => Context::Check,
+    }
 }
 
 /// The breadcrumb in at most `width` columns: the answers nearest the current page are kept,
@@ -120,44 +147,97 @@ pub fn status_text(app: &App) -> Option<String> {
     }
 }
 
-/// The keys of the current screen for the footer (`short`: only the essential ones).
-pub fn hint_text(app: &App, short: bool) -> String {
-    use super::action::Action::*;
-    hints(app.context())
+/// How much a key matters in the footer: the lower, the sooner it is shown.
+fn priority(action: Action) -> u8 {
+    use Action::*;
+    match action {
+        Quit => 0,
+        ToggleHelp => 1,
+        Select | Submit | RunCheck => 2,
+        Back => 3,
+        NextFocus => 4,
+        ToggleStep => 5,
+        OpenPaste | FollowUp => 6,
+        Number(_) => 7,
+        OpenSearch => 8,
+        Home | SwitchLanguage => 9,
+        Copy | WriteTranscript | Top | Bottom => 10,
+        History(_) => 11,
+        TogglePresenter => 12,
+        Up | Down | PageUp | PageDown | GoPrefix => 13,
+    }
+}
+
+/// The keys that act on this screen now, as (keys, action), in keymap order: a key that
+/// would do nothing here (ticking a step on a question page) is left out.
+pub fn acting_hints(app: &App, context: Context) -> Vec<(Vec<String>, Action)> {
+    use Action::*;
+    let node = app.current();
+    let items = app.items();
+    let candidates = app.diagnosis.as_ref().map_or(0, |d| d.candidates.len());
+    hints(context)
         .into_iter()
-        .filter(|(_, a)| {
-            if short {
-                matches!(
-                    a,
-                    Select | Back | OpenPaste | ToggleHelp | Quit | Submit | RunCheck
-                )
-            } else {
-                matches!(
-                    a,
-                    Select
-                        | Back
-                        | OpenPaste
-                        | OpenSearch
-                        | ToggleHelp
-                        | Quit
-                        | Submit
-                        | NextFocus
-                        | ToggleStep
-                        | RunCheck
-                )
-            }
+        .filter(|(_, a)| match (context, a) {
+            (Context::Browse, ToggleStep) => !node.steps.is_empty(),
+            (Context::Browse, FollowUp) => items.contains(&super::app::Item::FollowUp(true)),
+            (Context::Browse, Number(_)) => !node.steps.is_empty() || !node.choices.is_empty(),
+            (Context::Browse, Select) => !items.is_empty(),
+            (Context::Browse, Back) => app.session.path().len() > 1,
+            (Context::Browse, History(_)) => app.has_history(),
+            (Context::TextInput, NextFocus) => candidates > 0,
+            (Context::List, Number(_)) => candidates > 0,
+            _ => true,
         })
-        .filter(|(k, _)| !(short && *k == "Ctrl-C"))
-        .map(|(k, a)| {
-            let k = if short {
-                k.split('/').next().unwrap_or(k)
-            } else {
-                k
-            };
-            format!("{k} {}", a.describe(&app.lang))
+        .collect()
+}
+
+/// The keys of the current screen for the footer, in at most `width` columns: the most
+/// important first, each hint whole ("Enter open", never cut inside), "…" when some did not
+/// fit; one key per hint (the help lists them all).
+pub fn hint_text(app: &App, width: usize) -> String {
+    let all = acting_hints(app, app.context());
+    let short: Vec<(String, u8)> = all
+        .iter()
+        .map(|(keys, a)| {
+            let key = keys.first().map_or("", String::as_str);
+            (format!("{key} {}", a.describe(&app.lang)), priority(*a))
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    let mut order: Vec<usize> = (0..short.len()).collect();
+    order.sort_by_key(|&i| (short[i].1, i));
+    let sep = " · ";
+    let mut chosen = vec![false; short.len()];
+    let mut used = 1; // the leading space
+    let mut left_out = false;
+    for &i in &order {
+        let w = display_width(&short[i].0) + if used > 1 { display_width(sep) } else { 0 };
+        // Room for a trailing " …" unless this is the last one.
+        let reserve = if chosen.iter().filter(|c| !**c).count() > 1 {
+            2
+        } else {
+            0
+        };
+        if !left_out && used + w + reserve <= width {
+            chosen[i] = true;
+            used += w;
+        } else {
+            left_out = true;
+        }
+    }
+    let mut out = String::from(" ");
+    out.push_str(
+        &short
+            .iter()
+            .zip(&chosen)
+            .filter(|(_, c)| **c)
+            .map(|((h, _), _)| h.as_str())
+            .collect::<Vec<_>>()
+            .join(sep),
+    );
+    if chosen.iter().any(|c| !c) {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// The current screen in `area`, with the content-error panel under it while live reload
@@ -178,24 +258,6 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Screen::Paste => frame.render_widget(&PasteScreen { app, theme }, body),
         Screen::Search => frame.render_widget(&SearchScreen { app, theme }, body),
         Screen::Check => frame.render_widget(&CheckScreen { app, theme }, body),
-    }
-    if app.help {
-        let under = match app.screen {
-            Screen::Node => Context::Browse,
-            Screen::Paste => Context::TextInput,
-            Screen::Search => Context::Search,
-            Screen::Check if app.check.as_ref().is_some_and(|c| c.typing()) => Context::Field,
-            Screen::Check => Context::Check,
-        };
-        let w = area.width.min(60);
-        let h = area.height.min(24);
-        let popup = Rect {
-            x: area.x + (area.width - w) / 2,
-            y: area.y + (area.height - h) / 2,
-            width: w,
-            height: h,
-        };
-        frame.render_widget(&HelpOverlay { app, theme, under }, popup);
     }
 }
 

@@ -22,6 +22,7 @@ mod signals;
 mod tls;
 mod transcript_file;
 mod tui_headless;
+mod tui_keys;
 mod tui_live_check;
 mod tui_render;
 mod tui_snapshots;

@@ -203,3 +203,56 @@ fn live_reload_presenter_and_transcript_in_a_real_terminal() {
     let md = std::fs::read_to_string(&transcript).unwrap();
     assert!(md.contains("(`missing-offer-saas`)"), "{md}");
 }
+
+/// A sentence holding every command letter, typed key by key (as a person types, not a
+/// paste) into each text box of the real binary: the paste box after a "not sure" diagnosis,
+/// the search box and a destination's URL field. The wizard is still there and the text is in
+/// the box each time.
+#[test]
+fn typing_every_command_letter_into_each_text_box_types_it() {
+    const SENTENCE: &str = "quit? the Lg jkl hpyt /sfG [1] 2";
+    let bin = env!("CARGO_BIN_EXE_leadwiz");
+    let t = Tmux::new(
+        100,
+        30,
+        &format!("env LANG=C.UTF-8 TERM=xterm-256color sh -c '{bin}; echo EXIT=$?; sleep 30'"),
+    );
+    let type_sentence = |t: &Tmux| {
+        for c in SENTENCE.chars() {
+            t.tmux(&["send-keys", "-t", "t", "-l", &c.to_string()]);
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    };
+    t.wait_for("What do you need help with?");
+    t.keys(&["p"]);
+    t.wait_for("Paste the error");
+    t.tmux(&["set-buffer", "AADSTS90002"]);
+    t.tmux(&["paste-buffer", "-p", "-t", "t"]);
+    t.wait_for("(dynamics-aad-");
+    t.keys(&["C-s"]);
+    t.wait_for("Tab to choose one");
+    type_sentence(&t);
+    let screen = t.wait_for(&format!("AADSTS90002{SENTENCE}"));
+    assert!(screen.contains("Paste the error"), "{screen}");
+    assert!(!screen.contains("EXIT="), "{screen}");
+
+    t.keys(&["Escape"]);
+    t.wait_for("What do you need help with?");
+    t.keys(&["/"]);
+    t.wait_for("Search:");
+    type_sentence(&t);
+    let screen = t.wait_for(&format!("Search: {SENTENCE}"));
+    assert!(!screen.contains("EXIT="), "{screen}");
+
+    t.keys(&["Escape"]);
+    t.wait_for("What do you need help with?");
+    // The last item of the start page is "Test my destination"; then the first kind.
+    t.keys(&["G", "Enter", "1"]);
+    t.wait_for("POST URL");
+    type_sentence(&t);
+    let screen = t.wait_for(&SENTENCE.replace(' ', ""));
+    assert!(!screen.contains("EXIT="), "{screen}");
+    t.keys(&["C-c"]);
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=130"), "{screen}");
+}

@@ -3,7 +3,7 @@
 use leadwiz::guide::{Guide, NodeKind, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
-use leadwiz::tui::app::{App, Item, Screen};
+use leadwiz::tui::app::{App, Focus, Item, Screen};
 
 fn app() -> App {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
@@ -102,7 +102,7 @@ fn pasting_each_known_error_opens_its_remediation() {
 }
 
 #[test]
-fn an_ambiguous_paste_moves_to_the_candidates_and_opens_one() {
+fn an_ambiguous_paste_stays_in_the_box_until_tab_then_opens_a_candidate() {
     let mut app = app();
     app.update(Action::OpenPaste);
     app.insert_paste("AADSTS90002");
@@ -110,8 +110,20 @@ fn an_ambiguous_paste_moves_to_the_candidates_and_opens_one() {
     assert_eq!(
         app.screen,
         Screen::Paste,
-        "not sure: stays on the candidates"
+        "not sure: stays on the paste screen"
     );
+    assert_eq!(
+        app.focus,
+        Focus::Text,
+        "Ctrl-S never takes the focus out of the text box"
+    );
+    assert!(
+        app.status.as_deref().unwrap().contains("Tab"),
+        "{:?}",
+        app.status
+    );
+    app.update(Action::NextFocus);
+    assert_eq!(app.focus, Focus::List);
     app.update(Action::Down);
     app.update(Action::Select);
     assert_eq!(app.screen, Screen::Node);

@@ -5,9 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use crate::export::text::display_width;
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, hints};
+use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::acting_hints;
 use crate::tui::wrap::paragraph;
 
 pub struct HelpOverlay<'a> {
@@ -19,32 +21,73 @@ pub struct HelpOverlay<'a> {
 
 impl Widget for &HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lang = self.app.lang.as_str();
-        let mut lines: Vec<Line> = hints(self.under)
-            .into_iter()
-            .map(|(keys, action)| {
-                Line::from(vec![
-                    Span::styled(format!("{keys:>14}  "), self.theme.accent),
-                    Span::raw(action.describe(lang)),
-                ])
-            })
-            .collect();
-        lines.push(Line::default());
-        let node = self.app.session.current();
-        lines.push(Line::styled(
-            format!(
-                "{}: leadwiz --goto {node}",
-                if lang == "zh-CN" {
-                    "分享此页"
-                } else {
-                    "Share this page"
-                }
+        let app = self.app;
+        let lang = app.lang.as_str();
+        let zh = lang == "zh-CN";
+        let node = app.session.current();
+        // What matters most on a screen share first: how to share this page.
+        let mut lines: Vec<Line> = vec![
+            Line::styled(
+                format!(
+                    "{}: leadwiz --goto {node}",
+                    if zh {
+                        "分享此页"
+                    } else {
+                        "Share this page"
+                    }
+                ),
+                self.theme.accent,
             ),
-            self.theme.dim,
-        ));
+            Line::default(),
+        ];
+        let hints: Vec<(String, _)> = acting_hints(app, self.under)
+            .into_iter()
+            .map(|(keys, a)| (keys.join("/"), a))
+            .collect();
+        let key_width = hints
+            .iter()
+            .map(|(k, _)| display_width(k))
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(area.width / 2));
+        for (keys, action) in hints {
+            let pad = key_width.saturating_sub(display_width(&keys));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}{keys}  ", " ".repeat(pad)), self.theme.accent),
+                Span::raw(action.describe(lang)),
+            ]));
+        }
         Clear.render(area, buf);
-        paragraph(&lines, area.width.saturating_sub(2))
-            .block(Block::default().borders(Borders::ALL).title(" ? "))
-            .render(area, buf);
+        let inner_width = area.width.saturating_sub(2);
+        let para = paragraph(&lines, inner_width);
+        let total = para.line_count(inner_width) as u16;
+        let rows = total.min(area.height.saturating_sub(2));
+        let height = rows + 2;
+        let area = Rect {
+            height: height.min(area.height),
+            ..area
+        };
+        let max = total.saturating_sub(rows);
+        app.help_max.set(max);
+        let at = app.help_scroll.min(max);
+        let title = if zh {
+            " 帮助 · Esc 关闭 "
+        } else {
+            " Help · Esc closes "
+        };
+        let mut block = Block::default().borders(Borders::ALL).title(title);
+        if max > 0 {
+            let more = match (at > 0, at < max, zh) {
+                (true, true, false) => " ↑/↓ more ",
+                (false, true, false) => " ↓ more ",
+                (true, false, false) => " ↑ more ",
+                (true, true, true) => " ↑/↓ 更多 ",
+                (false, true, true) => " ↓ 更多 ",
+                (true, false, true) => " ↑ 更多 ",
+                _ => "",
+            };
+            block = block.title_bottom(Line::from(more).right_aligned());
+        }
+        para.block(block).scroll((at, 0)).render(area, buf);
     }
 }

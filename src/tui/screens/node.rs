@@ -36,8 +36,11 @@ impl Widget for &NodeScreen<'_> {
         let items = app.items();
         let marker = |i: usize| if i == app.selected { "› " } else { "  " };
         let mut lines: Vec<Line> = Vec::new();
-        lines.push(Line::styled(node.title.get(lang), t.title));
-        lines.push(Line::default());
+        // Presenter mode shows the title once, in its step header.
+        if !app.presenter {
+            lines.push(Line::styled(node.title.get(lang), t.title));
+            lines.push(Line::default());
+        }
         if let Some(p) = &node.prompt {
             lines.push(Line::styled(p.get(lang), t.accent));
             lines.push(Line::default());
@@ -79,6 +82,7 @@ impl Widget for &NodeScreen<'_> {
         };
         let mut notes_shown = false;
         let mut selected_line = 0;
+        let mut item_lines: Vec<usize> = Vec::with_capacity(items.len());
         for (k, item) in items.iter().enumerate() {
             let style = if k == app.selected {
                 t.selected
@@ -153,19 +157,36 @@ impl Widget for &NodeScreen<'_> {
             if k == app.selected {
                 selected_line = lines.len() - 1;
             }
+            item_lines.push(lines.len() - 1);
         }
         if !notes_shown {
             notes_and_links(&mut lines);
         }
 
         if node.kind == NodeKind::End {
-            lines.push(Line::styled("Enter → start", t.dim));
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                if lang == "zh-CN" {
+                    "按 s 从头开始"
+                } else {
+                    "s: start over"
+                },
+                t.dim,
+            ));
         }
         let has_items = !items.is_empty();
         // One column for the scrollbar and one to keep the text off it.
         let width = area.width.saturating_sub(2);
         let (rows, starts) = wrap(&lines, width as usize);
         let rows_before = starts.get(selected_line).map_or(0, |&r| r as u16);
+        *app.item_rows.borrow_mut() = item_lines
+            .iter()
+            .map(|&l| {
+                starts
+                    .get(l)
+                    .map_or(0, |&r| r.min(u16::MAX as usize) as u16)
+            })
+            .collect();
         let total = rows.len().min(u16::MAX as usize) as u16;
         let paragraph = Paragraph::new(rows);
         let height = area.height;

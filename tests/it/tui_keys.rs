@@ -1,0 +1,335 @@
+//! Keys that never surprise: text boxes own every printable key, the arrows continue from what
+//! is visible, digits choose, Back and history restore where the user was, help and the footer
+//! fit. Driven through the same key handler as a real terminal, drawn into a test terminal.
+
+use crate::common;
+
+use leadwiz::guide::{Guide, Sources};
+use leadwiz::session::Session;
+use leadwiz::tui::app::{App, Focus, Item, Screen};
+use leadwiz::tui::theme::ThemeName;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// Every letter the wizard binds anywhere, and digits, brackets and punctuation.
+const SENTENCE: &str = "quit? the Lg jkl hpyt /sfG [1] 2 3 F5";
+
+fn app_at(id: &str, lang: &str) -> App {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let session = Session::walked_to(&guide, id).unwrap();
+    App::new(guide, lang.into(), session)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    leadwiz::tui::handle(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    leadwiz::tui::handle(
+        app,
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    common::screen::screen(app, w, h, ThemeName::Monochrome)
+}
+
+#[test]
+fn a_text_box_owns_every_printable_key_even_after_a_not_sure_diagnosis() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_at("start", "en");
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.screen, Screen::Paste);
+    leadwiz::tui::handle(&mut app, Event::Paste("AADSTS90002".into()));
+    ctrl(&mut app, 's');
+    assert_eq!(app.focus, Focus::Text, "not sure: the box keeps the focus");
+    key(&mut app, KeyCode::End);
+    let transcript = dir.path().join("ticket.md");
+    app.transcript = Some((
+        leadwiz::transcript::Target {
+            path: Some(transcript.clone()),
+            format: leadwiz::transcript::Format::Markdown,
+        },
+        leadwiz::transcript::Context {
+            date: "2026-12-02 08:00:00 +00:00".into(),
+            source: "built-in".into(),
+        },
+    ));
+    type_text(&mut app, &format!(" {SENTENCE}"));
+    assert!(!app.quit, "q typed, not quit");
+    assert_eq!(app.screen, Screen::Paste);
+    assert_eq!(app.focus, Focus::Text);
+    assert_eq!(app.session.current(), "start", "nothing navigated");
+    assert_eq!(app.lang, "en", "L typed, not a language switch");
+    assert_eq!(
+        app.paste.lines().join("\n"),
+        format!("AADSTS90002 {SENTENCE}")
+    );
+    assert!(!transcript.exists(), "t typed, no transcript written");
+    // F1 opens help from the box; Esc closes it and the box still has the focus.
+    key(&mut app, KeyCode::F(1));
+    assert!(app.help);
+    let help = screen(&app, 80, 24);
+    assert!(help.contains("Ctrl-S"), "{help}");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help);
+    assert_eq!(app.focus, Focus::Text);
+    // Tab is a way out; on the list the box shows no cursor; a letter goes back to the box.
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.paste.cursor_style(), ratatui::style::Style::default());
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.focus, Focus::Text);
+    assert!(app.paste.lines().join("").ends_with("F5x"));
+    assert_ne!(app.paste.cursor_style(), ratatui::style::Style::default());
+}
+
+#[test]
+fn the_search_box_and_a_destination_field_own_every_printable_key() {
+    let mut app = app_at("start", "en");
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, SENTENCE);
+    assert!(!app.quit);
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.search, SENTENCE);
+
+    let mut app = app_at("dest-https", "en");
+    let at = app
+        .items()
+        .iter()
+        .position(|i| matches!(i, Item::LiveCheck(_)))
+        .unwrap();
+    app.selected = at;
+    app.update(leadwiz::tui::action::Action::Select);
+    assert_eq!(app.screen, Screen::Check);
+    type_text(&mut app, SENTENCE);
+    assert!(!app.quit);
+    assert_eq!(app.screen, Screen::Check);
+    let field = app.check.as_ref().unwrap().field.lines().join("");
+    // A URL field keeps no spaces; every other character typed is there.
+    assert_eq!(field, SENTENCE.replace(' ', ""));
+}
+
+#[test]
+fn after_page_down_the_arrows_continue_from_what_is_visible() {
+    let mut app = app_at("dest-https", "en");
+    screen(&app, 80, 24);
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::PageDown);
+    screen(&app, 80, 24);
+    let (at, height) = app.shown.get();
+    assert!(at > 0);
+    key(&mut app, KeyCode::Down);
+    let shown = screen(&app, 80, 24);
+    let (after, _) = app.shown.get();
+    assert!(
+        after >= at,
+        "↓ did not jump back to the top ({at} → {after})"
+    );
+    let row = app.item_rows.borrow()[app.selected];
+    assert!(
+        row >= after && row < after + height,
+        "selected row {row} in view\n{shown}"
+    );
+    assert!(shown.contains("› "), "{shown}");
+    // ↑ then continues from there, one item at a time.
+    let before = app.selected;
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.selected, before.saturating_sub(1));
+}
+
+#[test]
+fn end_top_and_f_reach_the_bottom_the_top_and_did_this_fix_it() {
+    let mut app = app_at("dest-https", "en");
+    screen(&app, 80, 24);
+    key(&mut app, KeyCode::Char('f'));
+    let shown = screen(&app, 80, 24);
+    assert_eq!(app.items()[app.selected], Item::FollowUp(true));
+    assert!(shown.contains("› Yes, it works now"), "{shown}");
+    assert!(shown.contains("Did this fix it?"), "{shown}");
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('g'));
+    let shown = screen(&app, 80, 24);
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.shown.get().0, 0);
+    assert!(shown.contains("HTTPS endpoint"), "{shown}");
+    key(&mut app, KeyCode::Char('G'));
+    screen(&app, 80, 24);
+    assert_eq!(app.selected, app.items().len() - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.selected, 0);
+    // A question page has no follow-up: f says so.
+    let mut q = app_at("start", "en");
+    key(&mut q, KeyCode::Char('f'));
+    assert!(
+        q.status
+            .as_deref()
+            .unwrap()
+            .contains("no \"Did this fix it?\"")
+    );
+}
+
+#[test]
+fn digits_choose_and_say_when_there_is_no_such_item() {
+    let mut app = app_at("start", "en");
+    let third = app.current().choices[2].next.clone();
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.session.current(), third);
+    let mut app = app_at("start", "zh-CN");
+    key(&mut app, KeyCode::Char('9'));
+    assert_eq!(app.session.current(), "start");
+    assert!(
+        app.status.as_deref().unwrap().contains("没有选项 9"),
+        "{:?}",
+        app.status
+    );
+    // On a remediation a digit selects that step (Space ticks it).
+    let mut app = app_at("dest-https", "en");
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.items()[app.selected], Item::Step(1));
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.session.is_ticked("dest-https", 1));
+    // On the candidate list a digit opens that candidate.
+    let mut app = app_at("start", "en");
+    key(&mut app, KeyCode::Char('p'));
+    leadwiz::tui::handle(&mut app, Event::Paste("AADSTS90002".into()));
+    key(&mut app, KeyCode::Tab);
+    let second = app.diagnosis.as_ref().unwrap().candidates[1].id.clone();
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.session.current(), second);
+}
+
+#[test]
+fn back_restores_the_cursor_history_undoes_start_over_and_esc_at_the_start_says_so() {
+    let mut app = app_at("start", "en");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let page = app.session.current().to_owned();
+    assert_ne!(page, "start");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.session.current(), "start");
+    assert_eq!(
+        app.selected, 2,
+        "the cursor is back on the choice just tried"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.status.as_deref().unwrap().contains("This is the start"));
+
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let deep = app.session.current().to_owned();
+    let crumbs = app.session.path().len();
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.session.current(), "start");
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(
+        app.session.current(),
+        deep,
+        "history back undoes start over"
+    );
+    assert_eq!(
+        app.session.path().len(),
+        crumbs,
+        "the breadcrumb comes back too"
+    );
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.session.current(), "start");
+    leadwiz::tui::handle(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::ALT)),
+    );
+    assert_eq!(app.session.current(), deep);
+}
+
+#[test]
+fn below_the_minimum_size_keys_wait_except_quit() {
+    let mut app = app_at("start", "en");
+    let small = screen(&app, 20, 5)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(small.contains("needs at least 24×6"), "{small}");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.selected, 0);
+    screen(&app, 80, 24);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 1);
+    screen(&app, 20, 5);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+/// The footer's key row: whole hints only, "…" when some are left out, the most important
+/// kept, only keys that act here; in both languages, wide and narrow.
+#[test]
+fn the_footer_fits_by_priority_and_lists_only_keys_that_act() {
+    for lang in ["en", "zh-CN"] {
+        for (w, h) in [(80u16, 24u16), (44, 16), (30, 10)] {
+            for id in ["start", "dest-https", "resolved"] {
+                let mut app = app_at(id, lang);
+                // A status message never pushes the keys off.
+                key(&mut app, KeyCode::Char('9'));
+                let shown = screen(&app, w, h);
+                let rows: Vec<&str> = shown.lines().collect();
+                let keys = rows[rows.len() - 1];
+                let quit = if lang == "en" { "q quit" } else { "q 退出" };
+                assert!(keys.contains(quit), "{id} {w}×{h}: {keys:?}\n{shown}");
+                let width = unicode_width::UnicodeWidthStr::width(keys);
+                assert!(width <= w as usize, "{keys:?}");
+                let tick = if lang == "en" {
+                    "tick step"
+                } else {
+                    "勾选步骤"
+                };
+                assert_eq!(
+                    keys.contains(tick),
+                    id == "dest-https" && w >= 80,
+                    "{id} {w}×{h}: {keys:?}"
+                );
+            }
+        }
+    }
+    let app = app_at("dest-https", "en");
+    let narrow = screen(&app, 44, 16);
+    let keys = narrow.lines().nth(15).unwrap();
+    assert!(keys.ends_with(" …"), "{keys:?}");
+    assert!(!keys.contains("Ctrl-C quit"));
+}
+
+#[test]
+fn help_scrolls_and_fits_80x24_in_presenter_mode() {
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("dest-https", lang);
+        key(&mut app, KeyCode::F(2));
+        key(&mut app, KeyCode::Char('?'));
+        let top = screen(&app, 80, 24);
+        let share = if lang == "en" {
+            "Share this page: leadwiz --goto dest-https"
+        } else {
+            "分享此页: leadwiz --goto dest-https"
+        };
+        assert!(top.contains(share), "{top}");
+        for _ in 0..3 {
+            key(&mut app, KeyCode::End);
+        }
+        let bottom = screen(&app, 80, 24);
+        for needle in ["q/Ctrl-C", "F2", "t  "] {
+            assert!(
+                top.contains(needle) || bottom.contains(needle),
+                "{needle}:\n{top}\n{bottom}"
+            );
+        }
+        key(&mut app, KeyCode::Esc);
+        assert!(!app.help);
+    }
+}

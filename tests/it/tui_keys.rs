@@ -55,6 +55,7 @@ fn a_text_box_owns_every_printable_key_even_after_a_not_sure_diagnosis() {
         leadwiz::transcript::Target {
             path: Some(transcript.clone()),
             format: leadwiz::transcript::Format::Markdown,
+            force: false,
         },
         leadwiz::transcript::Context {
             date: "2026-12-02 08:00:00 +00:00".into(),

@@ -33,6 +33,8 @@ pub enum Action {
     ToggleStep,
     /// Copy the current remediation as text (OSC 52).
     Copy,
+    /// Copy the command that opens this page (`leadwiz --goto ID`).
+    CopyCommand,
     /// Move between the text box and the candidate list of the paste screen.
     NextFocus,
     /// Diagnose the pasted text and open a confident match.
@@ -69,7 +71,8 @@ impl Action {
             Action::ToggleHelp => ("help", "帮助"),
             Action::SwitchLanguage => ("language", "语言"),
             Action::ToggleStep => ("tick step", "勾选步骤"),
-            Action::Copy => ("copy", "复制"),
+            Action::Copy => ("copy the page", "复制页面"),
+            Action::CopyCommand => ("copy leadwiz --goto ID", "复制 leadwiz --goto ID"),
             Action::NextFocus => ("switch box/list", "切换输入框/列表"),
             Action::Submit => ("diagnose", "诊断"),
             Action::TogglePresenter => ("presenter mode", "演示模式"),

@@ -6,6 +6,7 @@ use tui_textarea::TextArea;
 use super::action::Action;
 use super::keymap::Context;
 use super::live_check::{CheckState, Stage};
+use super::messages::Msg;
 use crate::diagnose::{Diagnosis, Matcher, Status};
 use crate::guide::{Diagnostic, Guide, LiveCheck, NodeKind};
 use crate::session::{Event, Session, Via};
@@ -70,9 +71,9 @@ pub struct App {
     pub search_selected: usize,
     pub quit: bool,
     /// A one-line message for the status bar.
-    pub status: Option<String>,
+    pub status: Option<Msg>,
     /// Text to put on the clipboard (the terminal loop copies it and says how).
-    pub pending_copy: Option<String>,
+    pub pending_copy: Option<(String, super::messages::Copy)>,
     /// Given to each live check, to wake the event loop when its report is ready.
     pub notify: Option<super::live_check::Notify>,
     /// Whether link URLs are drawn as OSC 8 hyperlinks (in a real terminal; not in tests).
@@ -89,7 +90,7 @@ pub struct App {
     /// When the session began.
     pub started: time::OffsetDateTime,
     /// "reloaded 14:03:09" after live reload, for the status line.
-    pub reloaded: Option<String>,
+    pub reloaded: Option<Msg>,
     /// Errors of the content on disk, while the last good content stays on screen.
     pub reload_errors: Vec<Diagnostic>,
     /// The "Test my destination" screen, while open.
@@ -231,18 +232,11 @@ impl App {
             &mut self.past
         };
         let Some(place) = from.pop() else {
-            self.status = Some(self.tr(
-                if forward {
-                    "Nothing to go forward to."
-                } else {
-                    "Nothing to go back to in the history."
-                },
-                if forward {
-                    "没有可前进的页面。"
-                } else {
-                    "历史记录中没有可后退的页面。"
-                },
-            ));
+            self.status = Some(if forward {
+                Msg::NoHistoryForward
+            } else {
+                Msg::NoHistoryBack
+            });
             return;
         };
         let here = self.place();
@@ -259,8 +253,9 @@ impl App {
         !self.past.is_empty() || !self.future.is_empty()
     }
 
-    fn tr(&self, en: &str, zh: &str) -> String {
-        if self.lang == "zh-CN" { zh } else { en }.to_owned()
+    /// The status message in the current language.
+    pub fn status_text(&self) -> Option<String> {
+        self.status.as_ref().map(|m| m.text(&self.lang))
     }
 
     /// Selects item `k` of the node screen and scrolls the least that shows it (and the line
@@ -522,31 +517,26 @@ impl App {
                             .map_or(0, |d| d.candidates.len().saturating_sub(1)),
                     );
                 }
-                self.reloaded = Some(if self.lang == "zh-CN" {
-                    format!("已重新加载 {now}")
-                } else {
-                    format!("reloaded {now}")
-                });
+                self.reloaded = Some(Msg::Reloaded(now));
             }
             Reload::Failed { diagnostics } => {
                 self.reload_errors = diagnostics;
-                self.reloaded = Some(if self.lang == "zh-CN" {
-                    format!("{now} 重新加载失败：仍显示上一版内容")
-                } else {
-                    format!("reload failed {now}: the last good content stays")
-                });
+                self.reloaded = Some(Msg::ReloadFailed(now));
             }
         }
     }
 
     pub fn update(&mut self, action: Action) {
-        self.status = None;
+        // A message stays through a language switch (and is drawn in the new language).
+        if action != Action::SwitchLanguage {
+            self.status = None;
+        }
         // `g g`: the second `g` goes to the top; any other key forgets the first.
         let action = match (action, std::mem::take(&mut self.pending_g)) {
             (Action::GoPrefix, true) => Action::Top,
             (Action::GoPrefix, false) => {
                 self.pending_g = true;
-                self.status = Some(self.tr("g… (g again: top of the page)", "g…（再按 g：页首）"));
+                self.status = Some(Msg::GPending);
                 return;
             }
             (a, _) => a,
@@ -560,12 +550,9 @@ impl App {
             return;
         }
         if action == Action::WriteTranscript {
-            let zh = self.lang == "zh-CN";
             self.status = Some(match self.write_transcript() {
-                Ok(path) if zh => format!("会话记录已写入 {}", path.display()),
-                Ok(path) => format!("Transcript written to {}", path.display()),
-                Err(e) if zh => format!("无法写入会话记录：{e}"),
-                Err(e) => format!("Cannot write the transcript: {e}"),
+                Ok(path) => Msg::TranscriptWritten(path),
+                Err(e) => Msg::TranscriptFailed(e.to_string()),
             });
             return;
         }
@@ -631,12 +618,7 @@ impl App {
             }
             Action::FollowUp => match items.iter().position(|i| *i == Item::FollowUp(true)) {
                 Some(k) => self.select_item(k),
-                None => {
-                    self.status = Some(self.tr(
-                        "This page has no \"Did this fix it?\".",
-                        "此页没有“是否解决了问题？”。",
-                    ))
-                }
+                None => self.status = Some(Msg::NoFollowUp),
             },
             Action::Number(n) => {
                 let k = usize::from(n).saturating_sub(1);
@@ -656,18 +638,9 @@ impl App {
                         let (choices, steps) = (node.choices.len(), node.steps.len());
                         self.status =
                             Some(match (node.kind == NodeKind::Question, choices, steps) {
-                                (true, c, _) if c > 0 => self.tr(
-                                    &format!("No choice {n} here: choose 1–{c}."),
-                                    &format!("此处没有选项 {n}：请选择 1–{c}。"),
-                                ),
-                                (false, _, st) if st > 0 => self.tr(
-                                    &format!("No step {n} here: steps 1–{st}."),
-                                    &format!("此处没有第 {n} 步：步骤为 1–{st}。"),
-                                ),
-                                _ => self.tr(
-                                    "Nothing on this page is numbered.",
-                                    "此页没有带编号的项目。",
-                                ),
+                                (true, max, _) if max > 0 => Msg::NoChoice { n, max },
+                                (false, _, max) if max > 0 => Msg::NoStep { n, max },
+                                _ => Msg::NothingNumbered,
                             });
                     }
                 }
@@ -718,7 +691,14 @@ impl App {
             Action::Copy => {
                 let node = self.current().clone();
                 // The terminal loop copies it and says what really happened.
-                self.pending_copy = Some(crate::export::text::node(&self.guide, &node, &self.lang));
+                self.pending_copy = Some((
+                    crate::export::text::node(&self.guide, &node, &self.lang),
+                    super::messages::Copy::Page,
+                ));
+            }
+            Action::CopyCommand => {
+                let command = format!("leadwiz --goto {}", self.session.current());
+                self.pending_copy = Some((command, super::messages::Copy::Command));
             }
             Action::Back => {
                 let here = self.place();
@@ -731,10 +711,7 @@ impl App {
                     self.scroll = scroll;
                     self.item_rows.borrow_mut().clear();
                 } else {
-                    self.status = Some(self.tr(
-                        "This is the start: q quits, p pastes an error, / searches.",
-                        "已经在开头：q 退出，p 粘贴错误，/ 搜索。",
-                    ));
+                    self.status = Some(Msg::AtStart);
                 }
             }
             Action::Home => {
@@ -769,12 +746,7 @@ impl App {
             }
             Action::NextFocus => match self.focus {
                 Focus::Text if count > 0 => self.set_focus(Focus::List),
-                Focus::Text => {
-                    self.status = Some(self.tr(
-                        "No candidates yet: paste or type the error first.",
-                        "还没有候选项：请先粘贴或输入错误消息。",
-                    ))
-                }
+                Focus::Text => self.status = Some(Msg::NoCandidatesYet),
                 Focus::List => self.set_focus(Focus::Text),
             },
             Action::Number(n) if self.focus == Focus::List => {
@@ -782,10 +754,7 @@ impl App {
                 if k < count {
                     self.open_candidate(k);
                 } else {
-                    self.status = Some(self.tr(
-                        &format!("No candidate {n}: choose 1–{count}."),
-                        &format!("没有候选项 {n}：请选择 1–{count}。"),
-                    ));
+                    self.status = Some(Msg::NoCandidate { n, max: count });
                 }
             }
             Action::Up if self.focus == Focus::List => {
@@ -808,22 +777,8 @@ impl App {
                     Status::Confident => self.open_candidate(0),
                     // Only Esc, Tab and Ctrl-C leave a text box: the user says when typing
                     // ends and the keys start to act.
-                    Status::Ambiguous => {
-                        self.status = Some(self.tr(
-                            "Not sure: several errors fit. Tab to choose one, or paste more of the message.",
-                            "无法确定：多个错误都可能吻合。按 Tab 选择，或粘贴更多消息内容。",
-                        ))
-                    }
-                    Status::None => {
-                        self.status = Some(
-                            if self.lang == "zh-CN" {
-                                "没有匹配的已知错误：请按 Esc 返回问题树。"
-                            } else {
-                                "No known error matches: press Esc and walk the tree."
-                            }
-                            .to_owned(),
-                        )
-                    }
+                    Status::Ambiguous => self.status = Some(Msg::NotSure),
+                    Status::None => self.status = Some(Msg::NoMatch),
                 }
             }
             _ => {}

@@ -8,6 +8,7 @@ pub mod app;
 pub mod input;
 pub mod keymap;
 pub mod live_check;
+pub mod messages;
 pub mod presenter;
 pub mod screens;
 pub mod terminal;
@@ -92,7 +93,10 @@ pub fn run(
             match crate::watch::watch_with(dir, move |r| to_loop.send(Message::Reload(r)).is_ok()) {
                 Ok(w) => Some(w),
                 Err(e) => {
-                    app.status = Some(format!("cannot watch {}: {e}", dir.display()));
+                    app.status = Some(messages::Msg::CannotWatch {
+                        dir: dir.clone(),
+                        error: e.to_string(),
+                    });
                     None
                 }
             }
@@ -162,9 +166,9 @@ fn event_loop(
     rx: &Receiver<Message>,
 ) -> io::Result<Exit> {
     loop {
-        if let Some(text) = app.pending_copy.take() {
+        if let Some((text, what)) = app.pending_copy.take() {
             let result = clipboard::copy(&text, &mut io::stdout());
-            app.status = Some(copy_status(app, result));
+            app.status = Some(copy_status(app, what, result));
         }
         terminal.draw(|frame| view::draw(frame, app, theme))?;
         // While a check runs, its progress is redrawn now and then; otherwise nothing changes
@@ -239,21 +243,14 @@ fn redraw_all(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Resu
     terminal.resize(area)
 }
 
-/// What the status line says after a copy: only a copy the system confirmed is "copied".
-fn copy_status(app: &App, result: io::Result<Copied>) -> String {
-    let zh = app.lang == "zh-CN";
-    let id = app.session.current();
+/// What the status line says after a copy: what was copied, and only a copy the system
+/// confirmed is "copied".
+fn copy_status(app: &App, what: messages::Copy, result: io::Result<Copied>) -> messages::Msg {
+    let id = app.session.current().to_owned();
     match result {
-        Ok(Copied::Done) if zh => "已复制到剪贴板".to_owned(),
-        Ok(Copied::Done) => "Copied to the clipboard".to_owned(),
-        Ok(Copied::Asked) if zh => {
-            format!("已请求终端复制 (OSC 52)；并非所有终端都支持。也可运行：leadwiz show {id}")
-        }
-        Ok(Copied::Asked) => format!(
-            "Asked the terminal to copy (OSC 52); not every terminal does. Or run: leadwiz show {id}"
-        ),
-        Err(e) if zh => format!("无法复制：{e}"),
-        Err(e) => format!("Cannot copy: {e}"),
+        Ok(Copied::Done) => messages::Msg::Copied { what, id },
+        Ok(Copied::Asked) => messages::Msg::CopyAsked { what, id },
+        Err(e) => messages::Msg::CopyFailed(e.to_string()),
     }
 }
 

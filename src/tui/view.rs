@@ -139,12 +139,8 @@ pub fn step_label(app: &App) -> String {
 
 /// The status line: a message of the last action, else the live-reload state.
 pub fn status_text(app: &App) -> Option<String> {
-    let status = app.status.clone().filter(|_| app.screen != Screen::Paste);
-    match (status, &app.reloaded) {
-        (Some(s), _) => Some(s),
-        (None, Some(r)) => Some(r.clone()),
-        (None, None) => None,
-    }
+    let status = app.status.as_ref().filter(|_| app.screen != Screen::Paste);
+    status.or(app.reloaded.as_ref()).map(|m| m.text(&app.lang))
 }
 
 /// How much a key matters in the footer: the lower, the sooner it is shown.
@@ -161,7 +157,7 @@ fn priority(action: Action) -> u8 {
         Number(_) => 7,
         OpenSearch => 8,
         Home | SwitchLanguage => 9,
-        Copy | WriteTranscript | Top | Bottom => 10,
+        Copy | CopyCommand | WriteTranscript | Top | Bottom => 10,
         History(_) => 11,
         TogglePresenter => 12,
         Up | Down | PageUp | PageDown | GoPrefix => 13,

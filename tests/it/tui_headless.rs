@@ -33,10 +33,25 @@ fn copy_puts_the_remediation_on_the_clipboard() {
     app.update(Action::Select);
     app.update(Action::Select);
     app.update(Action::Copy);
-    let copied = app.pending_copy.take().expect("copied");
+    let (copied, what) = app.pending_copy.take().expect("copied");
+    assert_eq!(what, leadwiz::tui::messages::Copy::Page);
     assert!(
         copied.contains("Unable to sign in to Dynamics CRM"),
         "{copied}"
+    );
+    // Y copies the command that opens this page, and the status will say so.
+    app.update(Action::CopyCommand);
+    let (copied, what) = app.pending_copy.take().expect("copied");
+    assert_eq!(what, leadwiz::tui::messages::Copy::Command);
+    assert_eq!(copied, format!("leadwiz --goto {}", app.session.current()));
+    let said = leadwiz::tui::messages::Msg::CopyAsked {
+        what,
+        id: app.session.current().to_owned(),
+    }
+    .text("en");
+    assert!(
+        said.starts_with("Asked the terminal to copy the command `leadwiz --goto "),
+        "{said}"
     );
 }
 
@@ -118,7 +133,7 @@ fn an_ambiguous_paste_stays_in_the_box_until_tab_then_opens_a_candidate() {
         "Ctrl-S never takes the focus out of the text box"
     );
     assert!(
-        app.status.as_deref().unwrap().contains("Tab"),
+        app.status_text().as_deref().unwrap().contains("Tab"),
         "{:?}",
         app.status
     );
@@ -217,7 +232,7 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
     assert_eq!(app.session.current(), "dynamics-aad-invalid-client-secret");
     app.update(Action::ToggleStep);
     app.update(Action::WriteTranscript);
-    let status = app.status.clone().unwrap();
+    let status = app.status_text().unwrap();
     assert!(status.starts_with("Transcript written to /"), "{status}");
     assert!(status.ends_with("ticket.md"), "{status}");
     let md = std::fs::read_to_string(&path).unwrap();

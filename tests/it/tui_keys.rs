@@ -169,7 +169,7 @@ fn end_top_and_f_reach_the_bottom_the_top_and_did_this_fix_it() {
     let mut q = app_at("start", "en");
     key(&mut q, KeyCode::Char('f'));
     assert!(
-        q.status
+        q.status_text()
             .as_deref()
             .unwrap()
             .contains("no \"Did this fix it?\"")
@@ -186,7 +186,7 @@ fn digits_choose_and_say_when_there_is_no_such_item() {
     key(&mut app, KeyCode::Char('9'));
     assert_eq!(app.session.current(), "start");
     assert!(
-        app.status.as_deref().unwrap().contains("没有选项 9"),
+        app.status_text().as_deref().unwrap().contains("没有选项 9"),
         "{:?}",
         app.status
     );
@@ -221,7 +221,12 @@ fn back_restores_the_cursor_history_undoes_start_over_and_esc_at_the_start_says_
         "the cursor is back on the choice just tried"
     );
     key(&mut app, KeyCode::Esc);
-    assert!(app.status.as_deref().unwrap().contains("This is the start"));
+    assert!(
+        app.status_text()
+            .as_deref()
+            .unwrap()
+            .contains("This is the start")
+    );
 
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
@@ -333,4 +338,32 @@ fn help_scrolls_and_fits_80x24_in_presenter_mode() {
         key(&mut app, KeyCode::Esc);
         assert!(!app.help);
     }
+}
+
+/// Switching language re-renders every visible message: the status, the reload note, the
+/// footer, the end page's last line.
+#[test]
+fn switching_language_re_renders_every_visible_message() {
+    let mut app = app_at("resolved", "en");
+    app.reloaded = Some(leadwiz::tui::messages::Msg::Reloaded("14:03:09".into()));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('9'));
+    let en = screen(&app, 80, 24);
+    assert!(en.contains("No choice 9"), "{en}");
+    assert!(!en.contains("Enter → start"), "{en}");
+    key(&mut app, KeyCode::Char('L'));
+    let zh = screen(&app, 80, 24);
+    assert!(zh.contains("此处没有选项 9"), "{zh}");
+    assert!(zh.contains("q 退出"), "{zh}");
+    assert!(!zh.contains("No choice") && !zh.contains(" quit"), "{zh}");
+    app.status = None;
+    let zh = screen(&app, 80, 24);
+    assert!(zh.contains("已重新加载 14:03:09"), "{zh}");
+    let mut end = app_at("resolved", "zh-CN");
+    end.status = None;
+    let page = screen(&end, 80, 24);
+    assert!(
+        page.contains("按 s 从头开始") && !page.contains("start"),
+        "{page}"
+    );
 }

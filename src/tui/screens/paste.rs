@@ -95,8 +95,8 @@ impl Widget for &PasteScreen<'_> {
                 }
             }
         }
-        if let Some(s) = &app.status {
-            lines.push(Line::styled(s.clone(), t.error));
+        if let Some(s) = app.status_text() {
+            lines.push(Line::styled(s, t.error));
         }
         paragraph(&lines, list.width).render(list, buf);
     }

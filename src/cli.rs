@@ -444,28 +444,45 @@ fn plain(
             }
         }
     };
-    let latest = std::sync::Mutex::new((session.clone(), lang.to_owned()));
+    /// Where the session is, for a signal that ends it; `finished` once the main thread has
+    /// taken over the ending (a signal then changes nothing).
+    struct Latest {
+        session: crate::session::Session,
+        lang: String,
+        finished: bool,
+    }
+    let latest = std::sync::Mutex::new(Latest {
+        session: session.clone(),
+        lang: lang.to_owned(),
+        finished: false,
+    });
+    // A lock poisoned by a panic still holds the last state.
+    let lock = || latest.lock().unwrap_or_else(|p| p.into_inner());
+    // The last signal that arrived (its exit status), for the main thread to see.
+    let caught_status = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
     // Plain mode leaves the terminal as it is, so Ctrl-Z stops it as it would any program.
     let (tx, caught) = std::sync::mpsc::channel::<Signal>();
+    let status = std::sync::Arc::clone(&caught_status);
     let listener = signals::listen(false, move |s| {
+        status.store(s.exit_status(), std::sync::atomic::Ordering::SeqCst);
         let _ = tx.send(s);
     });
     if let Err(e) = &listener {
         say(&format!("leadwiz: cannot listen for signals: {e}"));
     }
     std::thread::scope(|scope| {
-        let (latest, write) = (&latest, &write);
-        // Ends when the listener is dropped (the channel closes).
+        let (lock, write) = (&lock, &write);
+        // The main thread may be inside a read that a signal does not end: this thread writes
+        // the transcript and ends the process. It ends when the listener is dropped.
         scope.spawn(move || {
             if let Ok(signal) = caught.recv() {
-                // A lock poisoned by a panic still holds the last state.
-                let (session, lang) = match latest.lock() {
-                    Ok(l) => l.clone(),
-                    Err(poisoned) => poisoned.into_inner().clone(),
-                };
+                let latest = lock();
+                if latest.finished {
+                    return;
+                }
                 say("");
                 if target.path.is_some() {
-                    write(&session, &lang);
+                    write(&latest.session, &latest.lang);
                 }
                 std::process::exit(i32::from(signal.exit_status()));
             }
@@ -474,16 +491,27 @@ fn plain(
         let stdout = std::io::stdout().lock();
         let mut plain = crate::plain::Plain::new(guide, lang, session, stdin, stdout);
         plain.on_prompt(|session, lang| {
-            if let Ok(mut l) = latest.lock() {
-                *l = (session.clone(), lang.to_owned());
-            }
+            let mut latest = lock();
+            latest.session = session.clone();
+            latest.lang = lang.to_owned();
         });
         let result = plain.run();
         let lang = plain.lang().to_owned();
         let session = plain.session.clone();
         drop(plain);
+        if matches!(result, Ok(crate::plain::End::EndOfInput)) && std::io::stdin().is_terminal() {
+            // Ctrl-C in a Windows console also ends the read: let its signal be seen first.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        // From here on the ending is this thread's (a signal being handled finishes first).
+        lock().finished = true;
         drop(listener);
+        let signalled = caught_status.load(std::sync::atomic::Ordering::SeqCst);
         let mut code = match result {
+            _ if signalled != 0 => {
+                say("");
+                signalled
+            }
             Ok(_) => OK,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
             Err(e) => {
@@ -491,7 +519,7 @@ fn plain(
                 FAILED
             }
         };
-        if target.path.is_some() && write(&session, &lang) != OK {
+        if target.path.is_some() && write(&session, &lang) != OK && code == OK {
             code = FAILED;
         }
         code

@@ -91,6 +91,9 @@ impl Wizard {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("NO_COLOR")
+            // No system clipboard: copying asks the terminal (OSC 52).
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave));
@@ -553,4 +556,18 @@ fn plain_mode_exits_128_plus_the_signal_with_and_without_a_transcript() {
         plain_mode_ends(signal, true);
         plain_mode_ends(signal, false);
     }
+}
+
+#[test]
+fn copy_asks_the_terminal_and_never_claims_a_copy_it_cannot_know() {
+    let (mut w, _) = open(Screen::Start);
+    let at = w.len();
+    w.key("y");
+    let end = w.wait_for(at, "Asked");
+    let out = w.output();
+    let osc52 = find(&out[at..], b"\x1b]52;c;").expect("an OSC 52 request");
+    assert!(at + osc52 < end, "the request comes before the status line");
+    assert!(find(&out[at..], b"Copied").is_none());
+    w.key("q");
+    assert_eq!(w.wait_exit().code(), Some(0));
 }

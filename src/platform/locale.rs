@@ -1,12 +1,26 @@
 //! The user's language: the POSIX variables first (`LC_ALL`, then `LC_MESSAGES`, then `LANG`:
 //! the first one set and not empty wins, even `C`), else the operating system's own setting
 //! (Windows and macOS set no such variables: the display language chosen in Settings or System
-//! Settings).
+//! Settings). On Linux and the BSDs the variables are the system's setting.
 
 /// The locale the user asked for, as a string such as `zh_CN.UTF-8` or `zh-Hans-CN`; `None`
 /// when nothing says.
 pub fn preferred() -> Option<String> {
-    choose(|k| std::env::var(k).ok(), sys_locale::get_locale)
+    choose(|k| std::env::var(k).ok(), system)
+}
+
+/// The display language of Windows (GetUserDefaultLocaleName) or macOS (the first preferred
+/// language).
+#[cfg(any(windows, target_vendor = "apple"))]
+fn system() -> Option<String> {
+    sys_locale::get_locale()
+}
+
+/// Elsewhere the environment is the system's setting, and `LC_CTYPE` (which a system library
+/// would read next) says how to read text, not which language to speak.
+#[cfg(not(any(windows, target_vendor = "apple")))]
+fn system() -> Option<String> {
+    None
 }
 
 /// The choice itself: `env` reads a variable, `os` asks the system.

@@ -12,6 +12,7 @@ mod diagnose;
 mod diagnose_props;
 mod export;
 mod hostile;
+mod language;
 mod mutation;
 mod plain;
 mod presenter;

@@ -900,7 +900,7 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
                     Problem::Incomplete,
                     (
                         format!("the Table service sent the same continuation token twice (page {pages}): paging stopped there, so leads may be missing from this list"),
-                        format!("表服务两次发送了相同的续订令牌（第 {pages} 页）：分页在此停止，因此此列表可能缺少潜在客户"),
+                        format!("表服务两次发送了相同的延续令牌（第 {pages} 页）：分页在此停止，因此此列表可能缺少潜在客户"),
                     ),
                     VIEW_LEADS,
                 ));
@@ -982,23 +982,26 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
 /// The entities of one page of a listing; an answer that is not a JSON object with a `value`
 /// array is a failure (never an empty page).
 fn page_entities(body: &[u8], page: usize) -> Result<Vec<Map<String, Value>>, Finding> {
-    let not_understood = |why: String| {
+    let not_understood = |en: String, zh: String| {
         let detail = excerpt(body).unwrap_or_default();
         Finding::new(
             Problem::BadAnswer,
             (
                 format!(
-                    "page {page} of the listing is not what the Table service sends ({why}): {detail}"
+                    "page {page} of the listing is not what the Table service sends ({en}): {detail}"
                 ),
-                format!("列表的第 {page} 页不是表服务应发送的内容（{why}）：{detail}"),
+                format!("列表的第 {page} 页不是表服务应发送的内容（{zh}）：{detail}"),
             ),
             VIEW_LEADS,
         )
     };
-    let page: Value =
-        serde_json::from_slice(body).map_err(|e| not_understood(format!("not JSON: {e}")))?;
+    let page: Value = serde_json::from_slice(body)
+        .map_err(|e| not_understood(format!("not JSON: {e}"), format!("不是 JSON：{e}")))?;
     let Some(values) = page.get("value").and_then(Value::as_array) else {
-        return Err(not_understood("no `value` list".into()));
+        return Err(not_understood(
+            "no `value` list".into(),
+            "没有 `value` 列表".into(),
+        ));
     };
     Ok(values
         .iter()

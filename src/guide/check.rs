@@ -589,6 +589,10 @@ impl Checker<'_> {
     fn unsafe_characters(&mut self, meta_file: usize) {
         let mut raw_in: Vec<&str> = Vec::new();
         for f in &self.parsed.files {
+            // A byte scan first: most files hold nothing to report.
+            if !has_control(f.source.as_str()) {
+                continue;
+            }
             let mut found = 0;
             for (l, line) in f.source.as_str().lines().enumerate() {
                 for (col, c) in line.chars().enumerate() {

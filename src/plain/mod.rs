@@ -378,6 +378,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                 Flow::Stay => {}
                 Flow::Redraw if self.looping() => {
                     let id = self.session.current().to_owned();
+                    writeln!(self.out)?;
                     if self.lang == "zh-CN" {
                         writeln!(
                             self.out,

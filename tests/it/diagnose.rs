@@ -104,7 +104,7 @@ fn plain_output_has_verdict_reason_steps_and_the_show_hint() {
     assert!(text.contains("Azure AD: tenant not found"), "{text}");
     assert!(text.contains("Why:\n  • "), "{text}");
     assert!(
-        text.contains("Steps:\n  1. Azure portal > Microsoft Entra ID > Overview"),
+        text.contains("Steps:\n  1. Microsoft Entra admin center or Azure portal > Microsoft Entra ID > Overview"),
         "{text}"
     );
     assert!(

@@ -45,7 +45,14 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
     if !node.sources.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Sources.heading(lang));
         for s in &node.sources {
-            let _ = writeln!(out, "  • {} ({}): {}", s.title, seen(&s.seen, lang), s.url);
+            let colon = if lang == "zh-CN" { "：" } else { ": " };
+            let _ = writeln!(
+                out,
+                "  • {} ({}){colon}{}",
+                s.title,
+                seen(&s.seen, lang),
+                s.url
+            );
         }
     }
     let rel = related(guide, node, lang);
@@ -126,10 +133,16 @@ pub fn tail(node: &Node, lang: &str) -> String {
             }
         }
     }
+    // Chinese runs on after a full-width colon, with no space.
+    let (space, colon) = if lang == "zh-CN" {
+        ("", "：")
+    } else {
+        (" ", ": ")
+    };
     if let Some(n) = &node.note {
         let _ = write!(
             out,
-            "\n{} {}\n",
+            "\n{}{space}{}\n",
             Ui::Note.heading(lang),
             n.get(lang).trim_end()
         );
@@ -137,7 +150,7 @@ pub fn tail(node: &Node, lang: &str) -> String {
     if !node.links.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Links.heading(lang));
         for l in &node.links {
-            let _ = writeln!(out, "  • {}: {}", l.title.get(lang), l.url);
+            let _ = writeln!(out, "  • {}{colon}{}", l.title.get(lang), l.url);
         }
     }
     let remediation = matches!(node.kind, NodeKind::Answer | NodeKind::KnownError);

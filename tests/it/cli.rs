@@ -546,10 +546,15 @@ fn show_and_export_carry_sources_and_review_date() {
         "zh-CN",
     ]));
     assert!(
-        zh.contains("资料来源：\n  • Fixture source (查阅于 2026-12-02)"),
+        zh.contains("资料来源：\n  • Fixture source (查阅于 2026-12-02)：https://learn.microsoft.com/partner-center/"),
         "{zh}"
     );
     assert!(zh.contains("\n已于 2026-12-02 对照文档核实\n"), "{zh}");
+    // Chinese runs on after a full-width colon.
+    let note = stdout(leadwiz().args(["show", "dest-https", "--lang", "zh-CN"]));
+    assert!(note.contains("\n注意：HTTPS 文章"), "{note}");
+    assert!(note.contains("\n链接：\n  • "), "{note}");
+    assert!(!note.contains("： "), "{note}");
     // A question is not a remediation: it says nothing about being checked.
     let question = stdout(leadwiz().args(["--content", "tests/fixtures/valid", "show", "start"]));
     assert!(!question.contains("Checked against"), "{question}");

@@ -7,6 +7,7 @@ mod azure_table;
 mod bounded;
 mod cli;
 mod content_limits;
+mod content_tree;
 mod destinations;
 mod diagnose;
 mod diagnose_props;

@@ -147,7 +147,7 @@ fn after_page_down_the_arrows_continue_from_what_is_visible() {
 
 #[test]
 fn end_top_and_f_reach_the_bottom_the_top_and_did_this_fix_it() {
-    let mut app = app_at("dest-https", "en");
+    let mut app = app_at("https-flow-not-triggered", "en");
     screen(&app, 80, 24);
     key(&mut app, KeyCode::Char('f'));
     let shown = screen(&app, 80, 24);

@@ -120,6 +120,22 @@ pub enum Command {
         #[command(subcommand)]
         destination: CheckUrlDestination,
     },
+    /// Print a shell completion script.
+    ///
+    /// bash: `leadwiz completions bash > ~/.local/share/bash-completion/completions/leadwiz`;
+    /// zsh: `leadwiz completions zsh > _leadwiz` in a folder on $fpath; fish:
+    /// `leadwiz completions fish > ~/.config/fish/completions/leadwiz.fish`; PowerShell: add
+    /// `leadwiz completions powershell | Out-String | Invoke-Expression` to $PROFILE.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff: `leadwiz man | man -l -`).
+    Man {
+        /// Write leadwiz.1 and a page per command (leadwiz-check.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Options of every network check.
@@ -266,6 +282,8 @@ pub fn run(cli: Cli) -> u8 {
             check(dir.as_deref().or(cli.content.as_deref()), format, &policy)
         }
         Some(Command::Schema) => print(&schema_json()),
+        Some(Command::Completions { shell }) => crate::cli_docs::completions(shell),
+        Some(Command::Man { ref dir }) => crate::cli_docs::man(dir.as_deref()),
         ref command => {
             let cli = &cli;
             let guide = match load_guide(cli.content.as_deref()) {
@@ -312,7 +330,12 @@ pub fn run(cli: Cli) -> u8 {
                 Some(Command::CheckUrl { destination }) => {
                     crate::cli_net::check_url(&guide, destination, &lang)
                 }
-                Some(Command::Check { .. } | Command::Schema) => unreachable!("handled above"),
+                Some(
+                    Command::Check { .. }
+                    | Command::Schema
+                    | Command::Completions { .. }
+                    | Command::Man { .. },
+                ) => unreachable!("handled above"),
             }
         }
     }

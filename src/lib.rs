@@ -4,6 +4,7 @@
 //! The core (`guide`) holds no UI or async code; the command line (`cli`) and the exports drive it.
 
 pub mod cli;
+pub mod cli_docs;
 pub mod cli_net;
 pub mod clock;
 pub mod destinations;

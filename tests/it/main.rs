@@ -6,6 +6,7 @@ mod common;
 mod azure_table;
 mod bounded;
 mod cli;
+mod completions_man;
 mod content_limits;
 mod content_tree;
 mod destinations;

@@ -30,7 +30,7 @@ impl Tmux {
             .arg(command)
             .env_remove("TMUX")
             .status()
-            .expect("tmux runs (it is part of the machine image: apt package tmux)");
+            .expect("the terminal tests need tmux (on Debian: apt-get install tmux; macOS: brew install tmux)");
         assert!(status.success());
         t
     }

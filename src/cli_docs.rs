@@ -64,8 +64,9 @@ fn main_page(cmd: &clap::Command, out: &mut dyn std::io::Write) -> std::io::Resu
     for (name, what) in [
         (
             "LC_ALL, LC_MESSAGES, LANG",
-            "The language when --lang is not given (zh_CN.UTF-8 selects Simplified Chinese), \
-             read in this order; else English.",
+            "The language when --lang is not given (zh_CN.UTF-8 selects Simplified Chinese): \
+             the first one set wins; when none is set, the system's display language; \
+             else English.",
         ),
         ("NO_COLOR", "Selects the monochrome theme of the wizard."),
         (
@@ -92,6 +93,11 @@ fn main_page(cmd: &clap::Command, out: &mut dyn std::io::Write) -> std::io::Resu
         (
             "2",
             "Bad arguments, a folder that cannot be read or standard input that cannot be read.",
+        ),
+        (
+            "128 + N",
+            "Signal N ended the wizard or plain mode (130 for Ctrl-C), after restoring the \
+             terminal and writing the transcript.",
         ),
     ] {
         roff.control("TP", []);

@@ -191,6 +191,7 @@ fn the_manual_page_renders_with_every_command_the_environment_and_exit_statuses(
     }
     assert!(text.contains("--content"));
     assert!(text.contains("AZURE_STORAGE_CONNECTION_STRING"));
+    assert!(text.contains("128 + N"), "signals in EXIT STATUS");
     assert!(text.contains(env!("CARGO_PKG_VERSION")));
 }
 

@@ -55,7 +55,7 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 impl Wizard {
     fn start(args: &[&str]) -> Wizard {
         let (mut master, mut slave) = (0, 0);
-        let size = libc::winsize {
+        let mut size = libc::winsize {
             ws_row: 30,
             ws_col: 100,
             ws_xpixel: 0,
@@ -68,8 +68,9 @@ impl Wizard {
                     &mut master,
                     &mut slave,
                     std::ptr::null_mut(),
-                    std::ptr::null(),
-                    &size
+                    // *const on Linux, *mut on macOS: a *mut coerces to both.
+                    std::ptr::null_mut(),
+                    &raw mut size
                 ),
                 0,
                 "openpty"

@@ -84,6 +84,12 @@ pub fn run(
     let _signals = signals::listen(signals::has_job_control(), move |s| {
         let _ = to_loop.send(Message::Signal(s));
     })?;
+    // A terminal that goes away without a SIGHUP (it was not our controlling terminal) ends
+    // the wizard the same way; otherwise its reads would fail for ever, unseen.
+    let to_loop = tx.clone();
+    crate::platform::console::on_hangup(move || {
+        let _ = to_loop.send(Message::Signal(Signal::Hangup));
+    })?;
     app.hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
     let guard = terminal::Guard::new(mouse)?;
     spawn_input(tx.clone())?;
@@ -215,9 +221,13 @@ fn event_loop(
             }
             Message::Signal(Signal::Suspend) => suspend(guard, terminal)?,
             Message::Signal(Signal::Continue) => {
-                // Also after a stop that was not ours to see (SIGSTOP).
-                guard.resume()?;
-                redraw_all(terminal)?;
+                // After our own stop, `suspend` has taken the terminal back already: doing it
+                // again would switch raw mode off and on under the user's first keys. After a
+                // stop that was not ours to see (SIGSTOP), take it back now.
+                if !guard.taken_back() {
+                    guard.resume()?;
+                    redraw_all(terminal)?;
+                }
             }
             Message::Signal(s) => return Ok(Exit::Signal(s)),
         }
@@ -232,7 +242,7 @@ fn suspend(
 ) -> io::Result<()> {
     guard.suspend();
     signals::stop();
-    guard.resume()?;
+    guard.take_back()?;
     redraw_all(terminal)
 }
 

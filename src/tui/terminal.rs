@@ -13,6 +13,9 @@ use ratatui::crossterm::{
 /// Restores the terminal when dropped.
 pub struct Guard {
     mouse: bool,
+    /// Set when the terminal was taken back after our own stop, until the SIGCONT that ended
+    /// the stop has been seen.
+    taken_back: std::cell::Cell<bool>,
 }
 
 /// Puts the terminal back as it was; safe to call more than once.
@@ -56,14 +59,31 @@ impl Guard {
             previous(info);
         }));
         // Dropped (and so restored) if a step fails half-way.
-        let guard = Guard { mouse };
+        let guard = Guard {
+            mouse,
+            taken_back: std::cell::Cell::new(false),
+        };
         enter(mouse)?;
         Ok(guard)
     }
 
     /// Gives the terminal back for a while (before the program stops).
     pub fn suspend(&self) {
+        self.taken_back.set(false);
         restore(self.mouse);
+    }
+
+    /// Takes the terminal again after our own stop ([`Guard::suspend`], then the stop).
+    pub fn take_back(&self) -> io::Result<()> {
+        self.resume()?;
+        self.taken_back.set(true);
+        Ok(())
+    }
+
+    /// Whether the terminal was taken back after our own stop since the last SIGCONT was
+    /// seen; reading it forgets it, so a later stop that was not ours is still handled.
+    pub fn taken_back(&self) -> bool {
+        self.taken_back.replace(false)
     }
 
     /// Takes the terminal again after the program was continued. Raw mode is set afresh even

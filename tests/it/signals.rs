@@ -54,6 +54,12 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 impl Wizard {
     fn start(args: &[&str]) -> Wizard {
+        Wizard::start_on(args, true)
+    }
+
+    /// With `controlling`, the pseudo-terminal is the program's controlling terminal (closing
+    /// it sends SIGHUP); without, it is only the terminal the program reads and writes.
+    fn start_on(args: &[&str], controlling: bool) -> Wizard {
         let (mut master, mut slave) = (0, 0);
         let mut size = libc::winsize {
             ws_row: 30,
@@ -100,9 +106,12 @@ impl Wizard {
             .stderr(Stdio::from(slave));
         // SAFETY: only async-signal-safe calls between fork and exec.
         unsafe {
-            command.pre_exec(|| {
-                // A session of its own, with the pseudo-terminal as its controlling terminal.
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
+            command.pre_exec(move || {
+                // A session of its own, with the pseudo-terminal as its controlling terminal
+                // when asked.
+                if libc::setsid() < 0
+                    || (controlling && libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0)
+                {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -501,6 +510,18 @@ fn closing_the_terminal_writes_the_transcript_and_exits_129() {
         let md = std::fs::read_to_string(&w.transcript).unwrap();
         assert!(md.contains(names), "{screen:?}: {md}");
     }
+}
+
+#[test]
+fn a_terminal_that_goes_away_without_sighup_still_ends_the_wizard() {
+    // A terminal that is not the program's controlling terminal sends no SIGHUP when it
+    // closes; its reads just fail. The wizard must still end, not spin on a dead terminal.
+    let mut w = Wizard::start_on(&[], false);
+    w.wait_for(0, marks(Screen::Start).0);
+    let status = w.hang_up();
+    assert_eq!(status.code(), Some(129), "128 + SIGHUP");
+    let md = std::fs::read_to_string(&w.transcript).unwrap();
+    assert!(md.contains(marks(Screen::Start).1), "{md}");
 }
 
 /// Plain mode, reading answers from a pipe; `signal` arrives while it waits at a prompt.

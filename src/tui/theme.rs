@@ -61,6 +61,16 @@ impl Theme {
 }
 
 impl Theme {
+    /// Inline code in a page (shown without its backticks): a colour of its own, bold without
+    /// colour.
+    pub fn code(&self) -> Style {
+        match self.name {
+            ThemeName::Default => self.text.fg(Color::Cyan),
+            ThemeName::HighContrast => self.text.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            ThemeName::Monochrome => self.text.add_modifier(Modifier::BOLD),
+        }
+    }
+
     /// The theme of presenter mode: high contrast, unless colour is off (`NO_COLOR`,
     /// monochrome), which it stays.
     pub fn presenter(self) -> Self {

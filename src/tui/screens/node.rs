@@ -12,19 +12,75 @@ use crate::guide::NodeKind;
 use crate::guide::i18n::{Ui, checked_on, live_check_label};
 use crate::tui::app::{App, Item};
 use crate::tui::theme::Theme;
-use crate::tui::wrap::wrap;
+use crate::tui::wrap::{wrap, wrap_line};
+use ratatui::style::Style;
 
 pub struct NodeScreen<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
 }
 
-fn paragraphs<'a>(text: &'a str, style: ratatui::style::Style, lines: &mut Vec<Line<'a>>) {
+fn paragraphs(text: &str, style: Style, code: Style, lines: &mut Vec<Line<'_>>) {
     for para in text.split("\n\n") {
         let joined: String = para.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-        lines.push(Line::styled(joined, style));
+        lines.push(Line::from(code_spans(&joined, style, code)));
         lines.push(Line::default());
     }
+}
+
+/// `text` as spans: inline code (between backticks) in the `code` style and without its
+/// backticks; a lone backtick stays as it is.
+pub fn code_spans(text: &str, style: Style, code: Style) -> Vec<Span<'static>> {
+    let parts: Vec<&str> = text.split('`').collect();
+    // An even number of parts means an unmatched backtick: the last one stays literal.
+    let paired = if parts.len() % 2 == 0 {
+        parts.len() - 1
+    } else {
+        parts.len()
+    };
+    let mut spans = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let literal = i >= paired;
+        let text = if literal {
+            format!("`{part}")
+        } else {
+            (*part).to_owned()
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let inside = i % 2 == 1 && !literal;
+        spans.push(Span::styled(text, if inside { code } else { style }));
+    }
+    spans
+}
+
+/// A list item with a hanging indent: `prefix` ("› [ ] 3. ") on the first row, the body
+/// wrapped to the rest of the width and every further row indented under the body's start.
+pub fn hanging(
+    prefix: Vec<Span<'static>>,
+    body: Vec<Span<'static>>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let indent: usize = prefix.iter().map(|s| s.width()).sum();
+    if width < indent + 8 {
+        let mut spans = prefix;
+        spans.extend(body);
+        return vec![Line::from(spans)];
+    }
+    let rows = wrap_line(&Line::from(body), width - indent);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut spans = if i == 0 {
+                prefix.clone()
+            } else {
+                vec![Span::raw(" ".repeat(indent))]
+            };
+            spans.extend(row.spans);
+            Line::from(spans)
+        })
+        .collect()
 }
 
 impl Widget for &NodeScreen<'_> {
@@ -35,6 +91,9 @@ impl Widget for &NodeScreen<'_> {
         let node = app.current();
         let items = app.items();
         let marker = |i: usize| if i == app.selected { "› " } else { "  " };
+        let code = t.code();
+        // One column for the scrollbar and one to keep the text off it.
+        let text_width = area.width.saturating_sub(2) as usize;
         let mut lines: Vec<Line> = Vec::new();
         // Presenter mode shows the title once, in its step header.
         if !app.presenter {
@@ -46,7 +105,7 @@ impl Widget for &NodeScreen<'_> {
             lines.push(Line::default());
         }
         if let Some(s) = &node.summary {
-            paragraphs(s.get(lang), t.text, &mut lines);
+            paragraphs(s.get(lang), t.text, code, &mut lines);
         }
         if let Some(e) = &node.error {
             lines.push(Line::styled(Ui::ErrorMessage.heading(lang), t.dim));
@@ -54,7 +113,7 @@ impl Widget for &NodeScreen<'_> {
             lines.push(Line::default());
         }
         if let Some(b) = &node.body {
-            paragraphs(b.get(lang), t.text, &mut lines);
+            paragraphs(b.get(lang), t.text, code, &mut lines);
         }
         let notes_and_links = |lines: &mut Vec<Line<'_>>| {
             if let Some(n) = &node.note {
@@ -84,6 +143,7 @@ impl Widget for &NodeScreen<'_> {
         let mut selected_line = 0;
         let mut item_lines: Vec<usize> = Vec::with_capacity(items.len());
         for (k, item) in items.iter().enumerate() {
+            let mut own = usize::MAX;
             let style = if k == app.selected {
                 t.selected
             } else {
@@ -92,10 +152,15 @@ impl Widget for &NodeScreen<'_> {
             match item {
                 Item::Choice(i) => {
                     let label = node.choices[*i].label.get(lang);
-                    lines.push(Line::from(vec![
-                        Span::raw(marker(k)),
-                        Span::styled(format!("{}. {label}", i + 1), style),
-                    ]));
+                    own = lines.len();
+                    lines.extend(hanging(
+                        vec![
+                            Span::raw(marker(k)),
+                            Span::styled(format!("{}. ", i + 1), style),
+                        ],
+                        vec![Span::styled(label.to_owned(), style)],
+                        text_width,
+                    ));
                 }
                 Item::Step(i) => {
                     if *i == 0 {
@@ -103,17 +168,21 @@ impl Widget for &NodeScreen<'_> {
                     }
                     let ticked = app.session.is_ticked(&node.id, *i);
                     let check = if ticked { "[x]" } else { "[ ]" };
-                    lines.push(Line::from(vec![
-                        Span::raw(marker(k)),
-                        Span::styled(
-                            format!("{check} {}. {}", i + 1, node.steps[*i].get(lang)),
-                            if ticked && k != app.selected {
-                                t.ok
-                            } else {
-                                style
-                            },
-                        ),
-                    ]));
+                    let style = if ticked && k != app.selected {
+                        t.ok
+                    } else {
+                        style
+                    };
+                    let code = if k == app.selected { style } else { code };
+                    own = lines.len();
+                    lines.extend(hanging(
+                        vec![
+                            Span::raw(marker(k)),
+                            Span::styled(format!("{check} {}. ", i + 1), style),
+                        ],
+                        code_spans(node.steps[*i].get(lang), style, code),
+                        text_width,
+                    ));
                 }
                 Item::FollowUp(yes) => {
                     if *yes {
@@ -153,11 +222,15 @@ impl Widget for &NodeScreen<'_> {
                     ]));
                 }
             }
-            // Each item's own line is the last one pushed for it (headings come first).
-            if k == app.selected {
-                selected_line = lines.len() - 1;
+            // Each item's own line is its first row (set above), else the last line pushed
+            // for it (headings come first).
+            if own == usize::MAX {
+                own = lines.len() - 1;
             }
-            item_lines.push(lines.len() - 1);
+            if k == app.selected {
+                selected_line = own;
+            }
+            item_lines.push(own);
         }
         if !notes_shown {
             notes_and_links(&mut lines);
@@ -310,6 +383,55 @@ fn longest_start(row: &[Option<char>], url: &[char]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_code_loses_its_backticks_and_a_lone_one_stays() {
+        let (plain, code) = (Style::default(), Style::default().bold());
+        let spans = code_spans("Set `Email` and `Company`.", plain, code);
+        let text: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == code))
+            .collect();
+        assert_eq!(
+            text,
+            vec![
+                ("Set ", false),
+                ("Email", true),
+                (" and ", false),
+                ("Company", true),
+                (".", false)
+            ]
+        );
+        let lone: String = code_spans("a ` b", plain, code)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(lone, "a ` b");
+    }
+
+    #[test]
+    fn a_wrapped_item_hangs_under_its_text() {
+        let rows = hanging(
+            vec![Span::raw("› "), Span::raw("[ ] 3. ")],
+            vec![Span::raw(
+                "Open Partner Center and select the offer you publish",
+            )],
+            30,
+        );
+        let text: Vec<String> = rows
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(text[0], "› [ ] 3. Open Partner Center");
+        for row in &text[1..] {
+            assert!(
+                row.starts_with("         ") && !row.starts_with("          "),
+                "{row:?}"
+            );
+            assert!(unicode_width::UnicodeWidthStr::width(row.as_str()) <= 30);
+        }
+        assert!(text.len() >= 3, "{text:?}");
+    }
 
     #[test]
     fn urls_become_hyperlinks_and_keep_their_width() {

@@ -33,7 +33,7 @@ fn paragraphs(text: &str, style: Style, code: Style, lines: &mut Vec<Line<'_>>) 
 pub fn code_spans(text: &str, style: Style, code: Style) -> Vec<Span<'static>> {
     let parts: Vec<&str> = text.split('`').collect();
     // An even number of parts means an unmatched backtick: the last one stays literal.
-    let paired = if parts.len() % 2 == 0 {
+    let paired = if parts.len().is_multiple_of(2) {
         parts.len() - 1
     } else {
         parts.len()

@@ -16,6 +16,7 @@ pub mod plain;
 pub mod platform;
 pub mod redact;
 pub mod sanitise;
+pub mod search;
 pub mod session;
 pub mod transcript;
 pub mod tui;

@@ -376,32 +376,15 @@ impl App {
         items
     }
 
-    /// Nodes whose title or text holds every word of the search, in the current language.
+    /// The nodes matching the search, best first (titles first, typos forgiven), with a
+    /// snippet of where each matched.
+    pub fn search_hits(&self) -> Vec<crate::search::Hit<'_>> {
+        crate::search::search(&self.guide, &self.search, &self.lang)
+    }
+
+    /// The nodes matching the search, best first.
     pub fn search_results(&self) -> Vec<&crate::guide::Node> {
-        let words: Vec<String> = self
-            .search
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        if words.is_empty() {
-            return Vec::new();
-        }
-        self.guide
-            .nodes()
-            .iter()
-            .filter(|n| {
-                let mut text = format!("{} {}", n.id, n.title.get(&self.lang));
-                for t in [&n.summary, &n.prompt, &n.body, &n.error]
-                    .into_iter()
-                    .flatten()
-                {
-                    text.push(' ');
-                    text.push_str(t.get(&self.lang));
-                }
-                let text = text.to_lowercase();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
-            .collect()
+        self.search_hits().into_iter().map(|h| h.node).collect()
     }
 
     fn open(&mut self, id: &str, via: Via) {

@@ -367,3 +367,53 @@ fn switching_language_re_renders_every_visible_message() {
         "{page}"
     );
 }
+
+/// Search: "type to search" and "no matches" say so; a typo still finds; title matches come
+/// first; each hit shows a snippet; long titles end with "…".
+#[test]
+fn search_says_what_it_is_doing_forgives_a_typo_and_ranks_titles_first() {
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("start", lang);
+        key(&mut app, KeyCode::Char('/'));
+        let empty = screen(&app, 80, 24);
+        let hint = if lang == "en" {
+            "Type to search"
+        } else {
+            "输入以搜索"
+        };
+        assert!(empty.contains(hint), "{empty}");
+        type_text(&mut app, "zzqx");
+        let none = screen(&app, 80, 24);
+        let says = if lang == "en" {
+            "No topic matches \"zzqx\""
+        } else {
+            "没有与“zzqx”匹配"
+        };
+        assert!(none.contains(says), "{none}");
+    }
+    let mut app = app_at("start", "en");
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "destinaton");
+    let hits = app.search_hits();
+    assert!(!hits.is_empty(), "a typo still finds");
+    assert!(
+        hits[0]
+            .node
+            .title
+            .get("en")
+            .to_lowercase()
+            .contains("destination")
+    );
+    // Titles first: every hit whose title holds the words comes before any that does not.
+    let titles: Vec<bool> = hits.iter().map(|h| h.in_title).collect();
+    assert!(titles.windows(2).all(|w| w[0] || !w[1]), "{titles:?}");
+    let mut app = app_at("start", "en");
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "secret");
+    let shown = screen(&app, 44, 16);
+    assert!(shown.contains('…'), "{shown}");
+    assert!(app.search_hits().iter().any(|h| h.snippet.is_some()));
+    for line in shown.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 44, "{line}");
+    }
+}

@@ -1,10 +1,13 @@
-//! Type to filter every node by title and text, in the current language.
+//! Type to search every node, in the current language: titles first, typos forgiven, a
+//! snippet of where each matched; "type to search" before the first word and "no matches" when
+//! nothing fits.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::export::text::{display_width, ellipsize};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -17,11 +20,9 @@ impl Widget for &SearchScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let prompt = if app.lang == "zh-CN" {
-            "搜索："
-        } else {
-            "Search: "
-        };
+        let zh = app.lang == "zh-CN";
+        let width = area.width as usize;
+        let prompt = if zh { "搜索：" } else { "Search: " };
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(prompt, t.accent),
@@ -30,16 +31,64 @@ impl Widget for &SearchScreen<'_> {
             ]),
             Line::default(),
         ];
-        for (i, n) in app.search_results().iter().enumerate() {
-            let selected = i == app.search_selected;
-            lines.push(Line::from(vec![
-                Span::raw(if selected { "› " } else { "  " }),
-                Span::styled(
-                    n.title.get(&app.lang),
-                    if selected { t.selected } else { t.text },
+        let hits = app.search_hits();
+        if app.search.trim().is_empty() {
+            lines.push(Line::styled(
+                if zh {
+                    "输入以搜索所有主题（标题优先，可容忍拼写错误）。"
+                } else {
+                    "Type to search every topic (titles first; a typo is forgiven)."
+                },
+                t.dim,
+            ));
+        } else if hits.is_empty() {
+            let query = app.search.trim();
+            lines.push(Line::styled(
+                ellipsize(
+                    &if zh {
+                        format!("没有与“{query}”匹配的主题。请减少关键词，或按 Esc 后按 p 粘贴错误消息。")
+                    } else {
+                        format!("No topic matches \"{query}\". Try fewer words, or Esc then p to paste the error.")
+                    },
+                    width,
                 ),
-                Span::styled(format!("  ({})", n.id), t.dim),
+                t.error,
+            ));
+        }
+        // Each hit takes its title row and, when it matched in the text, a snippet row; the
+        // list scrolls to keep the selected hit in view.
+        let room = area.height.saturating_sub(2) as usize;
+        let rows_of = |i: usize| 1 + usize::from(hits[i].snippet.is_some());
+        let mut first = 0;
+        let selected = app.search_selected.min(hits.len().saturating_sub(1));
+        while first < selected && (first..=selected).map(rows_of).sum::<usize>() > room {
+            first += 1;
+        }
+        for (i, h) in hits.iter().enumerate().skip(first) {
+            let chosen = i == app.search_selected;
+            // The title whole where it can be; the id after it when there is room.
+            let title = h.node.title.get(&app.lang);
+            let title = ellipsize(title, width.saturating_sub(2));
+            let left = width.saturating_sub(2 + display_width(&title));
+            let id = format!("  ({})", h.node.id);
+            let id = if left >= display_width(&id) {
+                id
+            } else if left >= 12 {
+                ellipsize(&id, left)
+            } else {
+                String::new()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(if chosen { "› " } else { "  " }),
+                Span::styled(title, if chosen { t.selected } else { t.text }),
+                Span::styled(id, t.dim),
             ]));
+            if let Some(s) = &h.snippet {
+                lines.push(Line::styled(
+                    format!("    {}", ellipsize(s, width.saturating_sub(4))),
+                    t.dim,
+                ));
+            }
         }
         Paragraph::new(lines).render(area, buf);
     }

@@ -25,6 +25,10 @@ pub enum Action {
     Number(u8),
     /// Back (`false`) or forward (`true`) through the pages visited, like a browser.
     History(bool),
+    /// Scroll the content-error panel of live reload down (`true`) or up.
+    ErrorsScroll(bool),
+    /// A mouse click at (column, row) of the terminal (`--mouse`).
+    Click(u16, u16),
     OpenPaste,
     OpenSearch,
     ToggleHelp,
@@ -66,6 +70,8 @@ impl Action {
             Action::FollowUp => ("did this fix it?", "是否解决了问题？"),
             Action::Number(_) => ("choose", "选择"),
             Action::History(_) => ("history back/forward", "历史记录后退/前进"),
+            Action::ErrorsScroll(_) => ("scroll the content errors", "滚动内容错误"),
+            Action::Click(..) => ("click: choose, tick, open", "点击：选择、勾选、打开"),
             Action::OpenPaste => ("paste an error", "粘贴错误"),
             Action::OpenSearch => ("search", "搜索"),
             Action::ToggleHelp => ("help", "帮助"),

@@ -101,6 +101,13 @@ pub struct App {
     /// Whether the last frame was below the usable size (keys other than quit are ignored
     /// then: nothing acts unseen).
     pub too_small: std::cell::Cell<bool>,
+    /// Where each item of the node screen ends (the row after its last), as last drawn.
+    pub item_ends: std::cell::RefCell<Vec<u16>>,
+    /// Where the node screen's page was drawn, for mouse clicks.
+    pub page_area: std::cell::Cell<ratatui::layout::Rect>,
+    /// Rows scrolled in the content-error panel, and the most it can scroll (as last drawn).
+    pub errors_scroll: u16,
+    pub errors_max: std::cell::Cell<u16>,
     /// A first `g` was pressed: a second goes to the top of the page.
     pub pending_g: bool,
     /// Rows scrolled in the help overlay, and the most it can scroll (as last drawn).
@@ -163,6 +170,10 @@ impl App {
             check: None,
             item_rows: std::cell::RefCell::new(Vec::new()),
             pending_g: false,
+            errors_scroll: 0,
+            errors_max: std::cell::Cell::new(0),
+            item_ends: std::cell::RefCell::new(Vec::new()),
+            page_area: std::cell::Cell::new(ratatui::layout::Rect::default()),
             too_small: std::cell::Cell::new(false),
             help_scroll: 0,
             help_max: std::cell::Cell::new(0),
@@ -277,6 +288,35 @@ impl App {
         } else {
             at
         });
+    }
+
+    /// A click on the node screen (`--mouse`): a choice opens; a step is selected and ticked;
+    /// another item is selected, and a second click on it opens it.
+    fn click(&mut self, x: u16, y: u16) {
+        let area = self.page_area.get();
+        if !area.contains(ratatui::layout::Position { x, y }) {
+            return;
+        }
+        let row = self.shown.get().0 + (y - area.y);
+        let hit = {
+            let (starts, ends) = (self.item_rows.borrow(), self.item_ends.borrow());
+            starts
+                .iter()
+                .zip(ends.iter())
+                .position(|(s, e)| row >= *s && row < *e)
+        };
+        let Some(k) = hit else { return };
+        let items = self.items();
+        let again = k == self.selected;
+        self.select_item(k);
+        match items.get(k) {
+            Some(Item::Choice(_)) => self.update_node(Action::Select),
+            Some(Item::Step(i)) => {
+                self.session.toggle_step(*i);
+            }
+            Some(_) if again => self.update_node(Action::Select),
+            _ => {}
+        }
     }
 
     /// The items of the node screen whose first row the last frame showed.
@@ -480,6 +520,7 @@ impl App {
                 self.guide = *guide;
                 self.matcher = Matcher::new(&self.guide);
                 self.reload_errors.clear();
+                let before = self.session.current().to_owned();
                 if self.guide.node(self.session.path()[0].0).is_none() {
                     self.session = Session::new(&self.guide);
                 }
@@ -500,9 +541,24 @@ impl App {
                             .map_or(0, |d| d.candidates.len().saturating_sub(1)),
                     );
                 }
-                self.reloaded = Some(Msg::Reloaded(now));
+                // A page whose id went away: say so, and that this is the nearest one.
+                self.reloaded = Some(if self.session.current() == before {
+                    Msg::Reloaded(now)
+                } else {
+                    self.cursors
+                        .truncate(self.session.path().len().saturating_sub(1));
+                    self.item_rows.borrow_mut().clear();
+                    Msg::PageGone {
+                        at: now,
+                        id: before,
+                        showing: self.session.current().to_owned(),
+                    }
+                });
             }
             Reload::Failed { diagnostics } => {
+                if diagnostics != self.reload_errors {
+                    self.errors_scroll = 0;
+                }
                 self.reload_errors = diagnostics;
                 self.reloaded = Some(Msg::ReloadFailed(now));
             }
@@ -629,6 +685,15 @@ impl App {
                 }
             }
             Action::History(forward) => self.history(forward),
+            Action::Click(x, y) => self.click(x, y),
+            Action::ErrorsScroll(down) => {
+                let at = self.errors_scroll.min(self.errors_max.get());
+                self.errors_scroll = if down {
+                    at.saturating_add(1)
+                } else {
+                    at.saturating_sub(1)
+                };
+            }
             Action::PageUp | Action::PageDown => {
                 let (at, rows) = self.shown.get();
                 let page = rows.saturating_sub(2).max(1);

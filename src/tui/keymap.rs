@@ -114,6 +114,11 @@ pub const BINDINGS: &[Binding] = &[
         &[Browse],
     ),
     (&[KeyCode::Char('s')], Action::Home, &[Browse, List, Check]),
+    (
+        &[KeyCode::Char('{'), KeyCode::Char('}')],
+        Action::ErrorsScroll(false),
+        &[Browse],
+    ),
     (&[KeyCode::Char('p')], Action::OpenPaste, &[Browse]),
     (&[KeyCode::Char('/')], Action::OpenSearch, &[Browse]),
     (
@@ -179,6 +184,7 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
     Some(match (found, key.code) {
         (Action::Number(_), KeyCode::Char(c)) => Action::Number(c.to_digit(10).unwrap_or(0) as u8),
         (Action::History(_), KeyCode::Char(']')) => Action::History(true),
+        (Action::ErrorsScroll(_), KeyCode::Char('}')) => Action::ErrorsScroll(true),
         // `g g` goes to the top: the first `g` waits for the second.
         (Action::Top, KeyCode::Char('g')) => Action::GoPrefix,
         (a, _) => a,

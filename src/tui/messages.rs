@@ -60,6 +60,13 @@ pub enum Msg {
     /// Live reload: the time it happened.
     Reloaded(String),
     ReloadFailed(String),
+    /// Live reload: the page on screen (`id`) was renamed or removed; `showing` is the nearest
+    /// step back that still exists.
+    PageGone {
+        at: String,
+        id: String,
+        showing: String,
+    },
 }
 
 impl Msg {
@@ -152,6 +159,10 @@ impl Msg {
                 format!("无法监视 {}：{error}", dir.display()),
             ),
             Msg::Reloaded(at) => pick(format!("reloaded {at}"), format!("已重新加载 {at}")),
+            Msg::PageGone { at, id, showing: _ } => pick(
+                format!("page {id} was renamed or removed; showing the nearest ({at})"),
+                format!("页面 {id} 已被重命名或删除；显示最近的页面（{at}）"),
+            ),
             Msg::ReloadFailed(at) => pick(
                 format!("reload failed {at}: the last good content stays"),
                 format!("{at} 重新加载失败：仍显示上一版内容"),
@@ -196,6 +207,11 @@ mod tests {
             },
             Msg::Reloaded("14:03:09".into()),
             Msg::ReloadFailed("14:03:09".into()),
+            Msg::PageGone {
+                at: "14:03:09".into(),
+                id: "a".into(),
+                showing: "b".into(),
+            },
         ];
         for m in all {
             let (en, zh) = (m.text("en"), m.text("zh-CN"));

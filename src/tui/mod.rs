@@ -336,6 +336,11 @@ pub fn handle(app: &mut App, ev: Event) {
         }
         Event::Mouse(_) if app.too_small.get() => {}
         Event::Mouse(m) => match m.kind {
+            event::MouseEventKind::Down(event::MouseButton::Left)
+                if app.screen == Screen::Node && !app.help =>
+            {
+                app.update(action::Action::Click(m.column, m.row));
+            }
             event::MouseEventKind::ScrollDown => {
                 app.scroll = Some(app.shown.get().0.saturating_add(3))
             }

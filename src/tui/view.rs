@@ -157,10 +157,10 @@ fn priority(action: Action) -> u8 {
         Number(_) => 7,
         OpenSearch => 8,
         Home | SwitchLanguage => 9,
-        Copy | CopyCommand | WriteTranscript | Top | Bottom => 10,
+        Copy | CopyCommand | WriteTranscript | Top | Bottom | ErrorsScroll(_) => 10,
         History(_) => 11,
         TogglePresenter => 12,
-        Up | Down | PageUp | PageDown | GoPrefix => 13,
+        Up | Down | PageUp | PageDown | GoPrefix | Click(..) => 13,
     }
 }
 
@@ -180,6 +180,7 @@ pub fn acting_hints(app: &App, context: Context) -> Vec<(Vec<String>, Action)> {
             (Context::Browse, Select) => !items.is_empty(),
             (Context::Browse, Back) => app.session.path().len() > 1,
             (Context::Browse, History(_)) => app.has_history(),
+            (Context::Browse, ErrorsScroll(_)) => app.errors_max.get() > 0,
             (Context::TextInput, NextFocus) => candidates > 0,
             (Context::List, Number(_)) => candidates > 0,
             _ => true,
@@ -242,7 +243,16 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let body = if app.reload_errors.is_empty() {
         area
     } else {
-        let wanted = app.reload_errors.len() as u16 + 2;
+        let width = area.width.saturating_sub(2) as usize;
+        let wrapped: usize = app
+            .reload_errors
+            .iter()
+            .map(|d| {
+                let text = format!("{}:{}:{} {}", d.file, d.line, d.column, d.message);
+                super::wrap::wrap_line(&Line::raw(text), width).len()
+            })
+            .sum();
+        let wanted = (wrapped.min(u16::MAX as usize - 2) as u16) + 2;
         let height = wanted.min((area.height / 2).max(3)).min(area.height);
         let [body, panel] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area);

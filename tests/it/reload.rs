@@ -181,4 +181,9 @@ fn the_wizard_keeps_its_place_shows_errors_and_keeps_the_last_good_guide() {
     app.reload(watch::load(dir.path()));
     assert!(app.reload_errors.is_empty(), "{:?}", app.reload_errors);
     assert_eq!(app.session.current(), "missing-offer-saas");
+    let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
+    assert!(
+        screen.contains("page missing-azure-table was renamed or removed; showing the nearest"),
+        "the wizard says why the page changed:\n{screen}"
+    );
 }

@@ -417,3 +417,100 @@ fn search_says_what_it_is_doing_forgives_a_typo_and_ranks_titles_first() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 44, "{line}");
     }
 }
+
+fn click(app: &mut App, x: u16, y: u16) {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    leadwiz::tui::handle(
+        app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+}
+
+fn row_of(shown: &str, needle: &str) -> u16 {
+    shown
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not on screen:\n{shown}")) as u16
+}
+
+/// With `--mouse`: a click on a choice opens it, a click on a step ticks it, a click on
+/// another item selects it and a second click opens it.
+#[test]
+fn clicks_choose_tick_and_open() {
+    let mut app = app_at("start", "en");
+    let shown = screen(&app, 80, 24);
+    let second = app.current().choices[1].clone();
+    let y = row_of(&shown, &format!("2. {}", second.label.get("en")));
+    click(&mut app, 10, y);
+    assert_eq!(app.session.current(), second.next);
+
+    let mut app = app_at("dest-https", "en");
+    screen(&app, 80, 24);
+    key(&mut app, KeyCode::Char('2'));
+    let shown = screen(&app, 80, 24);
+    let y = row_of(&shown, "[ ] 2.");
+    click(&mut app, 12, y);
+    assert!(app.session.is_ticked("dest-https", 1));
+    // A continuation row of a wrapped step belongs to that step too.
+    let shown = screen(&app, 80, 24);
+    let y = row_of(&shown, "[x] 2.");
+    click(&mut app, 12, y + 1);
+    let continued = shown.lines().nth(y as usize + 1).unwrap();
+    if continued.starts_with("          ") && !continued.contains("[ ]") {
+        assert!(!app.session.is_ticked("dest-https", 1), "{continued:?}");
+    }
+
+    // "Did this fix it?": a click on "No" selects it, a second click opens what is next.
+    let mut app = app_at("dest-https", "en");
+    screen(&app, 80, 24);
+    key(&mut app, KeyCode::Char('f'));
+    let shown = screen(&app, 80, 24);
+    let y = row_of(&shown, "No, show me the next thing to try");
+    click(&mut app, 10, y);
+    assert_eq!(app.session.current(), "dest-https", "one click selects");
+    assert_eq!(app.items()[app.selected], Item::FollowUp(false));
+    screen(&app, 80, 24);
+    click(&mut app, 10, y);
+    assert_ne!(app.session.current(), "dest-https", "a second click opens");
+    // Outside the page: nothing.
+    let mut app = app_at("start", "en");
+    screen(&app, 80, 24);
+    click(&mut app, 10, 23);
+    assert_eq!(app.session.current(), "start");
+}
+
+/// Content authors: the error panel shows whole messages, wrapped (the "did you mean" at the
+/// end of a long one stays), and scrolls with `{` and `}` when there are more than fit.
+#[test]
+fn the_error_panel_wraps_and_scrolls() {
+    use leadwiz::guide::{Diagnostic, Severity};
+    let mut app = app_at("start", "en");
+    app.reload_errors = (1..=12)
+        .map(|i| Diagnostic {
+            severity: Severity::Error,
+            file: "missing.yaml".into(),
+            line: i,
+            column: 7,
+            message: format!(
+                "unknown field `nxet` in choice {i} of node missing-offer-saas, expected one of `label`, `next`: did you mean `next{i}`?"
+            ),
+        })
+        .collect();
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("did you mean `next1`?"), "{first}");
+    assert!(first.contains("} more"), "{first}");
+    assert!(!first.contains("did you mean `next12`?"), "{first}");
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Char('}'));
+        screen(&app, 80, 24);
+    }
+    let last = screen(&app, 80, 24);
+    assert!(last.contains("did you mean `next12`?"), "{last}");
+    key(&mut app, KeyCode::Char('{'));
+    assert!(app.errors_scroll < app.errors_max.get());
+}

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::wrap::wrap;
 
 pub struct ErrorPanel<'a> {
     pub app: &'a App,
@@ -26,14 +27,8 @@ impl Widget for &ErrorPanel<'_> {
                 errors.len()
             )
         };
-        let rows = area.height.saturating_sub(2) as usize;
-        let mut lines: Vec<Line> = errors
+        let lines: Vec<Line> = errors
             .iter()
-            .take(if errors.len() > rows {
-                rows.saturating_sub(1)
-            } else {
-                rows
-            })
             .map(|d| {
                 Line::styled(
                     format!("{}:{}:{} {}", d.file, d.line, d.column, d.message),
@@ -41,24 +36,31 @@ impl Widget for &ErrorPanel<'_> {
                 )
             })
             .collect();
-        if errors.len() > lines.len() && rows > 0 {
-            let more = errors.len() - lines.len();
-            lines.push(Line::styled(
-                if zh {
-                    format!("…另有 {more} 个")
-                } else {
-                    format!("… and {more} more")
-                },
-                self.theme.dim,
-            ));
+        // Whole messages, wrapped ("did you mean …" stays), scrolled with `{` and `}`.
+        let width = area.width.saturating_sub(2);
+        let (rows, _) = wrap(&lines, width as usize);
+        let height = area.height.saturating_sub(2) as usize;
+        let max = rows.len().saturating_sub(height).min(u16::MAX as usize) as u16;
+        self.app.errors_max.set(max);
+        let at = self.app.errors_scroll.min(max);
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .title(Line::styled(title, self.theme.error));
+        if max > 0 {
+            let more = match (at > 0, at < max, zh) {
+                (true, true, false) => " { } more ",
+                (false, true, false) => " } more ",
+                (true, false, false) => " { more ",
+                (true, true, true) => " { } 更多 ",
+                (false, true, true) => " } 更多 ",
+                _ => " { 更多 ",
+            };
+            block = block.title_bottom(Line::styled(more, self.theme.dim).right_aligned());
         }
         Clear.render(area, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Line::styled(title, self.theme.error)),
-            )
+        Paragraph::new(rows)
+            .block(block)
+            .scroll((at, 0))
             .render(area, buf);
     }
 }

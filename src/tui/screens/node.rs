@@ -142,6 +142,7 @@ impl Widget for &NodeScreen<'_> {
         let mut notes_shown = false;
         let mut selected_line = 0;
         let mut item_lines: Vec<usize> = Vec::with_capacity(items.len());
+        let mut item_ends: Vec<usize> = Vec::with_capacity(items.len());
         for (k, item) in items.iter().enumerate() {
             let mut own = usize::MAX;
             let style = if k == app.selected {
@@ -231,6 +232,7 @@ impl Widget for &NodeScreen<'_> {
                 selected_line = own;
             }
             item_lines.push(own);
+            item_ends.push(lines.len());
         }
         if !notes_shown {
             notes_and_links(&mut lines);
@@ -252,14 +254,15 @@ impl Widget for &NodeScreen<'_> {
         let width = area.width.saturating_sub(2);
         let (rows, starts) = wrap(&lines, width as usize);
         let rows_before = starts.get(selected_line).map_or(0, |&r| r as u16);
-        *app.item_rows.borrow_mut() = item_lines
-            .iter()
-            .map(|&l| {
-                starts
-                    .get(l)
-                    .map_or(0, |&r| r.min(u16::MAX as usize) as u16)
-            })
-            .collect();
+        let row_of = |l: usize| {
+            starts
+                .get(l)
+                .map_or(rows.len(), |&r| r)
+                .min(u16::MAX as usize) as u16
+        };
+        *app.item_rows.borrow_mut() = item_lines.iter().map(|&l| row_of(l)).collect();
+        *app.item_ends.borrow_mut() = item_ends.iter().map(|&l| row_of(l)).collect();
+        app.page_area.set(area);
         let total = rows.len().min(u16::MAX as usize) as u16;
         let paragraph = Paragraph::new(rows);
         let height = area.height;

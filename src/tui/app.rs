@@ -73,7 +73,8 @@ pub struct App {
     /// A one-line message for the status bar.
     pub status: Option<Msg>,
     /// Text to put on the clipboard (the terminal loop copies it and says how).
-    pub pending_copy: Option<(String, super::messages::Copy)>,
+    /// What the last `update` asked the terminal loop to do (returned by `update`).
+    effects: Vec<Effect>,
     /// Given to each live check, to wake the event loop when its report is ready.
     pub notify: Option<super::live_check::Notify>,
     /// Whether link URLs are drawn as OSC 8 hyperlinks (in a real terminal; not in tests).
@@ -121,6 +122,15 @@ pub struct App {
     future: Vec<Place>,
 }
 
+/// Work `update` leaves to the terminal loop: it touches files or the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the transcript of the session now (`t`), then say where.
+    WriteTranscript,
+    /// Put this text on the clipboard (OSC 52 or the system's), then say what happened.
+    Copy(String, super::messages::Copy),
+}
+
 /// Where the user was: the path of pages and the cursor on each.
 #[derive(Debug, Clone)]
 struct Place {
@@ -157,7 +167,7 @@ impl App {
             search_selected: 0,
             quit: false,
             status: None,
-            pending_copy: None,
+            effects: Vec::new(),
             notify: None,
             hyperlinks: false,
             presenter: false,
@@ -565,7 +575,24 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// Applies an action; returns what the terminal loop must do for it (write the
+    /// transcript, copy to the clipboard): `update` itself writes nothing and touches no
+    /// terminal.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.apply(action);
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Writes the transcript now and says where (or why not) in the status line: the
+    /// `WriteTranscript` effect.
+    pub fn write_transcript_now(&mut self) {
+        self.status = Some(match self.write_transcript() {
+            Ok(path) => Msg::TranscriptWritten(path),
+            Err(e) => Msg::TranscriptFailed(e.to_string()),
+        });
+    }
+
+    fn apply(&mut self, action: Action) {
         // A message stays through a language switch (and is drawn in the new language).
         if action != Action::SwitchLanguage {
             self.status = None;
@@ -589,10 +616,7 @@ impl App {
             return;
         }
         if action == Action::WriteTranscript {
-            self.status = Some(match self.write_transcript() {
-                Ok(path) => Msg::TranscriptWritten(path),
-                Err(e) => Msg::TranscriptFailed(e.to_string()),
-            });
+            self.effects.push(Effect::WriteTranscript);
             return;
         }
         if action == Action::ToggleHelp || (self.help && action == Action::Back) {
@@ -739,14 +763,15 @@ impl App {
             Action::Copy => {
                 let node = self.current().clone();
                 // The terminal loop copies it and says what really happened.
-                self.pending_copy = Some((
+                self.effects.push(Effect::Copy(
                     crate::export::text::node(&self.guide, &node, &self.lang),
                     super::messages::Copy::Page,
                 ));
             }
             Action::CopyCommand => {
                 let command = format!("leadwiz --goto {}", self.session.current());
-                self.pending_copy = Some((command, super::messages::Copy::Command));
+                self.effects
+                    .push(Effect::Copy(command, super::messages::Copy::Command));
             }
             Action::Back => {
                 let here = self.place();

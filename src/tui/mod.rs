@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod frame;
 pub mod input;
 pub mod keymap;
 pub mod live_check;
@@ -172,10 +173,6 @@ fn event_loop(
     rx: &Receiver<Message>,
 ) -> io::Result<Exit> {
     loop {
-        if let Some((text, what)) = app.pending_copy.take() {
-            let result = clipboard::copy(&text, &mut io::stdout());
-            app.status = Some(copy_status(app, what, result));
-        }
         terminal.draw(|frame| view::draw(frame, app, theme))?;
         // While a check runs, its progress is redrawn now and then; otherwise nothing changes
         // on screen until a message comes.
@@ -209,7 +206,8 @@ fn event_loop(
                 suspend(guard, terminal)?;
             }
             Message::Input(ev) => {
-                handle(app, ev);
+                let effects = handle(app, ev);
+                perform(app, effects);
                 if app.quit {
                     return Ok(Exit::Quit);
                 }
@@ -264,20 +262,33 @@ fn copy_status(app: &App, what: messages::Copy, result: io::Result<Copied>) -> m
     }
 }
 
-/// Applies one terminal event to the app.
-pub fn handle(app: &mut App, ev: Event) {
+/// Does what `update` asked for: writes the transcript, copies to the clipboard; the status
+/// line says what happened.
+fn perform(app: &mut App, effects: Vec<app::Effect>) {
+    for effect in effects {
+        match effect {
+            app::Effect::WriteTranscript => app.write_transcript_now(),
+            app::Effect::Copy(text, what) => {
+                let result = clipboard::copy(&text, &mut io::stdout());
+                app.status = Some(copy_status(app, what, result));
+            }
+        }
+    }
+}
+
+/// Applies one terminal event to the app; returns the effects the loop must perform.
+pub fn handle(app: &mut App, ev: Event) -> Vec<app::Effect> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let context = app.context();
             let action = keymap::action(key, context);
             // Too small to see what a key would do: only quitting acts.
             if app.too_small.get() && action != Some(action::Action::Quit) {
-                return;
+                return Vec::new();
             }
             app.last_key = Some(keymap::label(key, context));
             if let Some(action) = action {
-                app.update(action);
-                return;
+                return app.update(action);
             }
             match context {
                 // A full box takes no more text (a paste without bracketed paste arrives as
@@ -326,7 +337,7 @@ pub fn handle(app: &mut App, ev: Event) {
                 if let Some(check) = app.check.as_mut().filter(|c| c.typing()) {
                     check.insert(&text);
                 }
-                return;
+                return Vec::new();
             }
             if app.screen != Screen::Paste {
                 app.update(action::Action::OpenPaste);
@@ -339,7 +350,7 @@ pub fn handle(app: &mut App, ev: Event) {
             event::MouseEventKind::Down(event::MouseButton::Left)
                 if app.screen == Screen::Node && !app.help =>
             {
-                app.update(action::Action::Click(m.column, m.row));
+                return app.update(action::Action::Click(m.column, m.row));
             }
             event::MouseEventKind::ScrollDown => {
                 app.scroll = Some(app.shown.get().0.saturating_add(3))
@@ -351,4 +362,5 @@ pub fn handle(app: &mut App, ev: Event) {
         },
         _ => {}
     }
+    Vec::new()
 }

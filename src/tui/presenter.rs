@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::app::App;
+use super::frame::{self as shared, ellipsize, hint_text, screen, status_text, step_label};
 use super::theme::Theme;
-use super::view::{self, ellipsize, hint_text, screen, status_text, step_label};
 use crate::export::text::display_width;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 Paragraph::new(Line::styled(
                     format!(
                         " {}",
-                        view::trail(&trail, crumbs.width.saturating_sub(1) as usize)
+                        shared::trail(&trail, crumbs.width.saturating_sub(1) as usize)
                     ),
                     theme.dim,
                 )),
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         hints,
     );
     frame.render_widget(Paragraph::new(Line::styled(key, theme.selected)), corner);
-    view::help(frame, app, theme, full);
+    shared::help(frame, app, theme, full);
 }
 
 /// A key as the corner echoes it: one line, no escape or bidi characters, secrets masked, at

@@ -3,7 +3,7 @@
 use leadwiz::guide::{Guide, NodeKind, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
-use leadwiz::tui::app::{App, Focus, Item, Screen};
+use leadwiz::tui::app::{App, Effect, Focus, Item, Screen};
 
 fn app() -> App {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
@@ -32,16 +32,19 @@ fn copy_puts_the_remediation_on_the_clipboard() {
     app.update(Action::Down);
     app.update(Action::Select);
     app.update(Action::Select);
-    app.update(Action::Copy);
-    let (copied, what) = app.pending_copy.take().expect("copied");
+    // update copies nothing itself: it returns the copy for the terminal loop to make.
+    let Some(Effect::Copy(copied, what)) = app.update(Action::Copy).pop() else {
+        panic!("a copy effect");
+    };
     assert_eq!(what, leadwiz::tui::messages::Copy::Page);
     assert!(
         copied.contains("Unable to sign in to Dynamics CRM"),
         "{copied}"
     );
     // Y copies the command that opens this page, and the status will say so.
-    app.update(Action::CopyCommand);
-    let (copied, what) = app.pending_copy.take().expect("copied");
+    let Some(Effect::Copy(copied, what)) = app.update(Action::CopyCommand).pop() else {
+        panic!("a copy effect");
+    };
     assert_eq!(what, leadwiz::tui::messages::Copy::Command);
     assert_eq!(copied, format!("leadwiz --goto {}", app.session.current()));
     let said = leadwiz::tui::messages::Msg::CopyAsked {
@@ -231,7 +234,13 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
     app.update(Action::Submit);
     assert_eq!(app.session.current(), "dynamics-aad-invalid-client-secret");
     app.update(Action::ToggleStep);
-    app.update(Action::WriteTranscript);
+    // update writes no file: it returns the effect, which the terminal loop performs.
+    assert_eq!(
+        app.update(Action::WriteTranscript),
+        vec![Effect::WriteTranscript]
+    );
+    assert!(!path.exists());
+    app.write_transcript_now();
     let status = app.status_text().unwrap();
     assert!(status.starts_with("Transcript written to /"), "{status}");
     assert!(status.ends_with("ticket.md"), "{status}");

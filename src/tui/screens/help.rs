@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::export::text::display_width;
 use crate::tui::app::App;
+use crate::tui::frame::acting_hints;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
-use crate::tui::view::acting_hints;
 use crate::tui::wrap::paragraph;
 
 pub struct HelpOverlay<'a> {

@@ -47,6 +47,9 @@ pub struct Cli {
     /// Format of the transcript (default: json for a .json FILE, else markdown).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub transcript_format: Option<TranscriptFormat>,
+    /// Language of the transcript (default: the interface language); tickets often want `en`.
+    #[arg(long, value_name = "LANG")]
+    pub transcript_lang: Option<String>,
     /// With --content: do not reload the guide when its files change.
     #[arg(long)]
     pub no_watch: bool,
@@ -380,6 +383,19 @@ fn plain_wanted(cli: &Cli) -> bool {
     false
 }
 
+/// The language of the transcript asked for with --transcript-lang, as one the guide has
+/// (`None`: the interface language).
+fn transcript_lang(guide: &Guide, cli: &Cli) -> Option<String> {
+    let wanted = cli.transcript_lang.as_deref()?;
+    let found = crate::guide::i18n::normalise(wanted, &guide.meta.languages);
+    if found.is_none() {
+        say(&format!(
+            "leadwiz: --transcript-lang {wanted}: the guide has no such language; the transcript follows the interface language"
+        ));
+    }
+    found
+}
+
 /// Where and how the transcript is written.
 fn transcript_target(cli: &Cli) -> crate::transcript::Target {
     use crate::transcript::Format;
@@ -434,7 +450,16 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
         return USAGE;
     }
     if plain_wanted(cli) {
-        return plain(&guide, &lang, session, &ctx, &target, started);
+        let transcript_lang = transcript_lang(&guide, cli);
+        return plain(
+            &guide,
+            &lang,
+            transcript_lang.as_deref(),
+            session,
+            &ctx,
+            &target,
+            started,
+        );
     }
     wizard(guide, lang, session, cli, ctx, target)
 }
@@ -442,9 +467,11 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
 /// Runs plain mode; writes the transcript when it ends, and also when a signal ends it while
 /// it waits for input (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT; on Windows Ctrl-C, Ctrl-Break or the
 /// console closing): then the exit status is 128 + the signal's number.
+#[allow(clippy::too_many_arguments)]
 fn plain(
     guide: &Guide,
     lang: &str,
+    transcript_lang: Option<&str>,
     session: crate::session::Session,
     ctx: &crate::transcript::Context,
     target: &crate::transcript::Target,
@@ -452,6 +479,7 @@ fn plain(
 ) -> u8 {
     use crate::platform::signals::{self, Signal};
     let write = |session: &crate::session::Session, lang: &str| -> u8 {
+        let lang = transcript_lang.unwrap_or(lang);
         let stamp = crate::clock::file_stamp(started);
         match target.write(guide, session, lang, ctx, &stamp) {
             Ok(path) => {
@@ -575,6 +603,7 @@ fn wizard(
     let mut app = crate::tui::app::App::new(guide, lang, session);
     app.presenter = cli.presenter;
     app.transcript = Some((target.clone(), ctx));
+    app.transcript_lang = transcript_lang(&app.guide, cli);
     let watch = match &cli.content {
         Some(dir) if !cli.no_watch => Some(dir.clone()),
         _ => None,

@@ -47,6 +47,8 @@ pub enum Action {
     TogglePresenter,
     /// Write the transcript of the session now and show where.
     WriteTranscript,
+    /// Write the transcript in English from now on (tickets usually want English), now.
+    WriteTranscriptEnglish,
     /// Run the live check of the destination (again).
     RunCheck,
     Quit,
@@ -83,6 +85,7 @@ impl Action {
             Action::Submit => ("diagnose", "诊断"),
             Action::TogglePresenter => ("presenter mode", "演示模式"),
             Action::WriteTranscript => ("write transcript", "写入会话记录"),
+            Action::WriteTranscriptEnglish => ("write transcript in English", "以英文写入会话记录"),
             Action::RunCheck => ("run the check", "运行检查"),
             Action::Quit => ("quit", "退出"),
         };

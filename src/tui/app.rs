@@ -88,6 +88,8 @@ pub struct App {
     /// Where the transcript goes and what it says about the run (`None`: a dated file in the
     /// current folder, built-in content).
     pub transcript: Option<(Target, TranscriptContext)>,
+    /// The language of the transcript (`--transcript-lang`; `None`: the interface language).
+    pub transcript_lang: Option<String>,
     /// When the session began.
     pub started: time::OffsetDateTime,
     /// "reloaded 14:03:09" after live reload, for the status line.
@@ -174,6 +176,7 @@ impl App {
             paste_kept: None,
             last_key: None,
             transcript: None,
+            transcript_lang: None,
             started: crate::clock::now(),
             reloaded: None,
             reload_errors: Vec::new(),
@@ -517,7 +520,8 @@ impl App {
             )
         });
         let stamp = crate::clock::file_stamp(self.started);
-        target.write(&self.guide, &self.session, &self.lang, &ctx, &stamp)
+        let lang = self.transcript_lang.as_deref().unwrap_or(&self.lang);
+        target.write(&self.guide, &self.session, lang, &ctx, &stamp)
     }
 
     /// Takes the result of a live reload: new content replaces the old and the screen stays
@@ -616,6 +620,11 @@ impl App {
             return;
         }
         if action == Action::WriteTranscript {
+            self.effects.push(Effect::WriteTranscript);
+            return;
+        }
+        if action == Action::WriteTranscriptEnglish {
+            self.transcript_lang = Some("en".to_owned());
             self.effects.push(Effect::WriteTranscript);
             return;
         }

@@ -106,6 +106,7 @@ fn priority(action: Action) -> u8 {
         OpenSearch => 8,
         Home | SwitchLanguage => 9,
         Copy | CopyCommand | WriteTranscript | Top | Bottom | ErrorsScroll(_) => 10,
+        WriteTranscriptEnglish => 11,
         History(_) => 11,
         TogglePresenter => 12,
         Up | Down | PageUp | PageDown | GoPrefix | Click(..) => 13,

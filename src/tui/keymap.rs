@@ -137,6 +137,11 @@ pub const BINDINGS: &[Binding] = &[
         Action::WriteTranscript,
         &[Browse, List],
     ),
+    (
+        &[KeyCode::Char('T')],
+        Action::WriteTranscriptEnglish,
+        &[Browse, List],
+    ),
     (&[KeyCode::F(2)], Action::TogglePresenter, ALL),
     (
         &[KeyCode::Char('?'), KeyCode::F(1)],

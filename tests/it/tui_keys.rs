@@ -514,3 +514,65 @@ fn the_error_panel_wraps_and_scrolls() {
     key(&mut app, KeyCode::Char('{'));
     assert!(app.errors_scroll < app.errors_max.get());
 }
+
+/// The transcript in English from a Chinese session: `T` writes it in English (and from then
+/// on), `t` in the interface language.
+#[test]
+fn t_writes_the_transcript_in_the_interface_language_and_capital_t_in_english() {
+    use leadwiz::transcript::{Context, Format, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ticket.md");
+    let mut app = app_at("dest-https", "zh-CN");
+    app.transcript = Some((
+        Target {
+            path: Some(path.clone()),
+            format: Format::Markdown,
+            force: true,
+        },
+        Context {
+            date: "2026-12-02 08:00:00 +00:00".into(),
+            source: "built-in".into(),
+        },
+    ));
+    for e in leadwiz::tui::handle(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)),
+    ) {
+        assert_eq!(e, leadwiz::tui::app::Effect::WriteTranscript);
+        app.write_transcript_now();
+    }
+    let zh = std::fs::read_to_string(&path).unwrap();
+    assert!(zh.contains("结果"), "{zh}");
+    for e in leadwiz::tui::handle(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('T'), KeyModifiers::NONE)),
+    ) {
+        assert_eq!(e, leadwiz::tui::app::Effect::WriteTranscript);
+        app.write_transcript_now();
+    }
+    let en = std::fs::read_to_string(&path).unwrap();
+    assert!(en.contains("End state") && !en.contains("结果"), "{en}");
+    assert_eq!(app.lang, "zh-CN", "the interface stays in Chinese");
+}
+
+/// `--transcript-lang en`: a Chinese plain-mode session writes its transcript in English.
+#[test]
+fn transcript_lang_picks_the_transcripts_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ticket.md");
+    common::leadwiz()
+        .args([
+            "--plain",
+            "--lang",
+            "zh-CN",
+            "--transcript-lang",
+            "en",
+            "--transcript",
+        ])
+        .arg(&path)
+        .write_stdin("3\nq\n")
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("End state") && !md.contains("结果"), "{md}");
+}

@@ -466,17 +466,25 @@ fn clicks_choose_tick_and_open() {
     }
 
     // "Did this fix it?": a click on "No" selects it, a second click opens what is next.
-    let mut app = app_at("dest-https", "en");
+    let mut app = app_at("https-flow-not-triggered", "en");
     screen(&app, 80, 24);
     key(&mut app, KeyCode::Char('f'));
     let shown = screen(&app, 80, 24);
     let y = row_of(&shown, "No, show me the next thing to try");
     click(&mut app, 10, y);
-    assert_eq!(app.session.current(), "dest-https", "one click selects");
+    assert_eq!(
+        app.session.current(),
+        "https-flow-not-triggered",
+        "one click selects"
+    );
     assert_eq!(app.items()[app.selected], Item::FollowUp(false));
     screen(&app, 80, 24);
     click(&mut app, 10, y);
-    assert_ne!(app.session.current(), "dest-https", "a second click opens");
+    assert_ne!(
+        app.session.current(),
+        "https-flow-not-triggered",
+        "a second click opens"
+    );
     // Outside the page: nothing.
     let mut app = app_at("start", "en");
     screen(&app, 80, 24);

@@ -69,7 +69,7 @@ impl Action {
             Action::Top => ("top of the page", "页首"),
             Action::Bottom => ("end of the page", "页尾"),
             Action::GoPrefix => ("top of the page", "页首"),
-            Action::FollowUp => ("did this fix it?", "是否解决了问题？"),
+            Action::FollowUp => ("fixed?", "解决了吗？"),
             Action::Number(_) => ("choose", "选择"),
             Action::History(_) => ("history back/forward", "历史记录后退/前进"),
             Action::ErrorsScroll(_) => ("scroll the content errors", "滚动内容错误"),

@@ -127,7 +127,7 @@ pub fn acting_hints(app: &App, context: Context) -> Vec<(Vec<String>, Action)> {
             (Context::Browse, FollowUp) => items.contains(&super::app::Item::FollowUp(true)),
             (Context::Browse, Number(_)) => !node.steps.is_empty() || !node.choices.is_empty(),
             (Context::Browse, Select) => !items.is_empty(),
-            (Context::Browse, Back) => app.session.path().len() > 1,
+            (Context::Browse, Back | Home) => app.session.path().len() > 1,
             (Context::Browse, History(_)) => app.has_history(),
             (Context::Browse, ErrorsScroll(_)) => app.errors_max.get() > 0,
             (Context::TextInput, NextFocus) => candidates > 0,

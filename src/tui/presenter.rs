@@ -60,7 +60,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::styled(id, theme.selected)), right);
 
     if crumb_rows > 0 {
-        let trail = app.session.breadcrumb(&app.guide, &app.lang);
+        let mut trail = app.session.breadcrumb(&app.guide, &app.lang);
+        // The title shows once, in the header: not again as the last answer.
+        if trail.last().map(String::as_str) == Some(app.current().title.get(&app.lang)) {
+            trail.pop();
+        }
         if !trail.is_empty() {
             frame.render_widget(
                 Paragraph::new(Line::styled(

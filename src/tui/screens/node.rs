@@ -216,11 +216,15 @@ impl Widget for &NodeScreen<'_> {
                         lines.push(Line::styled(Ui::Related.heading(lang), t.accent));
                     }
                     let title = app.guide.node(id).map(|n| n.title.get(lang)).unwrap_or(id);
-                    lines.push(Line::from(vec![
-                        Span::raw(marker(k)),
-                        Span::styled(format!("→ {title}"), style),
-                        Span::styled(format!("  ({id})"), t.dim),
-                    ]));
+                    own = lines.len();
+                    lines.extend(hanging(
+                        vec![Span::raw(marker(k)), Span::styled("→ ", style)],
+                        vec![
+                            Span::styled(title.to_owned(), style),
+                            Span::styled(format!("  ({id})"), t.dim),
+                        ],
+                        text_width,
+                    ));
                 }
             }
             // Each item's own line is its first row (set above), else the last line pushed

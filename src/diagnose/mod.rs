@@ -3,6 +3,7 @@
 
 pub mod normalise;
 mod pretokenized;
+mod quote;
 pub mod score;
 mod self_test;
 
@@ -54,7 +55,7 @@ pub const MARGIN: f64 = 0.15;
 /// The lowest score shown as a candidate at all.
 pub const CANDIDATE_FLOOR: f64 = 0.25;
 /// At most this many candidates are returned.
-pub const MAX_CANDIDATES: usize = 5;
+pub const MAX_CANDIDATES: usize = 8;
 
 /// The known errors of a guide, ready to diagnose pastes.
 #[derive(Debug, Clone)]
@@ -123,6 +124,12 @@ impl Matcher {
             .collect();
         let top = scored.first().map(|s| f64::from(s.score)).unwrap_or(0.0);
         let second = scored.get(1).map(|s| f64::from(s.score)).unwrap_or(0.0);
+        if !(top >= CONFIDENT_FLOOR && top - second >= MARGIN) {
+            let sharing = self.index.sharing(text);
+            if !sharing.is_empty() {
+                return self.shared_start(text, &scored, &sharing, lang, truncated);
+            }
+        }
         let status = if top >= CONFIDENT_FLOOR && top - second >= MARGIN {
             Status::Confident
         } else if candidates.is_empty() {
@@ -142,6 +149,47 @@ impl Matcher {
         Diagnosis {
             best: (status == Status::Confident).then(|| candidates[0].id.clone()),
             status,
+            candidates,
+            truncated,
+        }
+    }
+}
+
+impl Matcher {
+    /// The verdict on a paste that is only the start several errors share: not sure, those
+    /// errors as candidates, and the quote of the shared start as the evidence.
+    fn shared_start(
+        &self,
+        text: &str,
+        scored: &[score::Scored],
+        sharing: &[usize],
+        lang: &str,
+        truncated: bool,
+    ) -> Diagnosis {
+        let quote = quote::stretch(text, |w| {
+            !normalise::tokens(&normalise::prepare(w)).is_empty()
+        })
+        .unwrap_or_default();
+        let score_of = |n: usize| {
+            scored
+                .iter()
+                .find(|s| s.node == n)
+                .map_or(0.0, |s| (f64::from(s.score) * 1000.0).round() / 1000.0)
+        };
+        let mut candidates: Vec<Candidate> = sharing
+            .iter()
+            .map(|&n| Candidate {
+                id: self.index.ids[n].clone(),
+                title: self.titles[n].get(lang).to_owned(),
+                score: score_of(n),
+                evidence: vec![describe(&Evidence::SharedStart(quote.clone()), lang)],
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        candidates.truncate(MAX_CANDIDATES);
+        Diagnosis {
+            status: Status::Ambiguous,
+            best: None,
             candidates,
             truncated,
         }
@@ -183,31 +231,52 @@ fn describe(e: &Evidence, lang: &str) -> String {
                 format!("the paste names {c}, a code of another error")
             }
         }
+        Evidence::OtherIdentifier(k) => {
+            if zh {
+                format!("粘贴内容中的 {k} 属于另一个错误")
+            } else {
+                format!("the paste names {k}, which belongs to another error")
+            }
+        }
         Evidence::Pattern {
             kind,
             text,
             coverage,
+            quote,
         } => {
             let what = match (kind, zh) {
                 (PatternKind::Message, false) => "the message",
                 (PatternKind::Phrase, false) => "the phrase",
-                (PatternKind::Example, false) => "the known variant",
+                (PatternKind::Example, false) => "a known variant",
                 (PatternKind::Message, true) => "错误消息",
                 (PatternKind::Phrase, true) => "短语",
                 (PatternKind::Example, true) => "已知变体",
             };
             let pct = (coverage * 100.0).round();
-            let text = shorten(text, 90);
-            if pct >= 100.0 {
-                if zh {
-                    format!("包含{what}“{text}”")
-                } else {
-                    format!("contains {what} \"{text}\"")
+            // The paste's own words; the content's pattern only when nothing of the paste can be
+            // shown (a fuzzy or synonym match), and then said to be the content's.
+            match (quote.is_empty(), pct >= 100.0, zh) {
+                (false, true, false) => format!("\"{quote}\" is {what}"),
+                (false, true, true) => format!("“{quote}”即{what}"),
+                (false, false, false) => format!("\"{quote}\": {pct}% of the key words of {what}"),
+                (false, false, true) => format!("“{quote}”：与{what}的关键词吻合 {pct}%"),
+                (true, _, false) => {
+                    format!(
+                        "{pct}% of the key words of {what} (as leadwiz knows it: \"{}\")",
+                        shorten(text, 90)
+                    )
                 }
-            } else if zh {
-                format!("与{what}“{text}”的关键词吻合 {pct}%")
+                (true, _, true) => format!(
+                    "与{what}的关键词吻合 {pct}%（leadwiz 所知的写法：“{}”）",
+                    shorten(text, 90)
+                ),
+            }
+        }
+        Evidence::SharedStart(quote) => {
+            if zh {
+                format!("“{quote}”是这几个错误共有的开头：请粘贴消息的其余部分")
             } else {
-                format!("{pct}% of the key words of {what} \"{text}\"")
+                format!("\"{quote}\" is how these errors all start: paste the rest of the message")
             }
         }
     }

@@ -158,32 +158,63 @@ pub fn join_wraps(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The Microsoft Entra ID error codes (`AADSTS…`) in `text`, upper-case, in order, without
-/// repeats.
+/// The error codes in `text`, written as `code_key` writes them, in order, without repeats:
+/// Microsoft Entra ID `AADSTS…` codes, Dataverse `0x8…` codes (eight hexadecimal digits), and
+/// numbers in a code slot (`"code":"601"`, `code 603`, `Marketo 607`, as Marketo reports them).
 pub fn codes(text: &str) -> Vec<String> {
     let lower = text.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut out: Vec<String> = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find("aadsts") {
-        let start = from + pos;
-        let digits_start = start + "aadsts".len();
-        let digits = bytes[digits_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        let end = digits_start + digits;
-        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let boundary_after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-        if (4..=9).contains(&digits) && boundary_before && boundary_after {
-            let code = format!("AADSTS{}", &lower[digits_start..end]);
-            if !out.contains(&code) {
-                out.push(code);
+    let mut push = |code: String| {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    };
+    let boundary = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
+    let run =
+        |from: usize, pred: fn(&u8) -> bool| bytes[from..].iter().take_while(|b| pred(b)).count();
+    for (start, _) in lower.char_indices() {
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &lower[start..];
+        if rest.starts_with("aadsts") {
+            let digits = run(start + 6, u8::is_ascii_digit);
+            if (4..=9).contains(&digits) && boundary(start + 6 + digits) {
+                push(format!("AADSTS{}", &lower[start + 6..start + 6 + digits]));
+            }
+        } else if rest.starts_with("0x8") {
+            let hex = run(start + 2, u8::is_ascii_hexdigit);
+            if hex == 8 && boundary(start + 10) {
+                push(lower[start..start + 10].to_owned());
+            }
+        } else if rest.starts_with("code") || rest.starts_with("marketo") {
+            // The number right after the slot's name: `code":"601"`, `code 603`, `Marketo error 607`.
+            let name = if rest.starts_with("code") { 4 } else { 7 };
+            let gap = bytes[start + name..]
+                .iter()
+                .take(if name == 4 { 4 } else { 12 })
+                .take_while(|b| !b.is_ascii_digit() && !b"\n.,;".contains(b))
+                .count();
+            let at = start + name + gap;
+            let digits = run(at, u8::is_ascii_digit);
+            let before_ok = gap > 0 && !bytes[at - 1].is_ascii_alphanumeric();
+            if before_ok && (3..=4).contains(&digits) && boundary(at + digits) {
+                push(lower[at..at + digits].to_owned());
             }
         }
-        from = digits_start;
     }
     out
+}
+
+/// How a code is compared: `AADSTS…` upper-case, anything else lower-case.
+pub fn code_key(code: &str) -> String {
+    let code = code.trim();
+    if code.len() > 6 && code[..6].eq_ignore_ascii_case("aadsts") {
+        code.to_ascii_uppercase()
+    } else {
+        code.to_ascii_lowercase()
+    }
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -258,13 +289,24 @@ impl Masked<'_> {
         let mut i = 0;
         while i < n {
             let q = bytes[i];
-            if (q == b'\'' || q == b'"') && (i == 0 || !is_word_byte(bytes[i - 1])) {
+            if (q == b'\'' || q == b'"')
+                && (i == 0 || !is_word_byte(bytes[i - 1]))
+                && !(q == b'"' && is_json_string(bytes, i))
+            {
                 let end = (i + 1..n.min(i + 82))
                     .take_while(|&k| (0x20..0x7f).contains(&bytes[k]))
                     .find(|&k| bytes[k] == q);
+                // A quoted single word of letters ('leadsourcecode') is a name the message
+                // is about, not an instance: it stays.
+                let one_word = |e: usize| {
+                    bytes[i + 1..e]
+                        .iter()
+                        .all(|b| b.is_ascii_alphabetic() || *b == b'_')
+                };
                 if let Some(e) = end
                     && e > i + 1
                     && (e + 1 == n || !is_word_byte(bytes[e + 1]))
+                    && !one_word(e)
                 {
                     self.blank(i, e + 1);
                     i = e + 1;
@@ -362,6 +404,23 @@ impl Masked<'_> {
             i += 1;
         }
     }
+}
+
+/// Whether the double quote at `i` opens a JSON key or value (`{"code":"x"}`, `["a", "b"]`):
+/// JSON strings hold the message, not a name to mask.
+fn is_json_string(bytes: &[u8], i: usize) -> bool {
+    let before = bytes[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
+    if matches!(before, Some(b':' | b'{' | b'[' | b',')) {
+        return true;
+    }
+    // A key: `"name":` after the closing quote.
+    let close = bytes[i + 1..].iter().position(|&b| b == b'"');
+    close.is_some_and(|c| {
+        bytes[i + 2 + c..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b':')
+    })
 }
 
 /// Where a URL starts in a chunk between white space, if it holds one.
@@ -505,7 +564,8 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Identifier-like words of a message (`SendTimeout`, `RetrievePrivilegeForUser`,
-/// `leadsourcecode`): mixed case with an inner capital, or fourteen letters and more (longer than
+/// `leadsourcecode`, `REQUIRED_FIELD_MISSING`): mixed case with an inner capital, `snake_case`,
+/// or fourteen letters and more (longer than
 /// most English words). Like error codes, they name one error far better than ordinary words;
 /// returned lower-case and stemmed as `tokens` would.
 pub fn identifiers(original: &str) -> Vec<(String, String)> {
@@ -513,18 +573,22 @@ pub fn identifiers(original: &str) -> Vec<(String, String)> {
     let bytes = original.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        if !bytes[i].is_ascii_alphabetic() || (i > 0 && is_word_byte(bytes[i - 1])) {
             i += 1;
             continue;
         }
         let mut e = i;
-        while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+        while e < bytes.len()
+            && (bytes[e].is_ascii_alphanumeric()
+                || bytes[e] == b'_' && bytes.get(e + 1).is_some_and(u8::is_ascii_alphabetic))
+        {
             e += 1;
         }
-        let w = &original[i..e];
+        let w = original[i..e].trim_end_matches('_');
         let inner_capital = w.bytes().skip(1).any(|c| c.is_ascii_uppercase());
         let has_lower = w.bytes().any(|c| c.is_ascii_lowercase());
-        if w.len() >= 2 && ((inner_capital && has_lower) || w.len() >= 14) {
+        let snake = w.contains('_');
+        if w.len() >= 2 && ((inner_capital && has_lower) || snake || w.len() >= 14) {
             for t in tokens(&w.to_lowercase()) {
                 if !out.iter().any(|(o, _)| *o == t) {
                     out.push((t, w.to_owned()));
@@ -559,6 +623,25 @@ static COMMON_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| 
         because time out value valid invalid status code type new old";
     WORDS.split_whitespace().flat_map(tokens).collect()
 });
+
+/// Words that many unrelated messages use ("not found", "directory", "tenant", "permission",
+/// "credentials"): however rare they are among the known errors, they never make a match sure
+/// on their own. Stemmed like tokens.
+static GENERIC_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
+    const WORDS: &str = "not found find directory directories folder file files path tenant tenants \
+        timeout timed time out permission permissions attribute attributes entity entities \
+        credentials credential user users account accounts invalid valid access denied \
+        authorized unauthorized authorization authentication error errors request requests \
+        failed failure fail create created exist exists does no such repository object \
+        reference instance";
+    WORDS.split_whitespace().flat_map(tokens).collect()
+});
+
+/// Whether a token is a generic word of error messages (see `GENERIC_WORDS`) or an everyday
+/// English word.
+pub fn is_generic_word(token: &str) -> bool {
+    GENERIC_WORDS.contains(token) || COMMON_WORDS.contains(token)
+}
 
 /// Whether a token is an everyday English word.
 pub fn is_common_word(token: &str) -> bool {
@@ -654,14 +737,20 @@ pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
             }
         } else if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
+            // `snake_case` names (`invalid_client`, `REQUIRED_FIELD_MISSING`) are one word.
             while let Some(&(at, n)) = chars.peek() {
-                if !n.is_alphanumeric() || is_cjk(n) {
+                let joins = n == '_'
+                    && prepared[at + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() && !is_cjk(c));
+                if !(n.is_alphanumeric() || joins) || is_cjk(n) {
                     break;
                 }
                 end = at + n.len_utf8();
                 chars.next();
             }
-            run.push(&prepared[start..end]);
+            run.push(prepared[start..end].trim_end_matches('_'));
         }
     }
     flush(&mut run, &mut f);
@@ -711,6 +800,18 @@ mod tests {
             vec!["AADSTS90002", "AADSTS7000215"]
         );
         assert!(codes("AADSTS").is_empty());
+        assert_eq!(
+            codes(r#"{"error":{"code":"0x80072560","message":"x"}} 0x8004022 0X80040220"#),
+            vec!["0x80072560", "0x80040220"]
+        );
+        assert_eq!(
+            codes(r#"{"errors":[{"code":"601"}]} Marketo error 607, code 1006"#),
+            vec!["601", "607", "1006"]
+        );
+        // Numbers elsewhere are not codes: ports, years, ids.
+        assert!(codes("listening on port 8080 since 2024, id 603, barcode 601").is_empty());
+        assert_eq!(code_key("aadsts50126"), "AADSTS50126");
+        assert_eq!(code_key("0X80072560"), "0x80072560");
     }
 
     #[test]
@@ -725,6 +826,15 @@ mod tests {
         }
         assert!(m.contains("aadsts90002"));
         assert!(m.contains("tenant") && m.contains("trace") && m.contains("after"));
+        let json = mask(
+            r#"{"error":"invalid_client","error_description":"bad client credentials"} tenant "acme-prod" gone, the 'leadsourcecode' attribute"#,
+        );
+        assert!(
+            json.contains("bad client credentials") && json.contains("invalid_client"),
+            "{json}"
+        );
+        assert!(!json.contains("acme"), "{json}");
+        assert!(json.contains("leadsourcecode"), "{json}");
         let apostrophes = mask("couldn't save the lead. don't worry");
         assert!(apostrophes.contains("save the lead"), "{apostrophes}");
     }

@@ -10,7 +10,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::normalise::{codes, for_each_token, identifiers, is_common_word, prepare, tokens};
+use super::normalise::{
+    code_key, codes, for_each_token, identifiers, is_common_word, is_generic_word, prepare, tokens,
+};
 use super::pretokenized;
 use crate::guide::{Node, NodeKind};
 
@@ -38,6 +40,8 @@ pub struct Index {
     vocab: HashMap<String, u32>,
     words: Vec<String>,
     weight: Vec<f32>,
+    /// Whether each word is generic (`normalise::is_generic_word`): not evidence on its own.
+    generic: Vec<bool>,
     /// The patterns of each word: `postings[offsets[w]..offsets[w + 1]]`.
     offsets: Vec<u32>,
     postings: Vec<u32>,
@@ -45,6 +49,8 @@ pub struct Index {
     codes: HashMap<String, Vec<usize>>,
     /// Identifier-like words (as tokens) and the errors whose messages use them.
     keys: HashMap<u32, Vec<usize>>,
+    /// Whether each error's message or phrases have an identifier no other error has.
+    has_exclusive_keys: Vec<bool>,
     /// How each identifier is written, for evidence.
     key_names: HashMap<u32, String>,
     /// Vocabulary words by their first two characters, for typo lookup.
@@ -60,12 +66,18 @@ pub enum Evidence {
     Identifier(String),
     /// Error codes of other errors appear in the paste, and none of this one's.
     OtherCode(String),
+    /// An identifier of exactly one other error appears in the paste, and none of this one's.
+    OtherIdentifier(String),
     /// A pattern of this error, and how much of it the paste covers (0..1).
     Pattern {
         kind: PatternKind,
         text: String,
         coverage: f32,
+        /// The words of the paste that matched it, as the paste writes them.
+        quote: String,
     },
+    /// The paste is only a start that several errors share (as the paste writes it).
+    SharedStart(String),
 }
 
 /// One error's score and why.
@@ -90,6 +102,24 @@ const OTHER_CODE_FACTOR: f32 = 0.4;
 const COMMON_WORD_FACTOR: f32 = 0.5;
 /// A close (typo) word counts this much of an exact one.
 const FUZZY_FACTOR: f32 = 0.8;
+/// Without a code, an identifier or this much matched weight of words that are not generic,
+/// an error scores at most `NOT_SPECIFIC_CAP` (below a confident match).
+const SPECIFIC_MIN: f32 = 0.9;
+/// A word counts toward `SPECIFIC_MIN` only when it weighs this much (few errors use it): the
+/// words of a start many errors share are not specific to any of them.
+const SPECIFIC_WORD_WEIGHT: f32 = 0.75;
+/// A whole phrase of fewer than three words ("Tenant not found") is specific only in the
+/// setting of its error's message: when the paste covers this much of it.
+const PHRASE_SETTING_MIN: f32 = 0.3;
+/// … and the paste must match this much weight of the message beyond the phrase.
+const SETTING_BEYOND_PHRASE: f32 = 0.5;
+const NOT_SPECIFIC_CAP: f32 = 0.4;
+/// Codes that wrap another one (`AADSTS70002: Error validating credentials. AADSTS50126: …`):
+/// they count only when the paste names no other known code.
+const WRAPPER_CODES: &[&str] = &["AADSTS70002"];
+/// Factor for an error with identifiers of its own when the paste names none of them but names
+/// one that belongs to exactly one other error (another privilege, another trigger code).
+const OTHER_KEY_FACTOR: f32 = 0.6;
 
 /// Words numbered as they are first met, shared by the threads that analyse a large guide: a
 /// map per shard, each behind its own lock, so threads rarely wait for one another.
@@ -202,7 +232,7 @@ impl Index {
             ix.ids.push(node.id.clone());
             if let Some(sig) = &node.signatures {
                 for code in &sig.codes {
-                    let list = ix.codes.entry(code.to_ascii_uppercase()).or_default();
+                    let list = ix.codes.entry(code_key(code)).or_default();
                     if !list.contains(&n) {
                         list.push(n);
                     }
@@ -230,6 +260,12 @@ impl Index {
             seen.dedup();
             node_tokens.push(seen);
         }
+        ix.has_exclusive_keys = vec![false; ix.ids.len()];
+        for nodes in ix.keys.values() {
+            if let [only] = nodes[..] {
+                ix.has_exclusive_keys[only] = true;
+            }
+        }
         // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
         let count = ix.ids.len().max(1) as f32;
         let mut df = vec![0u32; ix.words.len()];
@@ -240,6 +276,7 @@ impl Index {
         }
         let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
         let max = idf(1.0);
+        ix.generic = ix.words.iter().map(|w| is_generic_word(w)).collect();
         ix.weight = df
             .iter()
             .zip(&ix.words)
@@ -299,6 +336,40 @@ impl Index {
             .map(|(_, c)| c)
     }
 
+    /// The words of `raw` whose tokens are among `pattern`'s, as one stretch of the paste (from
+    /// the first such word to the last, cut to about ninety characters), when there are any.
+    pub fn quote(&self, raw: &str, pattern: &[u32]) -> Option<String> {
+        super::quote::stretch(raw, |word| {
+            tokens(&prepare(word))
+                .iter()
+                .any(|t| self.vocab.get(t).is_some_and(|id| pattern.contains(id)))
+        })
+    }
+
+    /// The errors whose message holds every word of the paste that any error uses, when the
+    /// paste is only a start they share (at least three such words, none of them specific to
+    /// fewer errors): say which they are and ask for the rest.
+    pub fn sharing(&self, raw: &str) -> Vec<usize> {
+        let known: Vec<u32> = tokens(&prepare(raw))
+            .iter()
+            .filter_map(|t| self.vocab.get(t).copied())
+            .collect();
+        if known.len() < 3 || !codes(raw).is_empty() {
+            return Vec::new();
+        }
+        let mut nodes: Vec<usize> = self
+            .patterns
+            .iter()
+            .filter(|p| {
+                p.kind == PatternKind::Message && known.iter().all(|t| p.tokens.contains(t))
+            })
+            .map(|p| p.node)
+            .collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        if nodes.len() >= 2 { nodes } else { Vec::new() }
+    }
+
     /// Scores every known error against a paste; only errors with some evidence are returned,
     /// best first.
     pub fn score(&self, raw: &str) -> Vec<Scored> {
@@ -320,6 +391,7 @@ impl Index {
         let query = tokens(&prepare(raw));
         // Matched weight per pattern, and which query words matched it.
         let mut matched: HashMap<u32, f32> = HashMap::default();
+        let mut specific: HashMap<u32, f32> = HashMap::default();
         let mut hit: HashMap<u32, f32> = HashMap::default();
         for word in &query {
             let (id, factor) = match self.vocab.get(word) {
@@ -340,14 +412,21 @@ impl Index {
                 continue;
             }
             let (from, to) = (self.offsets[id as usize], self.offsets[id as usize + 1]);
+            let generic =
+                self.generic[id as usize] || self.weight[id as usize] < SPECIFIC_WORD_WEIGHT;
             for &p in &self.postings[from as usize..to as usize] {
                 if Some(p) != skip {
                     *matched.entry(p).or_insert(0.0) += w;
+                    if !generic {
+                        *specific.entry(p).or_insert(0.0) += w;
+                    }
                 }
             }
         }
         // Best pattern per error, and the phrases it contains whole.
         let mut best: HashMap<usize, (f32, u32)> = HashMap::default();
+        let mut most_specific: HashMap<usize, f32> = HashMap::default();
+        let mut message_coverage: HashMap<usize, (f32, f32)> = HashMap::default();
         let mut whole_phrases: HashMap<usize, Vec<u32>> = HashMap::default();
         for (&p, &m) in &matched {
             let pattern = &self.patterns[p as usize];
@@ -356,6 +435,15 @@ impl Index {
             }
             let coverage = (m / pattern.total).min(1.0);
             let s = coverage * (1.0 - (-m / TAU).exp());
+            if pattern.kind == PatternKind::Message {
+                let e = message_coverage.entry(pattern.node).or_insert((0.0, 0.0));
+                if coverage > e.0 {
+                    *e = (coverage, m);
+                }
+            }
+            let sp = specific.get(&p).copied().unwrap_or(0.0);
+            let e = most_specific.entry(pattern.node).or_insert(0.0);
+            *e = e.max(sp);
             let e = best.entry(pattern.node).or_insert((0.0, p));
             if s > e.0 || (s == e.0 && p < e.1) {
                 *e = (s, p);
@@ -364,8 +452,35 @@ impl Index {
                 whole_phrases.entry(pattern.node).or_default().push(p);
             }
         }
+        // A whole phrase of three words and more, one of them not generic, is specific even when
+        // its words are common ("The user account is disabled"), but "directory not found" is
+        // not; a shorter phrase is specific in the setting of its message.
+        for (&n, phrases) in &whole_phrases {
+            let (coverage, message_weight) =
+                message_coverage.get(&n).copied().unwrap_or((0.0, 0.0));
+            // The message must match beyond the phrase itself ("Access denied" alone is not in
+            // the setting of `{"errors":[{"code":"603","message":"Access denied"}]}`).
+            let setting = |p: u32| {
+                coverage >= PHRASE_SETTING_MIN
+                    && message_weight - self.patterns[p as usize].total >= SETTING_BEYOND_PHRASE
+            };
+            let distinctive = |p: u32| {
+                let toks = &self.patterns[p as usize].tokens;
+                toks.len() >= 3 && toks.iter().any(|&t| !self.generic[t as usize])
+            };
+            if phrases.iter().any(|&p| distinctive(p) || setting(p)) {
+                let e = most_specific.entry(n).or_insert(0.0);
+                *e = e.max(SPECIFIC_MIN);
+            }
+        }
         let mut code_score: HashMap<usize, (f32, Vec<String>)> = HashMap::default();
+        let wrapped = found_codes
+            .iter()
+            .any(|c| !WRAPPER_CODES.contains(&c.as_str()) && self.codes.contains_key(c));
         for code in &found_codes {
+            if wrapped && WRAPPER_CODES.contains(&code.as_str()) {
+                continue;
+            }
             if let Some(nodes) = self.codes.get(code) {
                 let w = CODE_WEIGHT / nodes.len() as f32;
                 for &n in nodes {
@@ -386,6 +501,16 @@ impl Index {
                 }
             }
         }
+        // Identifiers of exactly one error that the paste names.
+        let mut exclusive_keys: Vec<(usize, &str)> = Vec::new();
+        for &id in hit.keys() {
+            if let Some(nodes) = self.keys.get(&id)
+                && nodes.len() == 1
+            {
+                exclusive_keys.push((nodes[0], self.key_names[&id].as_str()));
+            }
+        }
+        exclusive_keys.sort_unstable();
         let mut out = Vec::new();
         for n in 0..self.ids.len() {
             let pattern = best.get(&n).copied();
@@ -398,12 +523,28 @@ impl Index {
             let cs = code.map(|(s, _)| *s).unwrap_or(0.0);
             let ks = key.map(|(s, _)| *s).unwrap_or(0.0);
             let mut score = 1.0 - (1.0 - ps) * (1.0 - cs) * (1.0 - ks);
+            let specific_words = most_specific.get(&n).copied().unwrap_or(0.0);
+            if code.is_none() && key.is_none() && specific_words < SPECIFIC_MIN {
+                score = score.min(NOT_SPECIFIC_CAP);
+            }
             let mut evidence = Vec::new();
             if let Some((_, codes)) = code {
                 evidence.extend(codes.iter().cloned().map(Evidence::Code));
             } else if !found_codes.is_empty() {
                 score *= OTHER_CODE_FACTOR;
                 evidence.push(Evidence::OtherCode(found_codes.join(", ")));
+            }
+            let own_exclusive = exclusive_keys.iter().any(|(m, _)| *m == n);
+            if self.has_exclusive_keys[n] && !own_exclusive {
+                let others: Vec<&str> = exclusive_keys
+                    .iter()
+                    .filter(|(m, _)| *m != n)
+                    .map(|(_, name)| *name)
+                    .collect();
+                if let Some(first) = others.first() {
+                    score *= OTHER_KEY_FACTOR;
+                    evidence.push(Evidence::OtherIdentifier((*first).to_owned()));
+                }
             }
             if let Some((_, keys)) = key {
                 let mut keys = keys.clone();
@@ -428,6 +569,7 @@ impl Index {
                         kind: pattern.kind,
                         text: pattern.text.clone(),
                         coverage,
+                        quote: self.quote(raw, &pattern.tokens).unwrap_or_default(),
                     });
                 }
             }

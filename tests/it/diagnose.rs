@@ -228,7 +228,7 @@ fn empty_input_is_none() {
 #[test]
 fn invalid_utf8_is_replaced_not_fatal() {
     let mut bytes = b"\xff\xfeTenant not found\xc3".to_vec();
-    bytes.extend_from_slice(b" \x80 for the tenant");
+    bytes.extend_from_slice(b" \x80 no active subscriptions for the tenant");
     let out = leadwiz()
         .args(["diagnose", "--json"])
         .write_stdin(bytes)
@@ -297,4 +297,151 @@ fn the_guide_does_not_depend_on_diagnosis() {
             f.display()
         );
     }
+}
+
+fn embedded_matcher() -> Matcher {
+    Matcher::new(&Guide::load(&Sources::embedded()).guide.unwrap())
+}
+
+/// Texts of other tools that share only generic words with a known error ("not found",
+/// "directory", "tenant", "permissions", "attribute", "entity", "credentials") are never a
+/// confident match.
+#[test]
+fn generic_words_alone_are_never_confident() {
+    let m = embedded_matcher();
+    for text in [
+        "fatal: not a git repository (or any of the parent directories): .git",
+        "404 - File or directory not found.\nThe resource you are looking for might have been removed, had its name changed, or is temporarily unavailable.",
+        "ls: cannot access '/var/log/leads': No such file or directory",
+        "Error: Tenant 'acme-prod' not found",
+        "User does not have create permissions for the new_invoicenumber attribute in the invoice entity",
+        "Error validating credentials",
+        "Permission denied (publickey).",
+        "The operation has timed out.",
+    ] {
+        for lang in ["en", "zh-CN"] {
+            let d = m.diagnose(text, lang);
+            assert_ne!(d.status, Status::Confident, "{text}: {d:?}");
+        }
+    }
+}
+
+/// "Error validating credentials" followed by AADSTS50126 is the user's password, not an app's
+/// client secret: the wrapping code AADSTS70002 gives way to the code it wraps.
+#[test]
+fn a_wrapped_password_error_is_the_password() {
+    let m = embedded_matcher();
+    let d = m.diagnose(
+        "AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password",
+        "en",
+    );
+    assert_eq!(d.best.as_deref(), Some("entra-wrong-password"), "{d:?}");
+    let d = m.diagnose(
+        "Error validating credentials.: Invalid client secret is provided. AADSTS70002",
+        "en",
+    );
+    assert_eq!(
+        d.best.as_deref(),
+        Some("dynamics-aad-invalid-client-secret"),
+        "{d:?}"
+    );
+}
+
+/// Another identifier in the same slot is another error: a privilege other than the one a node
+/// is about takes the match away from it.
+#[test]
+fn another_identifier_in_the_slot_is_another_error() {
+    let m = embedded_matcher();
+    let frame = |prv: &str| {
+        format!(
+            "Principal user (Id=2f1b7c3e-0a4d-4e5f-9a8b-7c6d5e4f3a2b, type=8, roleCount=1, privilegeCount=12, accessMode=0), is missing {prv} privilege (Id=0d4a1b2c-3e4f-5a6b-7c8d-9e0f1a2b3c4d)"
+        )
+    };
+    let d = m.diagnose(&frame("prvReadAsyncOperation"), "en");
+    assert_eq!(
+        d.best.as_deref(),
+        Some("dataverse-missing-system-job-privilege"),
+        "{d:?}"
+    );
+    let d = m.diagnose(&frame("prvCreateLead"), "en");
+    assert_eq!(
+        d.best.as_deref(),
+        Some("dataverse-missing-privilege"),
+        "{d:?}"
+    );
+}
+
+/// The start every Dynamics error shares says which errors share it and asks for the rest.
+#[test]
+fn a_shared_start_names_the_errors_that_share_it() {
+    let m = embedded_matcher();
+    for (text, lang, ask) in [
+        (
+            "Could not save the lead to Dynamics CRM.",
+            "en",
+            "paste the rest of the message",
+        ),
+        (
+            "Couldn't save the lead to Dynamics CRM",
+            "en",
+            "paste the rest of the message",
+        ),
+        (
+            "无法将潜在顾客保存到 Dynamics CRM。",
+            "zh-CN",
+            "请粘贴消息的其余部分",
+        ),
+    ] {
+        let d = m.diagnose(text, lang);
+        assert_eq!(d.status, Status::Ambiguous, "{text}: {d:?}");
+        // Every English message starts so; in Chinese the four that name AAD start otherwise.
+        let sharing = if lang == "en" { 8 } else { 4 };
+        assert_eq!(d.candidates.len(), sharing, "{text}: {d:?}");
+        assert!(
+            d.candidates
+                .iter()
+                .all(|c| c.id.starts_with("dynamics-") && c.evidence[0].contains(ask)),
+            "{d:?}"
+        );
+    }
+}
+
+/// Every quote in an evidence line is text of the paste (spaces aside).
+#[test]
+fn evidence_quotes_only_the_paste() {
+    let m = embedded_matcher();
+    let text = std::fs::read_to_string("tests/fixtures/diagnose/eval.tsv").unwrap();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut quotes = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let Some((_, paste)) = line.split_once('\t') else {
+            continue;
+        };
+        let paste = unescape(paste);
+        let flat = squash(&paste);
+        for lang in ["en", "zh-CN"] {
+            for c in m.diagnose(&paste, lang).candidates {
+                for e in &c.evidence {
+                    let (open, close) = if e.starts_with('“') || e.contains("“") && lang == "zh-CN"
+                    {
+                        ('“', '”')
+                    } else {
+                        ('"', '"')
+                    };
+                    let Some(start) = e.find(open) else { continue };
+                    let rest = &e[start + open.len_utf8()..];
+                    let Some(end) = rest.find(close) else {
+                        continue;
+                    };
+                    let quote = rest[..end].trim_end_matches('…');
+                    if e.contains("leadwiz 所知的写法") || e.contains("as leadwiz knows it") {
+                        continue;
+                    }
+                    quotes += 1;
+                    assert!(flat.contains(quote), "{e:?} quotes text not in {flat:?}");
+                }
+            }
+        }
+    }
+    assert!(quotes > 100, "{quotes} quotes checked");
 }

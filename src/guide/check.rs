@@ -445,12 +445,14 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(sig) = &node.signatures {
+            // Phrases match pastes, which come in the language of the user's portal, not only
+            // in the guide's languages: any language tag will do.
             for lang in sig.phrases.keys() {
-                if !languages.contains(&lang.as_str()) {
+                if !languages.contains(&lang.as_str()) && !is_language_tag(lang) {
                     let at = self.at_key(i, lang);
                     self.out.push(Diagnostic::error(
                         at,
-                        format!("signature phrases in `{lang}`, which is not one of the guide's languages"),
+                        format!("signature phrases in `{lang}`, which is not a language tag (such as `de` or `pt-BR`)"),
                     ));
                 }
             }

@@ -116,10 +116,11 @@ fn every_required_id_exists() {
     let mut known_sorted = known.clone();
     known_sorted.sort();
     expected.sort();
-    assert_eq!(
-        known_sorted, expected,
-        "exactly one known error per documented error"
-    );
+    // Every documented error has its known error; the other destinations' errors come on top.
+    for id in &expected {
+        assert!(known_sorted.contains(id), "no known error {id}");
+    }
+    assert!(known_sorted.len() >= 40, "{} known errors", known_sorted.len());
 }
 
 fn has_cjk(s: &str) -> bool {

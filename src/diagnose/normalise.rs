@@ -374,7 +374,15 @@ impl Masked<'_> {
                         h -= 1;
                     }
                     if h < at {
-                        self.blank(h, end);
+                        // A long first label is kept (`mpsapiprodwus` of a retired storage
+                        // account): an unknown word costs nothing, and a known one is the
+                        // point of the message.
+                        let label = bytes[h..at]
+                            .iter()
+                            .position(|&b| b == b'.')
+                            .map_or(at, |d| h + d);
+                        let from = if label - h >= 10 { label } else { h };
+                        self.blank(from, end);
                     }
                 }
                 from += pos + suffix.len();
@@ -587,8 +595,10 @@ pub fn identifiers(original: &str) -> Vec<(String, String)> {
         let w = original[i..e].trim_end_matches('_');
         let inner_capital = w.bytes().skip(1).any(|c| c.is_ascii_uppercase());
         let has_lower = w.bytes().any(|c| c.is_ascii_lowercase());
-        let snake = w.contains('_');
-        if w.len() >= 2 && ((inner_capital && has_lower) || snake || w.len() >= 14) {
+        // `REQUIRED_FIELD_MISSING`, `Get_Entities`; not JSON's `error_description`.
+        let snake = w.contains('_') && w.bytes().any(|c| c.is_ascii_uppercase());
+        let long = w.len() >= 14 && !w.contains('_');
+        if w.len() >= 2 && ((inner_capital && has_lower) || snake || long) {
             for t in tokens(&w.to_lowercase()) {
                 if !out.iter().any(|(o, _)| *o == t) {
                     out.push((t, w.to_owned()));
@@ -633,7 +643,8 @@ static GENERIC_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(||
         credentials credential user users account accounts invalid valid access denied \
         authorized unauthorized authorization authentication error errors request requests \
         failed failure fail create created exist exists does no such repository object \
-        reference instance";
+        reference instance password passwords username expired expire locked site reached \
+        reach connect connection refused server key keys application applications";
     WORDS.split_whitespace().flat_map(tokens).collect()
 });
 

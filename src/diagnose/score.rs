@@ -108,6 +108,8 @@ const SPECIFIC_MIN: f32 = 0.9;
 /// A word counts toward `SPECIFIC_MIN` only when it weighs this much (few errors use it): the
 /// words of a start many errors share are not specific to any of them.
 const SPECIFIC_WORD_WEIGHT: f32 = 0.75;
+/// … and only when at least this many of them match one pattern.
+const SPECIFIC_WORDS_MIN: u32 = 2;
 /// A whole phrase of fewer than three words ("Tenant not found") is specific only in the
 /// setting of its error's message: when the paste covers this much of it.
 const PHRASE_SETTING_MIN: f32 = 0.3;
@@ -391,7 +393,7 @@ impl Index {
         let query = tokens(&prepare(raw));
         // Matched weight per pattern, and which query words matched it.
         let mut matched: HashMap<u32, f32> = HashMap::default();
-        let mut specific: HashMap<u32, f32> = HashMap::default();
+        let mut specific: HashMap<u32, (f32, u32)> = HashMap::default();
         let mut hit: HashMap<u32, f32> = HashMap::default();
         for word in &query {
             let (id, factor) = match self.vocab.get(word) {
@@ -418,7 +420,9 @@ impl Index {
                 if Some(p) != skip {
                     *matched.entry(p).or_insert(0.0) += w;
                     if !generic {
-                        *specific.entry(p).or_insert(0.0) += w;
+                        let e = specific.entry(p).or_insert((0.0, 0));
+                        e.0 += w;
+                        e.1 += 1;
                     }
                 }
             }
@@ -441,7 +445,12 @@ impl Index {
                     *e = (coverage, m);
                 }
             }
-            let sp = specific.get(&p).copied().unwrap_or(0.0);
+            // Specific words count only when there are two of them: one rare word of a
+            // pattern is too little to be sure ("secrets" in a Key Vault message).
+            let sp = match specific.get(&p) {
+                Some(&(w, n)) if n >= SPECIFIC_WORDS_MIN => w,
+                _ => 0.0,
+            };
             let e = most_specific.entry(pattern.node).or_insert(0.0);
             *e = e.max(sp);
             let e = best.entry(pattern.node).or_insert((0.0, p));
@@ -492,6 +501,11 @@ impl Index {
         }
         let mut key_score: HashMap<usize, (f32, Vec<String>)> = HashMap::default();
         for (&id, &factor) in &hit {
+            // An identifier counts only as written: a close word is not that identifier
+            // (`AuthorizationFailed` is not `AuthorizationFailure`).
+            if factor < 1.0 {
+                continue;
+            }
             if let Some(nodes) = self.keys.get(&id) {
                 let w = KEY_WEIGHT * factor / nodes.len() as f32;
                 for &n in nodes {

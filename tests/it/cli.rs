@@ -120,7 +120,11 @@ fn every_required_id_exists() {
     for id in &expected {
         assert!(known_sorted.contains(id), "no known error {id}");
     }
-    assert!(known_sorted.len() >= 40, "{} known errors", known_sorted.len());
+    assert!(
+        known_sorted.len() >= 40,
+        "{} known errors",
+        known_sorted.len()
+    );
 }
 
 fn has_cjk(s: &str) -> bool {

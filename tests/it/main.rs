@@ -11,6 +11,7 @@ mod content_limits;
 mod content_tree;
 mod destinations;
 mod diagnose;
+mod diagnose_eval;
 mod diagnose_props;
 mod export;
 mod hostile;

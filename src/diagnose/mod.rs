@@ -243,6 +243,7 @@ fn describe(e: &Evidence, lang: &str) -> String {
             text,
             coverage,
             quote,
+            ..
         } => {
             let what = match (kind, zh) {
                 (PatternKind::Message, false) => "the message",

@@ -73,8 +73,11 @@ pub enum Evidence {
         kind: PatternKind,
         text: String,
         coverage: f32,
-        /// The words of the paste that matched it, as the paste writes them.
+        /// The words of the paste that matched it, as the paste writes them (filled for the
+        /// errors worth showing).
         quote: String,
+        /// Which pattern.
+        pattern: u32,
     },
     /// The paste is only a start that several errors share (as the paste writes it).
     SharedStart(String),
@@ -119,6 +122,8 @@ const NOT_SPECIFIC_CAP: f32 = 0.4;
 /// Codes that wrap another one (`AADSTS70002: Error validating credentials. AADSTS50126: …`):
 /// they count only when the paste names no other known code.
 const WRAPPER_CODES: &[&str] = &["AADSTS70002"];
+/// Evidence quotes the paste for this many of the best errors (as many as can be shown).
+const QUOTED: usize = super::MAX_CANDIDATES;
 /// Factor for an error with identifiers of its own when the paste names none of them but names
 /// one that belongs to exactly one other error (another privilege, another trigger code).
 const OTHER_KEY_FACTOR: f32 = 0.6;
@@ -341,10 +346,25 @@ impl Index {
     /// The words of `raw` whose tokens are among `pattern`'s, as one stretch of the paste (from
     /// the first such word to the last, cut to about ninety characters), when there are any.
     pub fn quote(&self, raw: &str, pattern: &[u32]) -> Option<String> {
+        self.quote_with(raw, pattern, &mut HashMap::default())
+    }
+
+    /// `quote`, remembering each word's vocabulary ids in `seen` (a paste's words recur, and
+    /// several patterns are quoted from one paste).
+    fn quote_with(
+        &self,
+        raw: &str,
+        pattern: &[u32],
+        seen: &mut HashMap<String, Vec<u32>>,
+    ) -> Option<String> {
         super::quote::stretch(raw, |word| {
-            tokens(&prepare(word))
-                .iter()
-                .any(|t| self.vocab.get(t).is_some_and(|id| pattern.contains(id)))
+            let ids = seen.entry(word.to_owned()).or_insert_with(|| {
+                tokens(&prepare(word))
+                    .iter()
+                    .filter_map(|t| self.vocab.get(t).copied())
+                    .collect()
+            });
+            ids.iter().any(|id| pattern.contains(id))
         })
     }
 
@@ -583,7 +603,8 @@ impl Index {
                         kind: pattern.kind,
                         text: pattern.text.clone(),
                         coverage,
-                        quote: self.quote(raw, &pattern.tokens).unwrap_or_default(),
+                        quote: String::new(),
+                        pattern: p,
                     });
                 }
             }
@@ -594,6 +615,18 @@ impl Index {
             });
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.node.cmp(&b.node)));
+        // Quotes of the paste, for the errors that can be shown.
+        let mut word_ids: HashMap<String, Vec<u32>> = HashMap::default();
+        for scored in out.iter_mut().take(QUOTED) {
+            for e in &mut scored.evidence {
+                if let Evidence::Pattern { quote, pattern, .. } = e {
+                    let tokens = &self.patterns[*pattern as usize].tokens;
+                    *quote = self
+                        .quote_with(raw, tokens, &mut word_ids)
+                        .unwrap_or_default();
+                }
+            }
+        }
         out
     }
 }

@@ -9,8 +9,8 @@ const MAX_QUOTE: usize = 90;
 /// about `MAX_QUOTE` characters at a word; `None` when no word matches. Words are runs of
 /// letters and digits; in Chinese, Japanese and Korean text, each pair of characters.
 pub fn stretch(raw: &str, mut matches: impl FnMut(&str) -> bool) -> Option<String> {
-    let mut first: Option<usize> = None;
-    let mut last_end = 0;
+    // The matching words, in order.
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
     let mut words = raw.char_indices().peekable();
     while let Some((start, c)) = words.next() {
         if !c.is_alphanumeric() {
@@ -32,13 +32,13 @@ pub fn stretch(raw: &str, mut matches: impl FnMut(&str) -> bool) -> Option<Strin
                 words.next();
             }
         }
-        if matches(&raw[start..end]) {
-            first.get_or_insert(start);
-            last_end = last_end.max(end);
+        let word = &raw[start..end];
+        if matches(word) {
+            found.push((start, end, word.to_lowercase()));
         }
     }
-    let from = first?;
-    let text: String = raw[from..last_end]
+    let (from, to) = shortest_window(&found)?;
+    let text: String = raw[from..to]
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -53,6 +53,37 @@ pub fn stretch(raw: &str, mut matches: impl FnMut(&str) -> bool) -> Option<Strin
     Some(format!("{}…", cut.trim_end()))
 }
 
+/// The shortest stretch of `found` (byte spans with their words) that holds every distinct
+/// word at least once: "not" early in a paste must not stretch the quote of "Tenant not found".
+fn shortest_window(found: &[(usize, usize, String)]) -> Option<(usize, usize)> {
+    let distinct = {
+        let mut w: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+        w.sort_unstable();
+        w.dedup();
+        w.len()
+    };
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut best: Option<(usize, usize)> = None;
+    let mut left = 0;
+    for right in 0..found.len() {
+        *counts.entry(found[right].2.as_str()).or_default() += 1;
+        while counts.len() == distinct {
+            let span = (found[left].0, found[right].1);
+            if best.is_none_or(|b| span.1 - span.0 < b.1 - b.0) {
+                best = Some(span);
+            }
+            let w = found[left].2.as_str();
+            let c = counts.get_mut(w).expect("counted");
+            *c -= 1;
+            if *c == 0 {
+                counts.remove(w);
+            }
+            left += 1;
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +94,10 @@ mod tests {
             matches!(w, "Tenant" | "found")
         });
         assert_eq!(q.as_deref(), Some("Tenant 'x' was not found"));
+        let q = stretch("Could not save. Tenant not found", |w| {
+            matches!(w, "Tenant" | "not" | "found")
+        });
+        assert_eq!(q.as_deref(), Some("Tenant not found"));
         assert_eq!(stretch("nothing here", |_| false), None);
         let zh = stretch("错误：找不到租户。", |w| w == "租户");
         assert_eq!(zh.as_deref(), Some("租户"));
@@ -70,8 +105,8 @@ mod tests {
 
     #[test]
     fn long_stretches_are_cut_at_a_word() {
-        let text = "alpha ".repeat(40) + "omega";
-        let q = stretch(&text, |w| w == "alpha" || w == "omega").unwrap();
+        let text: String = (0..40).map(|i| format!("word{i} ")).collect();
+        let q = stretch(&text, |w| w.starts_with("word")).unwrap();
         assert!(
             q.ends_with('…') && q.chars().count() <= MAX_QUOTE + 1,
             "{q}"

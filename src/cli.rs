@@ -118,6 +118,15 @@ pub enum Command {
         #[command(subcommand)]
         destination: LeadsDestination,
     },
+    /// Validate a lead destination as Partner Center's Validate button does, in stages that
+    /// stop at the first failure: field rules offline, probes that send no secret, read-only
+    /// calls with credentials, and with --send-test-lead the test lead.
+    ///
+    /// Exit status: 0 when the destination would accept leads, 1 when not, 2 for usage errors.
+    Validate {
+        #[command(subcommand)]
+        destination: crate::cli_validate::ValidateDestination,
+    },
     /// Check the URL of a lead destination.
     CheckUrl {
         #[command(subcommand)]
@@ -329,6 +338,9 @@ pub fn run(cli: Cli) -> u8 {
                 }
                 Some(Command::Leads { destination }) => {
                     crate::cli_net::leads(&guide, destination, &lang)
+                }
+                Some(Command::Validate { destination }) => {
+                    crate::cli_validate::run(&guide, destination, &lang)
                 }
                 Some(Command::CheckUrl { destination }) => {
                     crate::cli_net::check_url(&guide, destination, &lang)

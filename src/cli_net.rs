@@ -66,7 +66,7 @@ fn read_file_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Stri
 }
 
 /// The connection string, from the file named (or standard input) or the environment.
-fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
+pub(crate) fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
     use crate::destinations::live::CONNECTION_VAR as VAR;
     let read = match &c.connection_string_file {
         Some(p) if p.as_os_str() == "-" => {

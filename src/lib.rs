@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod cli_docs;
 pub mod cli_net;
+pub mod cli_validate;
 pub mod clock;
 pub mod destinations;
 pub mod diagnose;
@@ -20,4 +21,5 @@ pub mod search;
 pub mod session;
 pub mod transcript;
 pub mod tui;
+pub mod validate;
 pub mod watch;

@@ -12,7 +12,9 @@ pub mod azure_table;
 pub mod dynamics;
 pub mod https;
 pub mod live;
+pub mod staged;
 pub mod text;
+pub mod validate_simple;
 
 use std::future::Future;
 use std::net::IpAddr;

@@ -499,3 +499,56 @@ fn failures_are_named_and_linked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("AZURE_STORAGE_CONNECTION_STRING"));
 }
+
+#[test]
+fn validate_sends_the_test_lead_only_when_asked_and_reads_it_back() {
+    let a = Azurite::start();
+    let conn = a.connection_string(KEY);
+    let (code, v) =
+        json_of(leadwiz(&conn).args(["validate", "azure-table", "--table", "ValidateLeads"]));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["stages"][3]["status"], "skipped");
+    // Without --send-test-lead nothing was written: the table does not exist.
+    let (status, _) = raw("GET", &a, "Tables('ValidateLeads')", None);
+    assert_eq!(status, 404);
+
+    let (code, v) = json_of(leadwiz(&conn).args([
+        "validate",
+        "azure-table",
+        "--table",
+        "ValidateLeads",
+        "--send-test-lead",
+    ]));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["verdict"], "accepts");
+    assert_eq!(v["stages"][3]["status"], "passed");
+    assert_eq!(v["remediation"], "faq-azure-table-view-leads");
+    let row = v["data"]["row_key"].as_str().unwrap().to_owned();
+    let (status, body) = raw(
+        "GET",
+        &a,
+        &format!("ValidateLeads(PartitionKey='MSFT_TEST',RowKey='{row}')"),
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(!v.to_string().contains(KEY), "the key is never printed");
+
+    // A wrong key: the write stage fails and names its node.
+    let (code, v) = json_of(
+        leadwiz(&a.connection_string(&BASE64.encode([7u8; 64]))).args([
+            "validate",
+            "azure-table",
+            "--send-test-lead",
+        ]),
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["stages"][3]["status"], "failed");
+    assert!(
+        v["remediation"]
+            .as_str()
+            .unwrap()
+            .starts_with("azure-table")
+            || v["remediation"] == "dest-azure-table",
+        "{v}"
+    );
+}

@@ -30,3 +30,4 @@ mod tui_keys;
 mod tui_live_check;
 mod tui_render;
 mod tui_snapshots;
+mod validate;

@@ -16,7 +16,8 @@ pub struct Seen {
 }
 
 /// A server on a free loopback port, answering with `answer` (status 0: 200 after 5 s, for
-/// timeouts). It stops with the test process.
+/// timeouts). It stops with the test process. `answer` is a function or a closure (a test that
+/// serves different bodies per case captures them).
 pub struct Server {
     pub port: u16,
     seen: Arc<Mutex<Vec<Seen>>>,
@@ -25,7 +26,8 @@ pub struct Server {
 pub type Answer = (u16, Vec<(&'static str, String)>, String);
 
 impl Server {
-    pub fn start(answer: fn(&Seen) -> Answer) -> Server {
+    pub fn start(answer: impl Fn(&Seen) -> Answer + Send + Sync + 'static) -> Server {
+        let answer: Arc<Responder> = Arc::new(answer);
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -33,8 +35,9 @@ impl Server {
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let log = Arc::clone(&log);
+                let answer = Arc::clone(&answer);
                 std::thread::spawn(move || {
-                    let _ = serve(stream, answer, &log);
+                    let _ = serve(stream, &*answer, &log);
                 });
             }
         });
@@ -50,11 +53,9 @@ impl Server {
     }
 }
 
-fn serve(
-    stream: TcpStream,
-    answer: fn(&Seen) -> Answer,
-    log: &Mutex<Vec<Seen>>,
-) -> std::io::Result<()> {
+type Responder = dyn Fn(&Seen) -> Answer + Send + Sync;
+
+fn serve(stream: TcpStream, answer: &Responder, log: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;

@@ -1,0 +1,269 @@
+//! `leadwiz validate DESTINATION`: Partner Center's Validate button, in stages (see
+//! `crate::validate`). Exit status 0 when the destination would accept leads, 1 when not (or
+//! when a step could not tell), 2 for usage errors. Secrets come from a file, standard input,
+//! an environment variable or a masked prompt, never from the command line, and never appear
+//! in the output.
+//!
+//! A destination plugs in here with a variant of `ValidateDestination` (its options, with
+//! `ValidateOptions` flattened in) and an arm in `run` that reads its secrets with
+//! [`read_secret`], asks [`confirm_write`] when `--send-test-lead` is given, runs its check and
+//! hands the `Validation` to [`finish`].
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Subcommand;
+
+use crate::cli::{ConnectionOptions, FAILED, OK, USAGE, print};
+use crate::destinations::{self, validate_simple};
+use crate::guide::Guide;
+use crate::validate::{Validation, render};
+
+/// Options of every `validate` destination.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ValidateOptions {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Give up on a request after this many seconds (default: 20).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Also send the test lead Partner Center's Validate sends (it creates one MSFT_TEST lead);
+    /// on a terminal leadwiz asks first.
+    #[arg(long)]
+    pub send_test_lead: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ValidateDestination {
+    /// An HTTPS endpoint (a Power Automate flow): the URL's rules, the host answering without
+    /// the URL's signature, then with --send-test-lead the test lead.
+    Https {
+        /// The endpoint's URL (https://, or http:// to a loopback address for local testing).
+        url: String,
+        #[command(flatten)]
+        options: ValidateOptions,
+    },
+    /// An Azure table: the connection string's rules (Partner Center takes only the account-key
+    /// form), the Table endpoint answering without the key, then with --send-test-lead a test
+    /// lead inserted and read back.
+    AzureTable {
+        #[command(flatten)]
+        connection: ConnectionOptions,
+        #[command(flatten)]
+        options: ValidateOptions,
+    },
+}
+
+/// The request timeout: `--timeout`, else 20 seconds.
+pub fn timeout(options: &ValidateOptions) -> Result<Duration, u8> {
+    let t = options.timeout.unwrap_or(20.0);
+    if t.is_finite() && t > 0.0 && t <= 600.0 {
+        Ok(Duration::from_secs_f64(t))
+    } else {
+        eprintln!("leadwiz: --timeout must be a number of seconds between 0 and 600");
+        Err(USAGE)
+    }
+}
+
+pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
+    let ticks = destinations::ticks_now();
+    match destination {
+        ValidateDestination::Https { url, options } => {
+            let Ok(t) = timeout(options) else {
+                return USAGE;
+            };
+            let what = destinations::shown_url(url.trim());
+            let send = match confirm_write(options, &what, lang) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            let v = destinations::block_on(validate_simple::https(url, send, ticks, t));
+            finish(guide, &v, options, lang, &[])
+        }
+        ValidateDestination::AzureTable {
+            connection,
+            options,
+        } => {
+            let Ok(t) = timeout(options) else {
+                return USAGE;
+            };
+            let conn = match crate::cli_net::connection_string(connection) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let what = format!("table {}", connection.table);
+            let send = match confirm_write(options, &what, lang) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            let v = destinations::block_on(validate_simple::azure_table(
+                &conn,
+                &connection.table,
+                send,
+                ticks,
+                t,
+            ));
+            finish(guide, &v, options, lang, &[conn])
+        }
+    }
+}
+
+/// Prints the validation (text in `lang`, or JSON), masked with `secrets` besides the shapes
+/// `redact` knows; 0 when the destination would accept leads.
+pub fn finish(
+    guide: &Guide,
+    v: &Validation,
+    options: &ValidateOptions,
+    lang: &str,
+    secrets: &[String],
+) -> u8 {
+    let text = if options.json {
+        render::json(v, secrets)
+    } else {
+        render::text(v, Some(guide), lang, secrets)
+    };
+    let code = print(&text);
+    if code != OK {
+        return code;
+    }
+    if v.accepts_leads() { OK } else { FAILED }
+}
+
+/// Whether to send the test lead: only with `--send-test-lead`, and on a terminal only after
+/// the user says yes. A refusal is not an error: the other stages still run.
+pub fn confirm_write(options: &ValidateOptions, target: &str, lang: &str) -> Result<bool, u8> {
+    if !options.send_test_lead {
+        return Ok(false);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(true);
+    }
+    let target = crate::sanitise::line(target);
+    let question = if lang == "zh-CN" {
+        format!(
+            "向 {target} 发送一条测试潜在顾客（MSFT_TEST_…），与合作伙伴中心的“验证”相同？它会创建一条记录。[y/N] "
+        )
+    } else {
+        format!(
+            "Send a test lead (MSFT_TEST_…) to {target}, as Partner Center's Validate does? It creates one record. [y/N] "
+        )
+    };
+    let mut err = std::io::stderr();
+    let _ = err.write_all(question.as_bytes());
+    let _ = err.flush();
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return Err(USAGE);
+    }
+    let yes = matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "是");
+    if !yes {
+        eprintln!(
+            "{}",
+            if lang == "zh-CN" {
+                "不发送测试潜在顾客；其他阶段照常运行。"
+            } else {
+                "No test lead is sent; the other stages run."
+            }
+        );
+    }
+    Ok(yes)
+}
+
+/// At most this much of a secret file is read (secrets are a few hundred bytes).
+const MAX_SECRET_FILE: u64 = 64 * 1024;
+
+/// A secret: from `file` (`-`: standard input), else the environment variable `var`, else a
+/// masked prompt on a terminal. One line end at its end is dropped (files end with one); the
+/// rest is kept as it is, so the field rules can point out spaces.
+pub fn read_secret(
+    file: Option<&PathBuf>,
+    var: &str,
+    flag: &str,
+    what: &str,
+    lang: &str,
+) -> Result<String, u8> {
+    let strip = |mut s: String| {
+        if s.ends_with('\n') {
+            s.pop();
+            if s.ends_with('\r') {
+                s.pop();
+            }
+        }
+        s
+    };
+    let read = |mut r: Box<dyn Read>| -> std::io::Result<String> {
+        let mut bytes = Vec::new();
+        (&mut r).take(MAX_SECRET_FILE).read_to_end(&mut bytes)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let result = match file {
+        Some(p) if p.as_os_str() == "-" => read(Box::new(std::io::stdin())),
+        Some(p) => std::fs::File::open(p).and_then(|f| read(Box::new(f))),
+        None => {
+            if let Ok(s) = std::env::var(var) {
+                return Ok(s);
+            }
+            if std::io::stdin().is_terminal() {
+                return prompt_masked(what, lang).map_err(|e| {
+                    eprintln!("leadwiz: cannot read the {what}: {e}");
+                    USAGE
+                });
+            }
+            eprintln!(
+                "leadwiz: no {what}: set {var}, or pass {flag} FILE (`-` reads standard input); it is never taken from the command line"
+            );
+            return Err(USAGE);
+        }
+    };
+    result.map(strip).map_err(|e| {
+        eprintln!("leadwiz: cannot read the {what}: {e}");
+        USAGE
+    })
+}
+
+/// Reads a line from the terminal without showing it (a `*` per character).
+fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
+    use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use ratatui::crossterm::terminal;
+    let mut err = std::io::stderr();
+    let prompt = if lang == "zh-CN" {
+        format!("{what}（输入时不显示）：")
+    } else {
+        format!("{what} (not shown as you type): ")
+    };
+    err.write_all(prompt.as_bytes())?;
+    err.flush()?;
+    terminal::enable_raw_mode()?;
+    let mut secret = String::new();
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Esc => break Err(std::io::ErrorKind::Interrupted.into()),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(std::io::ErrorKind::Interrupted.into());
+                }
+                KeyCode::Backspace if secret.pop().is_some() => {
+                    let _ = err.write_all(b"\x08 \x08");
+                }
+                KeyCode::Char(c) => {
+                    secret.push(c);
+                    let _ = err.write_all(b"*");
+                }
+                _ => {}
+            },
+            Ok(Event::Paste(p)) => {
+                secret.push_str(p.trim_end_matches(['\r', '\n']));
+                let _ = err.write_all("*".repeat(p.chars().count()).as_bytes());
+            }
+            Ok(_) => {}
+            Err(e) => break Err(e),
+        }
+        let _ = err.flush();
+    };
+    let _ = terminal::disable_raw_mode();
+    let _ = err.write_all(b"\r\n");
+    result.map(|()| secret)
+}

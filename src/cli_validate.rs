@@ -45,6 +45,10 @@ pub enum ValidateDestination {
         #[command(flatten)]
         options: ValidateOptions,
     },
+    /// Dynamics 365: the instance URL and ids (offline), the tenant and the instance's sign-in
+    /// challenge (no secret sent), then the token, WhoAmI, the user's roles and privileges, and
+    /// with --send-test-lead the test lead.
+    Dynamics(DynamicsArgs),
     /// An Azure table: the connection string's rules (Partner Center takes only the account-key
     /// form), the Table endpoint answering without the key, then with --send-test-lead a test
     /// lead inserted and read back.
@@ -55,6 +59,52 @@ pub enum ValidateDestination {
         options: ValidateOptions,
     },
 }
+
+/// `validate dynamics`: the instance and how Partner Center signs in to it (an Entra ID app by
+/// default, an Office 365 user with --user).
+#[derive(Debug, clap::Args)]
+pub struct DynamicsArgs {
+    /// The instance URL, such as https://contoso.crm4.dynamics.com (http://127.0.0.1:PORT only
+    /// for local testing).
+    #[arg(long, value_name = "URL")]
+    pub instance_url: String,
+    /// The Directory (tenant) ID of the Entra ID app.
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "user",
+        conflicts_with = "user"
+    )]
+    pub directory_id: Option<String>,
+    /// The Application (client) ID of the Entra ID app.
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "user",
+        conflicts_with = "user"
+    )]
+    pub application_id: Option<String>,
+    /// Read the client secret from FILE (`-`: standard input) instead of LEADWIZ_CLIENT_SECRET
+    /// or a prompt; it is never taken from the command line.
+    #[arg(long, value_name = "FILE", conflicts_with = "user")]
+    pub secret_file: Option<PathBuf>,
+    /// Sign in as this Office 365 user (user name and password) instead of an Entra ID app.
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Read the user's password from FILE (`-`: standard input) instead of LEADWIZ_PASSWORD or
+    /// a prompt; it is never taken from the command line.
+    #[arg(long, value_name = "FILE", requires = "user")]
+    pub password_file: Option<PathBuf>,
+    /// Entra ID's address, replaced for local testing (a loopback address only).
+    #[arg(long, value_name = "URL")]
+    pub authority: Option<String>,
+    #[command(flatten)]
+    pub options: ValidateOptions,
+}
+
+/// The environment variables secrets are read from.
+pub const CLIENT_SECRET_VAR: &str = "LEADWIZ_CLIENT_SECRET";
+pub const PASSWORD_VAR: &str = "LEADWIZ_PASSWORD";
 
 /// The request timeout: `--timeout`, else 20 seconds.
 pub fn timeout(options: &ValidateOptions) -> Result<Duration, u8> {
@@ -82,6 +132,7 @@ pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
             let v = destinations::block_on(validate_simple::https(url, send, ticks, t));
             finish(guide, &v, options, lang, &[])
         }
+        ValidateDestination::Dynamics(args) => dynamics(guide, args, ticks, lang),
         ValidateDestination::AzureTable {
             connection,
             options,
@@ -108,6 +159,107 @@ pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
             finish(guide, &v, options, lang, &[conn])
         }
     }
+}
+
+/// A replacement service address: a loopback `http://` or `https://` URL, else a usage error.
+pub fn loopback_override(flag: &str, raw: &str) -> Result<url::Url, u8> {
+    match url::Url::parse(raw.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && destinations::is_loopback(&u) => Ok(u),
+        _ => {
+            eprintln!(
+                "leadwiz: {flag} {}: only a loopback address (http://127.0.0.1:PORT) can replace a service's address, for local testing",
+                crate::sanitise::line(&destinations::shown_url(raw))
+            );
+            Err(USAGE)
+        }
+    }
+}
+
+fn dynamics(guide: &Guide, args: &DynamicsArgs, ticks: u64, lang: &str) -> u8 {
+    use crate::destinations::dynamics_validate::{self as dv, Credentials};
+    let Ok(t) = timeout(&args.options) else {
+        return USAGE;
+    };
+    let authority = match &args.authority {
+        Some(raw) => match loopback_override("--authority", raw) {
+            Ok(u) => u,
+            Err(code) => return code,
+        },
+        None => url::Url::parse(destinations::entra::AUTHORITY).expect("a valid URL"),
+    };
+    // http:// only to a loopback instance (a local test server): anything else is a usage
+    // error, not a lead destination.
+    if let Ok(u) = url::Url::parse(args.instance_url.trim())
+        && u.scheme() == "http"
+        && loopback_override("--instance-url", &args.instance_url).is_err()
+    {
+        return USAGE;
+    }
+    let (credentials, secret) = match &args.user {
+        Some(user) => {
+            let password = match read_secret(
+                args.password_file.as_ref(),
+                PASSWORD_VAR,
+                "--password-file",
+                if lang == "zh-CN" {
+                    "密码"
+                } else {
+                    "password"
+                },
+                lang,
+            ) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            (
+                Credentials::User {
+                    user: user.clone(),
+                    password: password.clone(),
+                },
+                password,
+            )
+        }
+        None => {
+            let secret = match read_secret(
+                args.secret_file.as_ref(),
+                CLIENT_SECRET_VAR,
+                "--secret-file",
+                if lang == "zh-CN" {
+                    "客户端密码"
+                } else {
+                    "client secret"
+                },
+                lang,
+            ) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            (
+                Credentials::App {
+                    directory_id: args.directory_id.clone().unwrap_or_default(),
+                    application_id: args.application_id.clone().unwrap_or_default(),
+                    secret: secret.clone(),
+                },
+                secret,
+            )
+        }
+    };
+    let what = destinations::shown_url(args.instance_url.trim());
+    let send = match confirm_write(&args.options, &what, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let input = dv::Input {
+        instance_url: args.instance_url.clone(),
+        credentials,
+        authority,
+        timeout: t,
+        send_test_lead: send,
+        ticks,
+    };
+    let v = destinations::block_on(dv::validate(&input));
+    let known = [secret.clone(), secret.trim().to_owned()];
+    finish(guide, &v, &args.options, lang, &known)
 }
 
 /// Prints the validation (text in `lang`, or JSON), masked with `secrets` besides the shapes

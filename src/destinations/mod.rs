@@ -9,7 +9,10 @@
 //! report: URLs and excerpts pass through `redact`.
 
 pub mod azure_table;
+pub mod dataverse;
 pub mod dynamics;
+pub mod dynamics_validate;
+pub mod entra;
 pub mod https;
 pub mod live;
 pub mod staged;

@@ -54,6 +54,7 @@
 //! - A check with nothing new to say at a stage may still [`Finding::pass`] what it confirmed:
 //!   the report reads as the list of what was checked.
 
+pub mod fields;
 pub mod partner_center;
 pub mod render;
 

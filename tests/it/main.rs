@@ -31,3 +31,4 @@ mod tui_live_check;
 mod tui_render;
 mod tui_snapshots;
 mod validate;
+mod validate_dynamics;

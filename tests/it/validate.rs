@@ -270,6 +270,8 @@ const NOT_NODES: &[&str] = &[
     "x-ms-date",
     "x-ms-request-id",
     "x-ms-service-request-id",
+    "www-authenticate",
+    "odata-entityid",
     "https-test-lead",
     "azure-table-test-lead",
     "azure-table-leads",

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export;
-use crate::guide::{Guide, Loaded, Sources, i18n};
+use crate::guide::{Guide, Lang, Loaded, Sources, i18n};
 
 /// Troubleshoot the lead-management configuration of a Microsoft commercial marketplace offer.
 #[derive(Debug, Parser)]
@@ -308,18 +308,18 @@ pub fn run(cli: Cli) -> u8 {
             };
             match command {
                 None => interactive(guide, lang, cli),
-                Some(Command::Show { id, format }) => show(&guide, id, *format, &lang),
-                Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, &lang),
+                Some(Command::Show { id, format }) => show(&guide, id, *format, lang),
+                Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, lang),
                 Some(Command::List { format }) => match format {
-                    ListFormat::Text => print(&export::text::list(&guide, &lang)),
-                    ListFormat::Json => print(&pretty(&export::json::list(&guide, &lang))),
+                    ListFormat::Text => print(&export::text::list(&guide, lang)),
+                    ListFormat::Json => print(&pretty(&export::json::list(&guide, lang))),
                 },
                 Some(Command::Export { format, output }) => {
                     let text = match format {
-                        ExportFormat::Markdown => export::markdown::guide(&guide, &lang),
+                        ExportFormat::Markdown => export::markdown::guide(&guide, lang),
                         ExportFormat::Json => pretty(&export::json::guide(&guide)),
-                        ExportFormat::Dot => export::graph::dot(&guide, &lang),
-                        ExportFormat::Mermaid => export::graph::mermaid(&guide, &lang),
+                        ExportFormat::Dot => export::graph::dot(&guide, lang),
+                        ExportFormat::Mermaid => export::graph::mermaid(&guide, lang),
                     };
                     let text = crate::sanitise::text(&text);
                     match output {
@@ -334,16 +334,16 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
                 Some(Command::TestLead { destination }) => {
-                    crate::cli_net::test_lead(&guide, destination, &lang)
+                    crate::cli_net::test_lead(&guide, destination, lang.tag())
                 }
                 Some(Command::Leads { destination }) => {
-                    crate::cli_net::leads(&guide, destination, &lang)
+                    crate::cli_net::leads(&guide, destination, lang.tag())
                 }
                 Some(Command::Validate { destination }) => {
-                    crate::cli_validate::run(&guide, destination, &lang)
+                    crate::cli_validate::run(&guide, destination, lang.tag())
                 }
                 Some(Command::CheckUrl { destination }) => {
-                    crate::cli_net::check_url(&guide, destination, &lang)
+                    crate::cli_net::check_url(&guide, destination, lang.tag())
                 }
                 Some(
                     Command::Check { .. }
@@ -397,7 +397,7 @@ fn plain_wanted(cli: &Cli) -> bool {
 
 /// The language of the transcript asked for with --transcript-lang, as one the guide has
 /// (`None`: the interface language).
-fn transcript_lang(guide: &Guide, cli: &Cli) -> Option<String> {
+fn transcript_lang(guide: &Guide, cli: &Cli) -> Option<Lang> {
     let wanted = cli.transcript_lang.as_deref()?;
     let found = crate::guide::i18n::normalise(wanted, &guide.meta.languages);
     if found.is_none() {
@@ -429,7 +429,7 @@ fn transcript_target(cli: &Cli) -> crate::transcript::Target {
 }
 
 /// The wizard (full screen or plain), and the transcript when the session ends.
-fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
+fn interactive(guide: Guide, lang: Lang, cli: &Cli) -> u8 {
     let session = match first_session(&guide, cli.goto.as_deref()) {
         Ok(s) => s,
         Err(code) => return code,
@@ -465,8 +465,8 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
         let transcript_lang = transcript_lang(&guide, cli);
         return plain(
             &guide,
-            &lang,
-            transcript_lang.as_deref(),
+            lang,
+            transcript_lang,
             session,
             &ctx,
             &target,
@@ -482,15 +482,15 @@ fn interactive(guide: Guide, lang: String, cli: &Cli) -> u8 {
 #[allow(clippy::too_many_arguments)]
 fn plain(
     guide: &Guide,
-    lang: &str,
-    transcript_lang: Option<&str>,
+    lang: Lang,
+    transcript_lang: Option<Lang>,
     session: crate::session::Session,
     ctx: &crate::transcript::Context,
     target: &crate::transcript::Target,
     started: time::OffsetDateTime,
 ) -> u8 {
     use crate::platform::signals::{self, Signal};
-    let write = |session: &crate::session::Session, lang: &str| -> u8 {
+    let write = |session: &crate::session::Session, lang: Lang| -> u8 {
         let lang = transcript_lang.unwrap_or(lang);
         let stamp = crate::clock::file_stamp(started);
         match target.write(guide, session, lang, ctx, &stamp) {
@@ -511,12 +511,12 @@ fn plain(
     /// taken over the ending (a signal then changes nothing).
     struct Latest {
         session: crate::session::Session,
-        lang: String,
+        lang: Lang,
         finished: bool,
     }
     let latest = std::sync::Mutex::new(Latest {
         session: session.clone(),
-        lang: lang.to_owned(),
+        lang,
         finished: false,
     });
     // A lock poisoned by a panic still holds the last state.
@@ -545,7 +545,7 @@ fn plain(
                 }
                 say("");
                 if target.path.is_some() {
-                    write(&latest.session, &latest.lang);
+                    write(&latest.session, latest.lang);
                 }
                 std::process::exit(i32::from(signal.exit_status()));
             }
@@ -556,10 +556,10 @@ fn plain(
         plain.on_prompt(|session, lang| {
             let mut latest = lock();
             latest.session = session.clone();
-            latest.lang = lang.to_owned();
+            latest.lang = lang;
         });
         let result = plain.run();
-        let lang = plain.lang().to_owned();
+        let lang = plain.lang();
         let session = plain.session.clone();
         drop(plain);
         if matches!(result, Ok(crate::plain::End::EndOfInput)) && std::io::stdin().is_terminal() {
@@ -582,7 +582,7 @@ fn plain(
                 FAILED
             }
         };
-        if target.path.is_some() && write(&session, &lang) != OK && code == OK {
+        if target.path.is_some() && write(&session, lang) != OK && code == OK {
             code = FAILED;
         }
         code
@@ -597,7 +597,7 @@ fn say(line: &str) {
 /// Runs the full-screen wizard.
 fn wizard(
     guide: Guide,
-    lang: String,
+    lang: Lang,
     session: crate::session::Session,
     cli: &Cli,
     ctx: crate::transcript::Context,
@@ -708,7 +708,7 @@ pub fn load_guide(dir: Option<&Path>) -> Result<Guide, u8> {
     }
 }
 
-fn language(flag: Option<&str>, guide: &Guide) -> Result<String, u8> {
+fn language(flag: Option<&str>, guide: &Guide) -> Result<Lang, u8> {
     let available = &guide.meta.languages;
     if let Some(wanted) = flag
         && i18n::normalise(wanted, available).is_none()
@@ -771,7 +771,7 @@ fn check(dir: Option<&Path>, format: CheckFormat, policy: &crate::guide::ReviewP
     if loaded.errors() > 0 { FAILED } else { OK }
 }
 
-fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
+fn show(guide: &Guide, id: &str, format: ShowFormat, lang: Lang) -> u8 {
     let Some(node) = guide.node(id) else {
         let closest = guide.closest_ids(id, 5);
         let id = crate::sanitise::line(id);
@@ -787,11 +787,10 @@ fn show(guide: &Guide, id: &str, format: ShowFormat, lang: &str) -> u8 {
     };
     match format {
         ShowFormat::Text => {
-            let share = if lang == "zh-CN" {
-                "分享此页（在向导中打开）："
-            } else {
-                "Share this page (opens it in the wizard): "
-            };
+            let share = lang.pick(
+                "Share this page (opens it in the wizard): ",
+                "分享此页（在向导中打开）：",
+            );
             print(&format!(
                 "{}\n{share}leadwiz --goto {}\n",
                 export::text::node(guide, node, lang),
@@ -816,17 +815,16 @@ fn read_stdin() -> std::io::Result<String> {
     Ok(String::from_utf8_lossy(&kept).into_owned())
 }
 
-fn diagnose(guide: &Guide, args: &[String], json: bool, lang: &str) -> u8 {
+fn diagnose(guide: &Guide, args: &[String], json: bool, lang: Lang) -> u8 {
     use std::io::IsTerminal;
     let input = if args.is_empty() || args == ["-"] {
         if std::io::stdin().is_terminal() {
             eprintln!(
                 "{}",
-                if lang == "zh-CN" {
-                    "粘贴错误消息，然后按 Ctrl-D："
-                } else {
-                    "Paste the error message, then press Ctrl-D:"
-                }
+                lang.pick(
+                    "Paste the error message, then press Ctrl-D:",
+                    "粘贴错误消息，然后按 Ctrl-D：",
+                )
             );
         }
         match read_stdin() {
@@ -840,7 +838,7 @@ fn diagnose(guide: &Guide, args: &[String], json: bool, lang: &str) -> u8 {
         args.join(" ")
     };
     let matcher = crate::diagnose::Matcher::new(guide);
-    let d = matcher.diagnose(&input, lang);
+    let d = matcher.diagnose(&input, lang.tag());
     let text = if json {
         let mut s = serde_json::to_string_pretty(&d).expect("a diagnosis serialises");
         s.push('\n');

@@ -3,7 +3,7 @@
 //! (`destinaton` finds "destination"). Title matches rank first; each hit carries a snippet of
 //! the text where it matched. No UI here: the wizard and any other front end share it.
 
-use crate::guide::{Guide, Node};
+use crate::guide::{Guide, Lang, Node};
 
 /// One node that matches, with why.
 #[derive(Debug, Clone)]
@@ -21,7 +21,7 @@ pub struct Hit<'a> {
 const SNIPPET: usize = 70;
 
 /// The nodes matching `query` in `lang`, best first. An empty query matches nothing.
-pub fn search<'a>(guide: &'a Guide, query: &str, lang: &str) -> Vec<Hit<'a>> {
+pub fn search<'a>(guide: &'a Guide, query: &str, lang: Lang) -> Vec<Hit<'a>> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if words.is_empty() {
         return Vec::new();
@@ -40,7 +40,7 @@ pub fn search<'a>(guide: &'a Guide, query: &str, lang: &str) -> Vec<Hit<'a>> {
 }
 
 /// The text of a node that search reads, besides its title and id.
-fn body(node: &Node, lang: &str) -> String {
+fn body(node: &Node, lang: Lang) -> String {
     let mut text = String::new();
     for t in [
         &node.summary,
@@ -66,7 +66,7 @@ fn body(node: &Node, lang: &str) -> String {
     text
 }
 
-fn hit<'a>(node: &'a Node, words: &[String], lang: &str) -> Option<Hit<'a>> {
+fn hit<'a>(node: &'a Node, words: &[String], lang: Lang) -> Option<Hit<'a>> {
     let title = node.title.get(lang).to_lowercase();
     let id = node.id.to_lowercase();
     let text = body(node, lang);

@@ -1,13 +1,14 @@
 //! A diagnosis as text, the way `leadwiz diagnose` prints it.
 
+use crate::guide::Lang;
 use std::fmt::Write;
 
 use crate::diagnose::{Diagnosis, Status, normalise::MAX_INPUT};
 use crate::guide::Guide;
 use crate::guide::i18n::Ui;
 
-pub fn text(guide: &Guide, d: &Diagnosis, lang: &str) -> String {
-    let zh = lang == "zh-CN";
+pub fn text(guide: &Guide, d: &Diagnosis, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
     let mut out = String::new();
     match d.status {
         Status::Confident => {
@@ -108,14 +109,14 @@ pub fn text(guide: &Guide, d: &Diagnosis, lang: &str) -> String {
     out
 }
 
-fn why(out: &mut String, evidence: &[String], lang: &str) {
+fn why(out: &mut String, evidence: &[String], lang: Lang) {
     if evidence.is_empty() {
         return;
     }
     let _ = write!(
         out,
         "\n{}\n",
-        if lang == "zh-CN" {
+        if lang == Lang::ZhCn {
             "匹配依据："
         } else {
             "Why:"

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::guide::i18n::Ui;
-use crate::guide::{EdgeKind, Guide, NodeKind};
+use crate::guide::{EdgeKind, Guide, Lang, NodeKind};
 
 fn dot_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
@@ -13,7 +13,7 @@ fn dot_escape(s: &str) -> String {
 }
 
 /// Graphviz DOT: `dot -Tsvg` draws it.
-pub fn dot(guide: &Guide, lang: &str) -> String {
+pub fn dot(guide: &Guide, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph leadwiz {{");
     let _ = writeln!(
@@ -72,7 +72,7 @@ fn mermaid_text(s: &str) -> String {
 }
 
 /// A Mermaid flowchart.
-pub fn mermaid(guide: &Guide, lang: &str) -> String {
+pub fn mermaid(guide: &Guide, lang: Lang) -> String {
     let mut out = String::from("flowchart TD\n");
     for n in guide.nodes() {
         let label = mermaid_text(&format!("{} ({})", n.title.get(lang), n.id));

@@ -3,10 +3,10 @@
 use serde_json::{Value, json};
 
 use super::related;
-use crate::guide::{Guide, Node};
+use crate::guide::{Guide, Lang, Node};
 
 /// One node with its text in `lang` (English where a translation is missing).
-pub fn node(guide: &Guide, node: &Node, lang: &str) -> Value {
+pub fn node(guide: &Guide, node: &Node, lang: Lang) -> Value {
     let opt = |t: &Option<crate::guide::Text>| t.as_ref().map(|t| t.get(lang).to_owned());
     let (file, line) = guide.origin(&node.id).unwrap_or(("", 0));
     json!({
@@ -35,7 +35,7 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> Value {
 }
 
 /// Every node: id, kind, title.
-pub fn list(guide: &Guide, lang: &str) -> Value {
+pub fn list(guide: &Guide, lang: Lang) -> Value {
     Value::Array(
         guide
             .nodes()

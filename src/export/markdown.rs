@@ -4,10 +4,10 @@ use std::fmt::Write;
 
 use super::{related, title_of};
 use crate::guide::i18n::Ui;
-use crate::guide::{Guide, Node};
+use crate::guide::{Guide, Lang, Node};
 
 /// One node as a Markdown section; links between nodes are in-document anchors.
-pub fn node(guide: &Guide, node: &Node, lang: &str, heading: usize) -> String {
+pub fn node(guide: &Guide, node: &Node, lang: Lang, heading: usize) -> String {
     let mut out = String::new();
     let hashes = "#".repeat(heading.clamp(1, 6));
     let _ = writeln!(out, "<a id=\"{}\"></a>", node.id);
@@ -27,7 +27,7 @@ pub fn node(guide: &Guide, node: &Node, lang: &str, heading: usize) -> String {
     if let Some(e) = &node.error {
         let _ = writeln!(out, "{}:\n", Ui::ErrorMessage.text(lang));
         let _ = writeln!(out, "```text\n{}\n```\n", e.get(lang).trim_end());
-        if lang != "en" && e.get("en") != e.get(lang) {
+        if lang != Lang::En && e.get(Lang::En) != e.get(lang) {
             let _ = writeln!(out, "```text\n{}\n```\n", e.get("en").trim_end());
         }
     }
@@ -115,7 +115,7 @@ pub fn node(guide: &Guide, node: &Node, lang: &str, heading: usize) -> String {
 }
 
 /// The whole guide: a title, a table of contents and every node.
-pub fn guide(guide: &Guide, lang: &str) -> String {
+pub fn guide(guide: &Guide, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(guide.meta.title.get(lang)));
     let _ = writeln!(out, "Version {} · {lang}\n", guide.meta.version);

@@ -7,10 +7,10 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
-use crate::guide::{Guide, Node};
+use crate::guide::{Guide, Lang, Node};
 
 /// The related nodes of `node` that exist, with their titles in `lang`.
-pub(crate) fn related<'g>(guide: &'g Guide, node: &'g Node, lang: &str) -> Vec<(&'g str, &'g str)> {
+pub(crate) fn related<'g>(guide: &'g Guide, node: &'g Node, lang: Lang) -> Vec<(&'g str, &'g str)> {
     node.related
         .iter()
         .filter_map(|id| guide.node(id).map(|n| (n.id.as_str(), n.title.get(lang))))
@@ -18,6 +18,6 @@ pub(crate) fn related<'g>(guide: &'g Guide, node: &'g Node, lang: &str) -> Vec<(
 }
 
 /// The title of the node `id` in `lang`, or the id itself.
-pub(crate) fn title_of<'g>(guide: &'g Guide, id: &'g str, lang: &str) -> &'g str {
+pub(crate) fn title_of<'g>(guide: &'g Guide, id: &'g str, lang: Lang) -> &'g str {
     guide.node(id).map(|n| n.title.get(lang)).unwrap_or(id)
 }

@@ -4,9 +4,9 @@ use std::fmt::Write;
 
 use super::{related, title_of};
 use crate::guide::i18n::Ui;
-use crate::guide::{Guide, Node, NodeKind};
+use crate::guide::{Guide, Lang, Node, NodeKind};
 
-pub fn kind_label(kind: NodeKind, lang: &str) -> &'static str {
+pub fn kind_label(kind: NodeKind, lang: Lang) -> &'static str {
     match kind {
         NodeKind::Question => Ui::Question.text(lang),
         NodeKind::Answer => Ui::Answer.text(lang),
@@ -30,7 +30,7 @@ fn indented(text: &str, indent: usize) -> String {
         .join("\n")
 }
 
-pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
+pub fn node(guide: &Guide, node: &Node, lang: Lang) -> String {
     let mut out = head(node, lang);
     if !node.choices.is_empty() {
         let _ = writeln!(out);
@@ -45,7 +45,7 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
     if !node.sources.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Sources.heading(lang));
         for s in &node.sources {
-            let colon = if lang == "zh-CN" { "：" } else { ": " };
+            let colon = if lang == Lang::ZhCn { "：" } else { ": " };
             let _ = writeln!(
                 out,
                 "  • {} ({}){colon}{}",
@@ -79,7 +79,7 @@ pub fn node(guide: &Guide, node: &Node, lang: &str) -> String {
 }
 
 /// The start of a node as text: title, kind and id, summary, prompt, error message, body.
-pub fn head(node: &Node, lang: &str) -> String {
+pub fn head(node: &Node, lang: Lang) -> String {
     let mut out = String::new();
     let title = node.title.get(lang);
     let _ = writeln!(out, "{title}");
@@ -98,7 +98,7 @@ pub fn head(node: &Node, lang: &str) -> String {
             Ui::ErrorMessage.heading(lang),
             indented(e.get(lang).trim_end(), 2)
         );
-        if lang != "en" && e.get("en") != e.get(lang) {
+        if lang != Lang::En && e.get(Lang::En) != e.get(lang) {
             let _ = writeln!(out, "{}", indented(e.get("en").trim_end(), 2));
         }
     }
@@ -109,8 +109,8 @@ pub fn head(node: &Node, lang: &str) -> String {
 }
 
 /// "seen 2026-12-02" / "查阅于 2026-12-02".
-pub(crate) fn seen(date: &str, lang: &str) -> String {
-    if lang == "zh-CN" {
+pub(crate) fn seen(date: &str, lang: Lang) -> String {
+    if lang == Lang::ZhCn {
         format!("查阅于 {date}")
     } else {
         format!("seen {date}")
@@ -119,7 +119,7 @@ pub(crate) fn seen(date: &str, lang: &str) -> String {
 
 /// The end of a node as text: numbered steps, note, links, and on a remediation the date it was
 /// last checked against the documentation.
-pub fn tail(node: &Node, lang: &str) -> String {
+pub fn tail(node: &Node, lang: Lang) -> String {
     let mut out = String::new();
     if !node.steps.is_empty() {
         let _ = write!(out, "\n{}\n", Ui::Steps.heading(lang));
@@ -134,7 +134,7 @@ pub fn tail(node: &Node, lang: &str) -> String {
         }
     }
     // Chinese runs on after a full-width colon, with no space.
-    let (space, colon) = if lang == "zh-CN" {
+    let (space, colon) = if lang == Lang::ZhCn {
         ("", "：")
     } else {
         (" ", ": ")
@@ -161,7 +161,7 @@ pub fn tail(node: &Node, lang: &str) -> String {
 }
 
 /// Every node, one per line: id, kind, title, in aligned columns.
-pub fn list(guide: &Guide, lang: &str) -> String {
+pub fn list(guide: &Guide, lang: Lang) -> String {
     let id_w = guide.nodes().iter().map(|n| n.id.len()).max().unwrap_or(2);
     let mut out = String::new();
     for n in guide.nodes() {

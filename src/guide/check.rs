@@ -71,8 +71,6 @@ struct Checker<'a> {
     out: Vec<Diagnostic>,
 }
 
-const KNOWN_LANGUAGES: &[&str] = &["en", "zh-CN"];
-
 impl<'a> Checker<'a> {
     fn node(&self, i: usize) -> &'a Node {
         &self.parsed.nodes[i].0
@@ -145,7 +143,7 @@ impl<'a> Checker<'a> {
                     format!("language `{lang}` is listed twice"),
                 ));
             }
-            if !KNOWN_LANGUAGES.contains(lang) && !is_language_tag(lang) {
+            if crate::guide::Lang::from_tag(lang).is_none() && !is_language_tag(lang) {
                 self.out.push(Diagnostic::error(
                     self.meta_pos(file, "languages", Some(lang)),
                     format!("`{lang}` is not a language tag (use forms such as `en` or `zh-CN`)"),

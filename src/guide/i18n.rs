@@ -1,12 +1,14 @@
 //! Languages: which one to use, and the strings leadwiz itself shows around the content.
 
+pub use super::lang::Lang;
+
 /// Picks the language: `--lang` first, else `LC_ALL`, `LC_MESSAGES`, `LANG` (the first that is
 /// set and not empty), else English. The result is always one of `available`.
 pub fn pick(
     flag: Option<&str>,
     env: impl Fn(&str) -> Option<String>,
     available: &[String],
-) -> String {
+) -> Lang {
     let from_env = || {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
@@ -16,12 +18,16 @@ pub fn pick(
     let wanted = flag.map(str::to_owned).or_else(from_env);
     wanted
         .and_then(|w| normalise(&w, available))
-        .unwrap_or_else(|| "en".to_owned())
+        .unwrap_or_default()
 }
 
 /// Maps a `--lang` value or a locale (`zh_CN.UTF-8`, `zh-cn`, `en_US`, `C`) to one of
-/// `available`, or `None` when none fits.
-pub fn normalise(wanted: &str, available: &[String]) -> Option<String> {
+/// `available` that leadwiz can show its interface in, or `None` when none fits.
+pub fn normalise(wanted: &str, available: &[String]) -> Option<Lang> {
+    normalise_tag(wanted, available).and_then(|tag| Lang::from_tag(&tag))
+}
+
+fn normalise_tag(wanted: &str, available: &[String]) -> Option<String> {
     let base = wanted
         .split(['.', '@'])
         .next()
@@ -73,8 +79,7 @@ pub enum Ui {
 }
 
 impl Ui {
-    pub fn text(self, lang: &str) -> &'static str {
-        let zh = lang == "zh-CN";
+    pub fn text(self, lang: Lang) -> &'static str {
         let (en, cn) = match self {
             Ui::Question => ("question", "问题"),
             Ui::Answer => ("answer", "解决方法"),
@@ -90,27 +95,26 @@ impl Ui {
             Ui::Yes => ("yes", "是"),
             Ui::No => ("no", "否"),
         };
-        if zh { cn } else { en }
+        lang.pick(en, cn)
     }
 
     /// The string followed by a colon, full-width in Chinese (`Steps:`, `步骤：`).
-    pub fn heading(self, lang: &str) -> String {
-        let colon = if lang == "zh-CN" { "：" } else { ":" };
+    pub fn heading(self, lang: Lang) -> String {
+        let colon = lang.pick(":", "：");
         format!("{}{colon}", self.text(lang))
     }
 }
 
 /// The line under a remediation that says when it was last checked against its sources.
-pub fn checked_on(date: &str, lang: &str) -> String {
-    if lang == "zh-CN" {
-        format!("已于 {date} 对照文档核实")
-    } else {
-        format!("Checked against the documentation on {date}")
+pub fn checked_on(date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("已于 {date} 对照文档核实"),
+        Lang::En => format!("Checked against the documentation on {date}"),
     }
 }
 
 /// The label of "Test my destination" for a kind of check.
-pub fn live_check_label(kind: super::LiveCheck, lang: &str) -> &'static str {
+pub fn live_check_label(kind: super::LiveCheck, lang: Lang) -> &'static str {
     use super::LiveCheck::*;
     let (en, zh) = match kind {
         Any => (
@@ -130,7 +134,7 @@ pub fn live_check_label(kind: super::LiveCheck, lang: &str) -> &'static str {
             "立即检查我的 Dynamics 365 实例 URL",
         ),
     };
-    if lang == "zh-CN" { zh } else { en }
+    lang.pick(en, zh)
 }
 
 #[cfg(test)]
@@ -138,17 +142,17 @@ mod tests {
     use super::*;
 
     fn langs() -> Vec<String> {
-        vec!["en".into(), "zh-CN".into()]
+        Lang::ALL.iter().map(|l| l.tag().to_owned()).collect()
     }
 
     #[test]
     fn locale_forms() {
         let l = langs();
-        assert_eq!(normalise("zh_CN.UTF-8", &l).as_deref(), Some("zh-CN"));
-        assert_eq!(normalise("zh-cn", &l).as_deref(), Some("zh-CN"));
-        assert_eq!(normalise("zh", &l).as_deref(), Some("zh-CN"));
+        assert_eq!(normalise("zh_CN.UTF-8", &l), Some(Lang::ZhCn));
+        assert_eq!(normalise("zh-cn", &l), Some(Lang::ZhCn));
+        assert_eq!(normalise("zh", &l), Some(Lang::ZhCn));
         assert_eq!(normalise("zh_TW.UTF-8", &l), None);
-        assert_eq!(normalise("en_GB.UTF-8", &l).as_deref(), Some("en"));
+        assert_eq!(normalise("en_GB.UTF-8", &l), Some(Lang::En));
         assert_eq!(normalise("C.UTF-8", &l), None);
         assert_eq!(normalise("POSIX", &l), None);
         assert_eq!(normalise("fr_FR", &l), None);
@@ -163,9 +167,9 @@ mod tests {
             "LANG" => Some("en_US.UTF-8".into()),
             _ => None,
         };
-        assert_eq!(pick(None, env, &l), "zh-CN");
-        assert_eq!(pick(Some("en"), env, &l), "en");
-        assert_eq!(pick(None, |_| None, &l), "en");
-        assert_eq!(pick(Some("de"), |_| None, &l), "en");
+        assert_eq!(pick(None, env, &l), Lang::ZhCn);
+        assert_eq!(pick(Some("en"), env, &l), Lang::En);
+        assert_eq!(pick(None, |_| None, &l), Lang::En);
+        assert_eq!(pick(Some("de"), |_| None, &l), Lang::En);
     }
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod i18n;
+pub mod lang;
 pub mod limits;
 pub mod load;
 pub mod locate;
@@ -14,6 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 pub use check::ReviewPolicy;
 pub use diagnostic::{Diagnostic, Severity};
+pub use lang::Lang;
 pub use load::Sources;
 pub use model::{Choice, GlossaryEntry, GuideMeta, Link, LiveCheck, Node, NodeKind, Source, Text};
 

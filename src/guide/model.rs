@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Lang;
+
 /// One YAML file under `content/`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -92,13 +94,17 @@ pub struct GuideMeta {
 impl GuideMeta {
     /// The language after `current` in the guide's list (wrapping round), for the key that
     /// switches language.
-    pub fn next_language(&self, current: &str) -> String {
-        let at = self
+    pub fn next_language(&self, current: Lang) -> Lang {
+        let mine: Vec<Lang> = self
             .languages
             .iter()
-            .position(|l| l == current)
-            .unwrap_or(0);
-        self.languages[(at + 1) % self.languages.len()].clone()
+            .filter_map(|t| Lang::from_tag(t))
+            .collect();
+        let at = mine.iter().position(|l| *l == current);
+        match at {
+            Some(at) => mine[(at + 1) % mine.len()],
+            None => mine.first().copied().unwrap_or_default(),
+        }
     }
 }
 
@@ -127,9 +133,15 @@ struct LocalizedText {
 
 impl Text {
     /// The text in `lang`, falling back to English, then to any language present.
-    pub fn get(&self, lang: &str) -> &str {
+    pub fn get(&self, lang: impl Into<Lang>) -> &str {
+        self.get_tag(lang.into().tag())
+    }
+
+    /// The text under the language tag `tag` (a tag the content declares, which need not be an
+    /// interface language), falling back as `get` does.
+    pub fn get_tag(&self, tag: &str) -> &str {
         self.0
-            .get(lang)
+            .get(tag)
             .or_else(|| self.0.get("en"))
             .or_else(|| self.0.values().next())
             .map(String::as_str)
@@ -383,7 +395,7 @@ mod tests {
             text("期间发送失败的潜在客户 也不会重新发送。“推荐” 工作区 Azure 表 leadwiz 会");
         t.normalise_cjk_spacing();
         assert_eq!(
-            t.get("zh-CN"),
+            t.get(Lang::ZhCn),
             "期间发送失败的潜在客户也不会重新发送。“推荐”工作区 Azure 表 leadwiz 会"
         );
     }
@@ -396,6 +408,6 @@ mod tests {
                 .collect(),
         );
         t.normalise_cjk_spacing();
-        assert_eq!(t.get("en"), "a “quoted” word");
+        assert_eq!(t.get(Lang::En), "a “quoted” word");
     }
 }

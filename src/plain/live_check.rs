@@ -1,6 +1,7 @@
 //! "Test my destination" in plain mode: the same checks as the wizard, asked for line by line.
 //! The check runs to its end (or its timeout) before the next prompt; Ctrl-C ends leadwiz.
 
+use crate::guide::Lang;
 use std::io::{self, BufRead, Write};
 
 use super::{Flow, Plain, tr};
@@ -25,7 +26,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             LiveCheck::AzureTable => {
                 if connection.is_none() {
                     let var = live::CONNECTION_VAR;
-                    let msg = if self.lang == "zh-CN" {
+                    let msg = if self.lang == Lang::ZhCn {
                         format!(
                             "未设置 {var}。请将存储账户的连接字符串放入该环境变量后再次运行 leadwiz，或运行 `leadwiz test-lead azure-table --connection-string-file FILE`。"
                         )
@@ -72,8 +73,8 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         self.out.flush()?;
         let report = destinations::block_on(check);
         writeln!(self.out)?;
-        write!(self.out, "{}", text::report(&report, &self.lang))?;
-        self.session.record(report.event(&self.lang));
+        write!(self.out, "{}", text::report(&report, self.lang.tag()))?;
+        self.session.record(report.event(self.lang.tag()));
         match report.remediation {
             Some(id) if self.guide.node(id).is_some() => self.offer_to_open(id, Via::Related),
             _ => Ok(Flow::Redraw),
@@ -82,22 +83,22 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
 
     /// Asks which destination to test; `Err` when the user leaves instead.
     fn ask_kind(&mut self) -> io::Result<Result<LiveCheck, Flow>> {
-        let lang = self.lang.clone();
+        let lang = self.lang;
         writeln!(self.out)?;
         writeln!(
             self.out,
             "{}",
-            tr(&lang, "Which lead destination?", "哪个潜在客户目标？")
+            tr(lang, "Which lead destination?", "哪个潜在客户目标？")
         )?;
         for (i, kind) in live::KINDS.iter().enumerate() {
-            writeln!(self.out, "  {}. {}", i + 1, live_check_label(*kind, &lang))?;
+            writeln!(self.out, "  {}. {}", i + 1, live_check_label(*kind, lang))?;
         }
         loop {
             let question = format!(
                 "[1-{} {} · b {}] > ",
                 live::KINDS.len(),
-                tr(&lang, "choose", "选择"),
-                tr(&lang, "back", "返回")
+                tr(lang, "choose", "选择"),
+                tr(lang, "back", "返回")
             );
             let Some(answer) = self.prompt(&question)? else {
                 return Ok(Err(Flow::EndOfInput));

@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Write};
 use crate::diagnose::{Matcher, Status, normalise::MAX_INPUT};
 use crate::export;
 use crate::guide::i18n::{Ui, live_check_label};
-use crate::guide::{Guide, LiveCheck, Node};
+use crate::guide::{Guide, Lang, LiveCheck, Node};
 use crate::session::{Event, Session, Via};
 
 /// What a number chooses on the current screen.
@@ -23,14 +23,14 @@ enum Pick {
     Related(String),
 }
 
-fn tr(lang: &str, en: &'static str, zh: &'static str) -> &'static str {
-    if lang == "zh-CN" { zh } else { en }
+fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    lang.pick(en, zh)
 }
 
 pub struct Plain<'g, R, W> {
     guide: &'g Guide,
     matcher: Matcher,
-    lang: String,
+    lang: Lang,
     pub session: Session,
     input: R,
     out: W,
@@ -39,7 +39,7 @@ pub struct Plain<'g, R, W> {
 }
 
 /// What `on_prompt` calls.
-type Checkpoint<'g> = Box<dyn FnMut(&Session, &str) + 'g>;
+type Checkpoint<'g> = Box<dyn FnMut(&Session, Lang) + 'g>;
 
 /// What happens after a command.
 enum Flow {
@@ -76,11 +76,11 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             >= MAX_VISITS
     }
 
-    pub fn new(guide: &'g Guide, lang: &str, session: Session, input: R, out: W) -> Self {
+    pub fn new(guide: &'g Guide, lang: Lang, session: Session, input: R, out: W) -> Self {
         Plain {
             guide,
             matcher: Matcher::new(guide),
-            lang: lang.to_owned(),
+            lang,
             session,
             input,
             out,
@@ -90,17 +90,17 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
 
     /// Calls `f` with the session and language each time input is awaited, so that a signal
     /// arriving while leadwiz waits (Ctrl-C) can still write the transcript.
-    pub fn on_prompt(&mut self, f: impl FnMut(&Session, &str) + 'g) {
+    pub fn on_prompt(&mut self, f: impl FnMut(&Session, Lang) + 'g) {
         self.checkpoint = Some(Box::new(f));
     }
 
     /// The language now (the user may switch it with `L`).
-    pub fn lang(&self) -> &str {
-        &self.lang
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     fn l(&self, en: &'static str, zh: &'static str) -> &'static str {
-        tr(&self.lang, en, zh)
+        tr(self.lang, en, zh)
     }
 
     fn current(&self) -> &'g Node {
@@ -166,7 +166,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
 
     fn prompt(&mut self, text: &str) -> io::Result<Option<String>> {
         if let Some(f) = &mut self.checkpoint {
-            f(&self.session, &self.lang);
+            f(&self.session, self.lang);
         }
         write!(self.out, "{text}")?;
         self.out.flush()?;
@@ -176,8 +176,8 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
     /// Prints the current screen: where the user is, the node, and its numbered options.
     fn screen(&mut self) -> io::Result<()> {
         let node = self.current();
-        let lang = self.lang.clone();
-        let crumbs = self.session.breadcrumb(self.guide, &lang);
+        let lang = self.lang;
+        let crumbs = self.session.breadcrumb(self.guide, lang);
         let step = format!("{} {}", self.l("Step", "第"), crumbs.len() + 1) + self.l("", " 步");
         writeln!(self.out)?;
         if crumbs.is_empty() {
@@ -193,8 +193,8 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             )?;
         }
         writeln!(self.out)?;
-        write!(self.out, "{}", export::text::head(node, &lang))?;
-        write!(self.out, "{}", export::text::tail(node, &lang))?;
+        write!(self.out, "{}", export::text::head(node, lang))?;
+        write!(self.out, "{}", export::text::tail(node, lang))?;
         let options = self.options();
         let mut asked = false;
         let mut related_heading = false;
@@ -206,17 +206,17 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             match o {
                 Pick::Choice(i) => {
                     let c = &node.choices[*i];
-                    writeln!(self.out, "  {n}. {}", c.label.get(&lang))?;
+                    writeln!(self.out, "  {n}. {}", c.label.get(lang))?;
                     if let Some(h) = &c.hint {
-                        writeln!(self.out, "     {}", h.get(&lang))?;
+                        writeln!(self.out, "     {}", h.get(lang))?;
                     }
                 }
                 Pick::LiveCheck(kind) => {
-                    writeln!(self.out, "  {n}. {}", live_check_label(*kind, &lang))?;
+                    writeln!(self.out, "  {n}. {}", live_check_label(*kind, lang))?;
                 }
                 Pick::FollowUp(yes) => {
                     if !asked {
-                        writeln!(self.out, "{}", Ui::DidThisFixIt.text(&lang))?;
+                        writeln!(self.out, "{}", Ui::DidThisFixIt.text(lang))?;
                         asked = true;
                     }
                     let label = if *yes {
@@ -231,10 +231,10 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                 }
                 Pick::Related(id) => {
                     if !related_heading {
-                        writeln!(self.out, "{}", Ui::Related.heading(&lang))?;
+                        writeln!(self.out, "{}", Ui::Related.heading(lang))?;
                         related_heading = true;
                     }
-                    let title = export::title_of(self.guide, id, &lang);
+                    let title = export::title_of(self.guide, id, lang);
                     writeln!(self.out, "  {n}. {title} ({id})")?;
                 }
             }
@@ -259,7 +259,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             ("?", "help", "帮助"),
             ("q", "quit", "退出"),
         ] {
-            parts.push(format!("{k} {}", tr(&self.lang, en, zh)));
+            parts.push(format!("{k} {}", tr(self.lang, en, zh)));
         }
         format!("[{}] > ", parts.join(" · "))
     }
@@ -285,7 +285,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
         ];
         writeln!(self.out)?;
         for (k, en, zh) in lines {
-            writeln!(self.out, "  {k:<4} {}", tr(&self.lang, en, zh))?;
+            writeln!(self.out, "  {k:<4} {}", tr(self.lang, en, zh))?;
         }
         writeln!(
             self.out,
@@ -328,8 +328,8 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                     Flow::Redraw
                 }
                 "L" => {
-                    self.lang = self.guide.meta.next_language(&self.lang);
-                    self.session.record(Event::Language(self.lang.clone()));
+                    self.lang = self.guide.meta.next_language(self.lang);
+                    self.session.record(Event::Language(self.lang));
                     Flow::Redraw
                 }
                 "p" => self.paste()?,
@@ -343,7 +343,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                         (Some(Ok(n)), _) if (1..=steps).contains(&n) => {
                             let done = self.session.toggle_step(n - 1);
                             let mark = if done { "[x]" } else { "[ ]" };
-                            let text = self.current().steps[n - 1].get(&self.lang);
+                            let text = self.current().steps[n - 1].get(self.lang);
                             writeln!(self.out, "{mark} {n}. {text}")?;
                             Flow::Stay
                         }
@@ -379,7 +379,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                 Flow::Redraw if self.looping() => {
                     let id = self.session.current().to_owned();
                     writeln!(self.out)?;
-                    if self.lang == "zh-CN" {
+                    if self.lang == Lang::ZhCn {
                         writeln!(
                             self.out,
                             "此指南陷入循环：此路径已 {MAX_VISITS} 次到达 `{id}`。leadwiz 在此停止；`leadwiz check` 会指出该循环。"
@@ -424,8 +424,8 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
     /// Asks whether to open `id` (the answer a diagnosis or a check points to); Enter or `y`
     /// opens it.
     fn offer_to_open(&mut self, id: &str, via: Via) -> io::Result<Flow> {
-        let title = export::title_of(self.guide, id, &self.lang);
-        let question = if self.lang == "zh-CN" {
+        let title = export::title_of(self.guide, id, self.lang);
+        let question = if self.lang == Lang::ZhCn {
             format!("打开“{title}”({id})？[Y/n] > ")
         } else {
             format!("Open {title} ({id})? [Y/n] > ")
@@ -470,13 +470,13 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
                 }
             }
         }
-        let lang = self.lang.clone();
-        let d = self.matcher.diagnose(&text, &lang);
+        let lang = self.lang;
+        let d = self.matcher.diagnose(&text, lang.tag());
         writeln!(self.out)?;
         write!(
             self.out,
             "{}",
-            export::diagnosis::text(self.guide, &d, &lang)
+            export::diagnosis::text(self.guide, &d, lang)
         )?;
         self.session.record(Event::pasted(text.trim_end(), &d));
         if ended {

@@ -1,5 +1,7 @@
 //! What the user can ask the wizard to do, independent of the keys that ask for it.
 
+use crate::guide::Lang;
+
 /// A named action. Keys map to actions in one keymap (`keymap.rs`); the help overlay and the
 /// footer hints are generated from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,8 +58,8 @@ pub enum Action {
 
 impl Action {
     /// What the action does, for the help overlay and the footer (English, Simplified Chinese).
-    pub fn describe(self, lang: &str) -> &'static str {
-        let zh = lang == "zh-CN";
+    pub fn describe(self, lang: Lang) -> &'static str {
+        let zh = lang == Lang::ZhCn;
         let (en, cn) = match self {
             Action::Up => ("up", "上移"),
             Action::Down => ("down", "下移"),

@@ -8,7 +8,7 @@ use super::keymap::Context;
 use super::live_check::{CheckState, Stage};
 use super::messages::Msg;
 use crate::diagnose::{Diagnosis, Matcher, Status};
-use crate::guide::{Diagnostic, Guide, LiveCheck, NodeKind};
+use crate::guide::{Diagnostic, Guide, Lang, LiveCheck, NodeKind};
 use crate::session::{Event, Session, Via};
 use crate::transcript::{Context as TranscriptContext, Format, Target};
 use crate::watch::Reload;
@@ -50,7 +50,7 @@ pub struct App {
     pub guide: Guide,
     pub matcher: Matcher,
     pub session: Session,
-    pub lang: String,
+    pub lang: Lang,
     pub screen: Screen,
     pub help: bool,
     /// The selected item of the node screen.
@@ -89,7 +89,7 @@ pub struct App {
     /// current folder, built-in content).
     pub transcript: Option<(Target, TranscriptContext)>,
     /// The language of the transcript (`--transcript-lang`; `None`: the interface language).
-    pub transcript_lang: Option<String>,
+    pub transcript_lang: Option<Lang>,
     /// When the session began.
     pub started: time::OffsetDateTime,
     /// "reloaded 14:03:09" after live reload, for the status line.
@@ -143,7 +143,7 @@ struct Place {
 }
 
 impl App {
-    pub fn new(guide: Guide, lang: String, session: Session) -> Self {
+    pub fn new(guide: Guide, lang: Lang, session: Session) -> Self {
         let matcher = Matcher::new(&guide);
         App {
             guide,
@@ -233,14 +233,9 @@ impl App {
         {
             return;
         }
-        let same_start = self.session.path().first().map(|(id, _)| *id)
-            == place.path.first().map(|(id, _)| id.as_str());
-        if !same_start || self.session.path().len() > 1 {
-            self.session.restart();
-        }
-        for (id, via) in place.path.iter().skip(1) {
-            self.session.enter(id.clone(), via.clone());
-        }
+        // One event for the whole place: the transcript reads "returned to …", not a restart
+        // and a replay of every answer on the way.
+        self.session.return_to(place.path);
         self.cursors = place.cursors;
         self.selected = place.selected;
         self.scroll = place.scroll;
@@ -279,7 +274,7 @@ impl App {
 
     /// The status message in the current language.
     pub fn status_text(&self) -> Option<String> {
-        self.status.as_ref().map(|m| m.text(&self.lang))
+        self.status.as_ref().map(|m| m.text(self.lang))
     }
 
     /// Selects item `k` of the node screen and scrolls the least that shows it (and the line
@@ -432,7 +427,7 @@ impl App {
     /// The nodes matching the search, best first (titles first, typos forgiven), with a
     /// snippet of where each matched.
     pub fn search_hits(&self) -> Vec<crate::search::Hit<'_>> {
-        crate::search::search(&self.guide, &self.search, &self.lang)
+        crate::search::search(&self.guide, &self.search, self.lang)
     }
 
     /// The nodes matching the search, best first.
@@ -458,7 +453,7 @@ impl App {
     /// Re-ranks the candidates for the text in the paste box.
     pub fn rediagnose(&mut self) {
         let text = self.paste.lines().join("\n");
-        self.diagnosis = Some(self.matcher.diagnose(&text, &self.lang));
+        self.diagnosis = Some(self.matcher.diagnose(&text, self.lang.tag()));
         self.candidate = 0;
     }
 
@@ -520,7 +515,7 @@ impl App {
             )
         });
         let stamp = crate::clock::file_stamp(self.started);
-        let lang = self.transcript_lang.as_deref().unwrap_or(&self.lang);
+        let lang = self.transcript_lang.unwrap_or(self.lang);
         target.write(&self.guide, &self.session, lang, &ctx, &stamp)
     }
 
@@ -624,7 +619,7 @@ impl App {
             return;
         }
         if action == Action::WriteTranscriptEnglish {
-            self.transcript_lang = Some("en".to_owned());
+            self.transcript_lang = Some(Lang::En);
             self.effects.push(Effect::WriteTranscript);
             return;
         }
@@ -648,8 +643,8 @@ impl App {
             return;
         }
         if action == Action::SwitchLanguage {
-            self.lang = self.guide.meta.next_language(&self.lang);
-            self.session.record(Event::Language(self.lang.clone()));
+            self.lang = self.guide.meta.next_language(self.lang);
+            self.session.record(Event::Language(self.lang));
             if self.diagnosis.is_some() {
                 self.rediagnose();
             }
@@ -773,7 +768,7 @@ impl App {
                 let node = self.current().clone();
                 // The terminal loop copies it and says what really happened.
                 self.effects.push(Effect::Copy(
-                    crate::export::text::node(&self.guide, &node, &self.lang),
+                    crate::export::text::node(&self.guide, &node, self.lang),
                     super::messages::Copy::Page,
                 ));
             }
@@ -894,7 +889,10 @@ impl App {
     fn update_search(&mut self, action: Action) {
         let count = self.search_results().len();
         match action {
-            Action::Back => self.screen = Screen::Node,
+            Action::Back => {
+                self.record_search(count);
+                self.screen = Screen::Node;
+            }
             Action::Up => self.search_selected = self.search_selected.saturating_sub(1),
             Action::Down if self.search_selected + 1 < count => self.search_selected += 1,
             Action::Select => {
@@ -903,10 +901,22 @@ impl App {
                     .get(self.search_selected)
                     .map(|n| n.id.clone());
                 if let Some(id) = id {
+                    self.record_search(count);
                     self.open(&id, Via::Jump);
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Records the words searched for (when there are any) as the user leaves the search.
+    fn record_search(&mut self, results: usize) {
+        let query = self.search.trim();
+        if !query.is_empty() {
+            self.session.record(Event::Searched {
+                query: query.to_owned(),
+                results,
+            });
         }
     }
 
@@ -966,7 +976,7 @@ impl App {
             return false;
         }
         if let Some(r) = &check.report {
-            self.session.record(r.event(&self.lang));
+            self.session.record(r.event(self.lang.tag()));
         }
         true
     }

@@ -3,6 +3,7 @@
 //! keymap), the current screen with its error panel, and the help overlay. `view.rs` and
 //! `presenter.rs` both build on this; neither imports the other's internals.
 
+use crate::guide::Lang;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -77,8 +78,8 @@ pub fn trail(crumbs: &[String], width: usize) -> String {
 
 /// "Step 3" (第 3 步): how many answers deep the user is.
 pub fn step_label(app: &App) -> String {
-    let n = app.session.breadcrumb(&app.guide, &app.lang).len() + 1;
-    if app.lang == "zh-CN" {
+    let n = app.session.breadcrumb(&app.guide, app.lang).len() + 1;
+    if app.lang == Lang::ZhCn {
         format!("第 {n} 步")
     } else {
         format!("Step {n}")
@@ -88,7 +89,7 @@ pub fn step_label(app: &App) -> String {
 /// The status line: a message of the last action, else the live-reload state.
 pub fn status_text(app: &App) -> Option<String> {
     let status = app.status.as_ref().filter(|_| app.screen != Screen::Paste);
-    status.or(app.reloaded.as_ref()).map(|m| m.text(&app.lang))
+    status.or(app.reloaded.as_ref()).map(|m| m.text(app.lang))
 }
 
 /// How much a key matters in the footer: the lower, the sooner it is shown.
@@ -146,7 +147,7 @@ pub fn hint_text(app: &App, width: usize) -> String {
         .iter()
         .map(|(keys, a)| {
             let key = keys.first().map_or("", String::as_str);
-            (format!("{key} {}", a.describe(&app.lang)), priority(*a))
+            (format!("{key} {}", a.describe(app.lang)), priority(*a))
         })
         .collect();
     let mut order: Vec<usize> = (0..short.len()).collect();

@@ -311,6 +311,7 @@ pub fn hints(context: Context) -> Vec<(Vec<String>, Action)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guide::Lang;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -358,11 +359,13 @@ mod tests {
             let h = hints(ctx);
             assert!(h.iter().any(|(_, a)| *a == Action::Quit));
             for (_, a) in &h {
-                assert!(!a.describe("en").is_empty() && !a.describe("zh-CN").is_empty());
+                assert!(!a.describe(Lang::En).is_empty() && !a.describe(Lang::ZhCn).is_empty());
             }
             // One hint per action: no "q quit · Ctrl-C quit".
-            let mut actions: Vec<String> =
-                h.iter().map(|(_, a)| a.describe("en").to_owned()).collect();
+            let mut actions: Vec<String> = h
+                .iter()
+                .map(|(_, a)| a.describe(Lang::En).to_owned())
+                .collect();
             actions.sort();
             let n = actions.len();
             actions.dedup();

@@ -2,6 +2,7 @@
 //! the text is made in the current language each time it is drawn, so switching language
 //! re-renders every visible message.
 
+use crate::guide::Lang;
 use std::path::PathBuf;
 
 /// What `y` or `Y` put on the clipboard.
@@ -71,8 +72,8 @@ pub enum Msg {
 
 impl Msg {
     /// The message in `lang` (Simplified Chinese for `zh-CN`, else English).
-    pub fn text(&self, lang: &str) -> String {
-        let zh = lang == "zh-CN";
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
         let pick = |en: String, cn: String| if zh { cn } else { en };
         let what = |w: &Copy, id: &str| match w {
             Copy::Page => pick(format!("the page {id}"), format!("页面 {id}")),
@@ -214,7 +215,7 @@ mod tests {
             },
         ];
         for m in all {
-            let (en, zh) = (m.text("en"), m.text("zh-CN"));
+            let (en, zh) = (m.text(Lang::En), m.text(Lang::ZhCn));
             assert!(!en.is_empty() && en != zh, "{m:?}");
             assert!(
                 zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),

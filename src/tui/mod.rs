@@ -3,6 +3,8 @@
 //! undone (`terminal.rs`), and the event loop: keys, pastes, reloads, check results and signals
 //! arrive as messages on one channel (`run`).
 
+use crate::guide::Lang;
+
 pub mod action;
 pub mod app;
 pub mod frame;
@@ -326,7 +328,7 @@ pub fn handle(app: &mut App, ev: Event) -> Vec<app::Effect> {
             }
         }
         Event::Paste(text) => {
-            let label = if app.lang == "zh-CN" {
+            let label = if app.lang == Lang::ZhCn {
                 "粘贴"
             } else {
                 "paste"

@@ -3,6 +3,7 @@
 //! margins, few key hints, and the last key pressed echoed in the bottom-right corner so
 //! viewers can follow. Nothing blinks or moves on its own.
 
+use crate::guide::Lang;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -15,7 +16,7 @@ use crate::export::text::display_width;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let full = frame.area();
-    let zh = app.lang == "zh-CN";
+    let zh = app.lang == Lang::ZhCn;
     // Wide margins where there is room for them.
     let mx = if full.width >= 60 { 2 } else { 0 };
     let my = u16::from(full.height >= 18);
@@ -52,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let step = format!(" {}", step_label(app));
     let room = (left.width as usize).saturating_sub(display_width(&step));
     let title = if room >= 6 {
-        step + &ellipsize(&format!(" · {}", app.current().title.get(&app.lang)), room)
+        step + &ellipsize(&format!(" · {}", app.current().title.get(app.lang)), room)
     } else {
         step
     };
@@ -60,9 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::styled(id, theme.selected)), right);
 
     if crumb_rows > 0 {
-        let mut trail = app.session.breadcrumb(&app.guide, &app.lang);
+        let mut trail = app.session.breadcrumb(&app.guide, app.lang);
         // The title shows once, in the header: not again as the last answer.
-        if trail.last().map(String::as_str) == Some(app.current().title.get(&app.lang)) {
+        if trail.last().map(String::as_str) == Some(app.current().title.get(app.lang)) {
             trail.pop();
         }
         if !trail.is_empty() {

@@ -1,6 +1,7 @@
 //! The frame: a header (breadcrumb, step), the screen, and a footer with the node id and the
 //! keys of the screen. Below a usable size, one line says so.
 
+use crate::guide::Lang;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
     app.too_small.set(too_small);
     if too_small {
-        let msg = if app.lang == "zh-CN" {
+        let msg = if app.lang == Lang::ZhCn {
             format!(
                 "终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}（当前 {}×{}）",
                 area.width, area.height
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         ..body
     };
 
-    let crumbs = app.session.breadcrumb(&app.guide, &app.lang);
+    let crumbs = app.session.breadcrumb(&app.guide, app.lang);
     let step = format!("{} ", step_label(app));
     let room = (header.width as usize).saturating_sub(display_width(&step));
     let mut spans = vec![Span::styled(step, theme.accent)];

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::leadwiz;
 
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::app::{App, MAX_PASTE};
 use leadwiz::tui::theme::ThemeName;
@@ -60,7 +60,7 @@ fn the_paste_box_keeps_what_the_matcher_reads_and_says_so() {
     let md = leadwiz::transcript::render(
         &app.guide,
         &app.session,
-        "en",
+        Lang::En,
         &leadwiz::transcript::Context {
             date: "today".into(),
             source: "built-in".into(),

@@ -7,7 +7,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::app::App;
 use leadwiz::tui::theme::ThemeName;
@@ -136,12 +136,15 @@ fn the_wizard_keeps_its_place_shows_errors_and_keeps_the_last_good_guide() {
     let session = Session::walked_to(&guide, "missing-azure-table").unwrap();
     let mut app = App::new(guide, "en".into(), session);
     app.selected = 2;
-    let before = app.session.breadcrumb(&app.guide, "en");
+    let before = app.session.breadcrumb(&app.guide, Lang::En);
 
     edit(&file, "Azure Table", "Azure Table storage");
     app.reload(watch::load(dir.path()));
     assert_eq!(app.session.current(), "missing-azure-table");
-    assert_eq!(app.session.breadcrumb(&app.guide, "en").len(), before.len());
+    assert_eq!(
+        app.session.breadcrumb(&app.guide, Lang::En).len(),
+        before.len()
+    );
     assert_eq!(app.selected, 2);
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(screen.contains("reloaded "), "{screen}");

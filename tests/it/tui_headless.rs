@@ -1,6 +1,6 @@
 //! The wizard driven headless through actions, as a user would drive it with keys.
 
-use leadwiz::guide::{Guide, NodeKind, Sources};
+use leadwiz::guide::{Guide, Lang, NodeKind, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::{App, Effect, Focus, Item, Screen};
@@ -51,7 +51,7 @@ fn copy_puts_the_remediation_on_the_clipboard() {
         what,
         id: app.session.current().to_owned(),
     }
-    .text("en");
+    .text(Lang::En);
     assert!(
         said.starts_with("Asked the terminal to copy the command `leadwiz --goto "),
         "{said}"
@@ -156,7 +156,7 @@ fn language_switch_keeps_the_node_and_follow_up_leads_on() {
     app.update(Action::Select);
     assert_eq!(app.session.current(), "error-list");
     app.update(Action::SwitchLanguage);
-    assert_eq!(app.lang, "zh-CN");
+    assert_eq!(app.lang, Lang::ZhCn);
     assert_eq!(app.session.current(), "error-list");
     app.update(Action::Select);
     assert_eq!(app.session.current(), "dynamics-login-failed");

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::app::{App, Focus, Item, Screen};
 use leadwiz::tui::theme::ThemeName;
@@ -67,7 +67,7 @@ fn a_text_box_owns_every_printable_key_even_after_a_not_sure_diagnosis() {
     assert_eq!(app.screen, Screen::Paste);
     assert_eq!(app.focus, Focus::Text);
     assert_eq!(app.session.current(), "start", "nothing navigated");
-    assert_eq!(app.lang, "en", "L typed, not a language switch");
+    assert_eq!(app.lang, Lang::En, "L typed, not a language switch");
     assert_eq!(
         app.paste.lines().join("\n"),
         format!("AADSTS90002 {SENTENCE}")
@@ -560,7 +560,7 @@ fn t_writes_the_transcript_in_the_interface_language_and_capital_t_in_english() 
     }
     let en = std::fs::read_to_string(&path).unwrap();
     assert!(en.contains("End state") && !en.contains("结果"), "{en}");
-    assert_eq!(app.lang, "zh-CN", "the interface stays in Chinese");
+    assert_eq!(app.lang, Lang::ZhCn, "the interface stays in Chinese");
 }
 
 /// `--transcript-lang en`: a Chinese plain-mode session writes its transcript in English.

@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use leadwiz::destinations::Problem;
-use leadwiz::guide::{Guide, LiveCheck, Sources};
+use leadwiz::guide::{Guide, Lang, LiveCheck, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::{App, Item, Screen};
@@ -79,7 +79,7 @@ fn transcript(app: &App) -> String {
     leadwiz::transcript::render(
         &app.guide,
         &app.session,
-        "en",
+        Lang::En,
         &leadwiz::transcript::Context {
             date: "today".into(),
             source: "built-in".into(),

@@ -1,6 +1,7 @@
 //! "Test my destination": choose the destination, give its URL, watch the check run (Esc
 //! cancels), read the result and open its remediation.
 
+use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -27,8 +28,8 @@ impl Widget for &CheckScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let lang = app.lang.as_str();
-        let zh = lang == "zh-CN";
+        let lang = app.lang;
+        let zh = lang == Lang::ZhCn;
         let Some(check) = &app.check else { return };
         let mut lines: Vec<Line> = vec![
             Line::styled(tr(zh, "Test my destination", "测试我的目标"), t.title),
@@ -170,7 +171,7 @@ impl Widget for &CheckScreen<'_> {
             }
             Stage::Done => {
                 let report = check.report.as_ref().expect("done");
-                let text = crate::destinations::text::report(report, lang);
+                let text = crate::destinations::text::report(report, lang.tag());
                 for (i, l) in text.lines().enumerate() {
                     let style = match (i, report.ok) {
                         (0, true) => t.ok,

@@ -1,6 +1,7 @@
 //! The content-error panel of live reload: while the files on disk have errors, the last good
 //! guide stays on screen and this panel lists the errors as `file:line:col message`.
 
+use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,7 +18,7 @@ pub struct ErrorPanel<'a> {
 
 impl Widget for &ErrorPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let zh = self.app.lang == "zh-CN";
+        let zh = self.app.lang == Lang::ZhCn;
         let errors = &self.app.reload_errors;
         let title = if zh {
             format!(" 内容有 {} 个错误：仍显示上一版内容 ", errors.len())

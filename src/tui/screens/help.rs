@@ -1,5 +1,6 @@
 //! The help overlay, generated from the keymap for the current context.
 
+use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -22,8 +23,8 @@ pub struct HelpOverlay<'a> {
 impl Widget for &HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let lang = app.lang.as_str();
-        let zh = lang == "zh-CN";
+        let lang = app.lang;
+        let zh = lang == Lang::ZhCn;
         let node = app.session.current();
         // What matters most on a screen share first: how to share this page.
         let mut lines: Vec<Line> = vec![

@@ -1,6 +1,7 @@
 //! A question (prompt, choices) or a remediation (summary, error, body, steps to tick, note,
 //! links, related nodes, "Did this fix it?").
 
+use crate::guide::Lang;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -87,7 +88,7 @@ impl Widget for &NodeScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let lang = app.lang.as_str();
+        let lang = app.lang;
         let node = app.current();
         let items = app.items();
         let marker = |i: usize| if i == app.selected { "› " } else { "  " };
@@ -192,7 +193,7 @@ impl Widget for &NodeScreen<'_> {
                         lines.push(Line::default());
                         lines.push(Line::styled(Ui::DidThisFixIt.text(lang), t.accent));
                     }
-                    let label = match (*yes, lang == "zh-CN") {
+                    let label = match (*yes, lang == Lang::ZhCn) {
                         (true, false) => "Yes, it works now",
                         (false, false) => "No, show me the next thing to try",
                         (true, true) => "是，现在正常了",
@@ -245,7 +246,7 @@ impl Widget for &NodeScreen<'_> {
         if node.kind == NodeKind::End {
             lines.push(Line::default());
             lines.push(Line::styled(
-                if lang == "zh-CN" {
+                if lang == Lang::ZhCn {
                     "按 s 从头开始"
                 } else {
                     "s: start over"

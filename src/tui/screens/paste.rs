@@ -1,5 +1,6 @@
 //! The paste box and the candidates, re-ranked as the text changes.
 
+use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -19,7 +20,7 @@ impl Widget for &PasteScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let zh = app.lang == "zh-CN";
+        let zh = app.lang == Lang::ZhCn;
         let [input, list] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
         let title = if zh {

@@ -2,6 +2,7 @@
 //! snippet of where each matched; "type to search" before the first word and "no matches" when
 //! nothing fits.
 
+use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +21,7 @@ impl Widget for &SearchScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let zh = app.lang == "zh-CN";
+        let zh = app.lang == Lang::ZhCn;
         let width = area.width as usize;
         let prompt = if zh { "搜索：" } else { "Search: " };
         let mut lines = vec![
@@ -67,7 +68,7 @@ impl Widget for &SearchScreen<'_> {
         for (i, h) in hits.iter().enumerate().skip(first) {
             let chosen = i == app.search_selected;
             // The title whole where it can be; the id after it when there is room.
-            let title = h.node.title.get(&app.lang);
+            let title = h.node.title.get(app.lang);
             let title = ellipsize(title, width.saturating_sub(2));
             let left = width.saturating_sub(2 + display_width(&title));
             let id = format!("  ({})", h.node.id);

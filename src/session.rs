@@ -3,6 +3,7 @@
 //! front-end (wizard, plain mode) and the transcript agree. No UI or async imports.
 
 use crate::guide::Guide;
+use crate::guide::Lang;
 
 /// How the user reached a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +48,12 @@ pub enum Event {
         evidence: Vec<String>,
     },
     /// Switched language.
-    Language(String),
+    Language(crate::guide::Lang),
+    /// Searched the topics: the words typed (as typed) and how many topics matched them.
+    Searched { query: String, results: usize },
+    /// Went back or forward in the history of places: the whole path of the place returned to
+    /// (one event, where a restart and a replay of the path would read as noise).
+    Returned { path: Vec<(String, Via)> },
     /// Ran a live check of the destination ("Test my destination").
     LiveCheck {
         check: String,
@@ -84,6 +90,28 @@ pub enum Outcome {
     Escalated,
     /// Neither.
     Abandoned,
+}
+
+/// One problem the user worked on: from the first remediation (or pasted error) after the
+/// previous problem was settled, to the answer that settled it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub outcome: Outcome,
+    /// The remediations and known errors opened while working on it, in the order first seen.
+    pub tried: Vec<String>,
+    /// Where it was settled: the page whose "Did this fix it?" was answered (or, reached
+    /// otherwise, the page before the success or escalation screen); `None` while open.
+    pub settled_at: Option<String>,
+}
+
+/// Whether `id` is a page that remedies something (a remediation or a known error).
+fn is_remediation(guide: &Guide, id: &str) -> bool {
+    guide.node(id).is_some_and(|n| {
+        matches!(
+            n.kind,
+            crate::guide::NodeKind::Answer | crate::guide::NodeKind::KnownError
+        )
+    })
 }
 
 /// The events of one session, and the node it began at.
@@ -178,10 +206,20 @@ impl Session {
                     path.clear();
                     path.push((&self.start, &Via::Start));
                 }
+                Event::Returned { path: to } if !to.is_empty() => {
+                    path = to.iter().map(|(n, v)| (n.as_str(), v)).collect();
+                }
                 _ => {}
             }
         }
         path
+    }
+
+    /// Goes to a place of the history (its whole path), as one event.
+    pub fn return_to(&mut self, path: Vec<(String, Via)>) {
+        if !path.is_empty() {
+            self.events.push(Event::Returned { path });
+        }
     }
 
     /// The node the user is on.
@@ -212,7 +250,7 @@ impl Session {
 
     /// The breadcrumb: the label of each choice on the current path, in `lang` ("Not receiving
     /// leads › SaaS › Azure Table"). Steps reached otherwise show the node's title.
-    pub fn breadcrumb(&self, guide: &Guide, lang: &str) -> Vec<String> {
+    pub fn breadcrumb(&self, guide: &Guide, lang: Lang) -> Vec<String> {
         let path = self.path();
         let mut crumbs = Vec::new();
         for (k, (node, via)) in path.iter().enumerate().skip(1) {
@@ -227,6 +265,80 @@ impl Session {
             crumbs.push(label.unwrap_or_else(|| (*node).to_owned()));
         }
         crumbs
+    }
+
+    /// The problems worked on, in order. A problem opens at the first remediation, known error
+    /// or paste after the previous one was settled, and is settled "fixed" by a "yes, this
+    /// fixed it" (or the success screen) and "escalated" by the escalation screen; the last one
+    /// is "abandoned" when the session ended before it was settled. Reaching the same verdict
+    /// again without working on anything in between (going back and forth) is not a new problem.
+    pub fn problems(&self, guide: &Guide) -> Vec<Problem> {
+        let mut done: Vec<Problem> = Vec::new();
+        let mut open: Option<Problem> = None;
+        let mut path: Vec<&str> = vec![&self.start];
+        let fresh = || Problem {
+            outcome: Outcome::Abandoned,
+            tried: Vec::new(),
+            settled_at: None,
+        };
+        for event in &self.events {
+            match event {
+                Event::Enter { node, via } => {
+                    let before = path.last().copied();
+                    path.push(node);
+                    let fixed =
+                        *via == (Via::FollowUp { fixed: true }) || *node == guide.meta.success;
+                    let escalated = !fixed && *node == guide.meta.escalation;
+                    if !(fixed || escalated) {
+                        if is_remediation(guide, node) {
+                            let p = open.get_or_insert_with(fresh);
+                            if !p.tried.iter().any(|t| t == node) {
+                                p.tried.push(node.clone());
+                            }
+                        }
+                        continue;
+                    }
+                    let outcome = if fixed {
+                        Outcome::Fixed
+                    } else {
+                        Outcome::Escalated
+                    };
+                    let page = before.filter(|b| is_remediation(guide, b));
+                    // Nothing worked on since the last verdict: the same verdict reached again,
+                    // or the user went back and changed the answer on a page of that problem.
+                    if open.is_none()
+                        && let Some(last) = done.last_mut()
+                        && (last.outcome == outcome
+                            || page.is_some_and(|b| last.tried.iter().any(|t| t == b)))
+                    {
+                        last.outcome = outcome;
+                        if let Some(b) = page {
+                            last.settled_at = Some(b.to_owned());
+                        }
+                        continue;
+                    }
+                    let mut p = open.take().unwrap_or_else(fresh);
+                    p.outcome = outcome;
+                    p.settled_at = page
+                        .or(p.tried.last().map(String::as_str))
+                        .map(str::to_owned);
+                    done.push(p);
+                }
+                Event::Pasted { .. } => {
+                    open.get_or_insert_with(fresh);
+                }
+                Event::Back if path.len() > 1 => {
+                    path.pop();
+                }
+                Event::Restart => path.truncate(1),
+                Event::Returned { path: to } => {
+                    path = to.iter().map(|(n, _)| n.as_str()).collect();
+                }
+                _ => {}
+            }
+        }
+        done.extend(open);
+        done
     }
 
     /// How the session ended, judged by the last node that settles it: fixed when the user
@@ -267,19 +379,19 @@ mod tests {
         s.enter("missing-azure-table", Via::Choice(4));
         assert_eq!(s.current(), "missing-azure-table");
         assert_eq!(
-            s.breadcrumb(&g, "en"),
+            s.breadcrumb(&g, Lang::En),
             [
                 "I'm not receiving leads",
                 "Software as a service (SaaS)",
                 "Azure Table"
             ]
         );
-        assert_eq!(s.breadcrumb(&g, "zh-CN")[2], "Azure 表");
+        assert_eq!(s.breadcrumb(&g, Lang::ZhCn)[2], "Azure 表");
         assert!(s.back());
         assert_eq!(s.current(), "missing-offer-saas");
         s.restart();
         assert_eq!(s.current(), "start");
-        assert!(s.breadcrumb(&g, "en").is_empty());
+        assert!(s.breadcrumb(&g, Lang::En).is_empty());
         // Nothing is forgotten: the events hold the whole walk.
         assert_eq!(s.events().len(), 6);
     }
@@ -312,6 +424,44 @@ mod tests {
         s.back();
         s.enter("resolved", Via::FollowUp { fixed: true });
         assert_eq!(s.outcome(&g), Outcome::Fixed);
+        // Going back and changing the answer revises the problem: still one problem.
+        let problems = s.problems(&g);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].outcome, Outcome::Fixed);
+        assert_eq!(
+            problems[0].settled_at.as_deref(),
+            Some("dynamics-aad-tenant-not-found")
+        );
+    }
+
+    #[test]
+    fn one_outcome_per_problem() {
+        let g = guide();
+        let mut s = Session::new(&g);
+        assert!(s.problems(&g).is_empty(), "browsing is not a problem");
+        s.enter("dynamics-aad-tenant-not-found", Via::Diagnosis);
+        s.enter("resolved", Via::FollowUp { fixed: true });
+        // The same verdict reached again without working on anything is not a new problem.
+        s.back();
+        s.enter("resolved", Via::FollowUp { fixed: true });
+        s.restart();
+        s.enter("dest-azure-table", Via::Jump);
+        s.enter("support-ticket", Via::FollowUp { fixed: false });
+        s.restart();
+        s.enter("dest-https", Via::Jump);
+        let p = s.problems(&g);
+        let outcomes: Vec<Outcome> = p.iter().map(|p| p.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [Outcome::Fixed, Outcome::Escalated, Outcome::Abandoned]
+        );
+        assert_eq!(
+            p[0].settled_at.as_deref(),
+            Some("dynamics-aad-tenant-not-found")
+        );
+        assert_eq!(p[1].settled_at.as_deref(), Some("dest-azure-table"));
+        assert_eq!(p[2].tried, ["dest-https"]);
+        assert_eq!(p[2].settled_at, None);
     }
 
     #[test]
@@ -324,7 +474,7 @@ mod tests {
             ["start", "error-list", "dynamics-aad-tenant-not-found"]
         );
         assert_eq!(
-            s.breadcrumb(&g, "en"),
+            s.breadcrumb(&g, Lang::En),
             [
                 "I have an error message",
                 "… using AAD. Exception:: Tenant not found …"

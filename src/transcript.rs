@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diagnose::Status;
 use crate::guide::i18n::Ui;
-use crate::guide::{Guide, NodeKind};
+use crate::guide::{Guide, Lang, NodeKind};
 use crate::redact::redact;
 use crate::session::{Event, Outcome, Session, Via};
 
@@ -34,14 +34,29 @@ pub enum Format {
 pub struct Transcript {
     pub leadwiz: String,
     pub date: String,
-    pub language: String,
+    pub language: Lang,
     pub content: Content,
-    /// `fixed`, `escalated` or `abandoned`.
+    /// The last verdict given: `fixed`, `escalated`, or `abandoned` when none was.
     pub outcome: &'static str,
+    /// Each problem worked on, with its own outcome (a session may fix one problem and
+    /// escalate the next).
+    pub problems: Vec<ProblemRecord>,
     /// The node on screen when the transcript was written.
     pub last_node: String,
     pub steps: Vec<Step>,
     pub remediations: Vec<Remediation>,
+}
+
+/// One problem worked on and how it ended.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemRecord {
+    /// `fixed`, `escalated` or `abandoned` (the session ended before a verdict).
+    pub outcome: &'static str,
+    /// The remediation it was settled on (or the last one tried), if any.
+    pub node: Option<String>,
+    pub title: Option<String>,
+    /// The remediations and known errors opened while working on it.
+    pub tried: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,8 +96,20 @@ pub enum Step {
         fixed: bool,
         next: String,
     },
+    /// Went back `pages` pages (one step for a run of Back presses).
     Back {
         to: String,
+        pages: usize,
+    },
+    /// Went back or forward in the history of places.
+    Returned {
+        node: String,
+        title: String,
+    },
+    /// Searched the topics.
+    Search {
+        query: String,
+        results: usize,
     },
     Restart,
     /// Pasted an error message (masked) and got a diagnosis.
@@ -93,7 +120,7 @@ pub enum Step {
         evidence: Vec<String>,
     },
     Language {
-        language: String,
+        language: Lang,
     },
     /// Ran a live check of the destination.
     LiveCheck {
@@ -146,7 +173,7 @@ fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
     ))
 }
 
-pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Transcript {
+pub fn build(guide: &Guide, session: &Session, lang: Lang, ctx: &Context) -> Transcript {
     let title = |id: &str| {
         guide
             .node(id)
@@ -155,7 +182,7 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
     let mut steps = Vec::new();
     let mut remediations: Vec<Remediation> = Vec::new();
     let mut path: Vec<String> = Vec::new();
-    let mut language = lang.to_owned();
+    let mut language = lang;
     for event in session.events() {
         match event {
             Event::Enter { node, via } => {
@@ -218,10 +245,28 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                 if path.len() > 1 {
                     path.pop();
                 }
-                steps.push(Step::Back {
-                    to: path.last().cloned().unwrap_or_default(),
-                });
+                let to = path.last().cloned().unwrap_or_default();
+                // A run of Back presses reads as one step.
+                if let Some(Step::Back { to: last, pages }) = steps.last_mut() {
+                    *last = to;
+                    *pages += 1;
+                } else {
+                    steps.push(Step::Back { to, pages: 1 });
+                }
             }
+            Event::Returned { path: to } => {
+                path = to.iter().map(|(n, _)| n.clone()).collect();
+                if let Some(node) = path.last() {
+                    steps.push(Step::Returned {
+                        node: node.clone(),
+                        title: title(node),
+                    });
+                }
+            }
+            Event::Searched { query, results } => steps.push(Step::Search {
+                query: scrub(query),
+                results: *results,
+            }),
             Event::Restart => {
                 path.truncate(1);
                 steps.push(Step::Restart);
@@ -252,10 +297,8 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
                 remediation: remediation.clone(),
             }),
             Event::Language(l) => {
-                language = l.clone();
-                steps.push(Step::Language {
-                    language: l.clone(),
-                });
+                language = *l;
+                steps.push(Step::Language { language: *l });
             }
         }
     }
@@ -275,14 +318,28 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
             version: guide.meta.version.clone(),
             source: ctx.source.clone(),
         },
-        outcome: match session.outcome(guide) {
-            Outcome::Fixed => "fixed",
-            Outcome::Escalated => "escalated",
-            Outcome::Abandoned => "abandoned",
-        },
+        outcome: outcome_word(session.outcome(guide)),
+        problems: session
+            .problems(guide)
+            .into_iter()
+            .map(|p| ProblemRecord {
+                outcome: outcome_word(p.outcome),
+                title: p.settled_at.as_deref().map(title),
+                node: p.settled_at,
+                tried: p.tried,
+            })
+            .collect(),
         last_node: session.current().to_owned(),
         steps,
         remediations,
+    }
+}
+
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Fixed => "fixed",
+        Outcome::Escalated => "escalated",
+        Outcome::Abandoned => "abandoned",
     }
 }
 
@@ -290,7 +347,7 @@ pub fn build(guide: &Guide, session: &Session, lang: &str, ctx: &Context) -> Tra
 pub fn render(
     guide: &Guide,
     session: &Session,
-    lang: &str,
+    lang: Lang,
     ctx: &Context,
     format: Format,
 ) -> String {
@@ -340,7 +397,7 @@ impl Target {
         &self,
         guide: &Guide,
         session: &Session,
-        lang: &str,
+        lang: Lang,
         ctx: &Context,
         stamp: &str,
     ) -> std::io::Result<std::path::PathBuf> {
@@ -415,8 +472,8 @@ pub fn write_private(path: &std::path::Path, bytes: &[u8], replace: bool) -> std
 }
 
 /// English or Simplified Chinese.
-fn tr(lang: &str, en: &'static str, zh: &'static str) -> &'static str {
-    if lang == "zh-CN" { zh } else { en }
+fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    lang.pick(en, zh)
 }
 
 /// A fence longer than any run of backticks in `text`.
@@ -425,7 +482,7 @@ fn fence(text: &str) -> String {
     "`".repeat(longest.max(2) + 1)
 }
 
-fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
+fn markdown(guide: &Guide, t: &Transcript, lang: Lang) -> String {
     let l = |en, zh| tr(lang, en, zh);
     let colon = l(": ", "：");
     let title_of = |id: &str| {
@@ -457,12 +514,22 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
         t.content.source
     );
     let _ = writeln!(out, "- leadwiz: {}", t.leadwiz);
-    let outcome = match t.outcome {
+    let verdict = |o: &str| match o {
         "fixed" => l("fixed", "已解决"),
         "escalated" => l("escalated (support ticket)", "已升级（支持工单）"),
         _ => l("abandoned", "未完成"),
     };
-    let _ = writeln!(out, "- {}{colon}**{outcome}**", l("End state", "结果"));
+    // One verdict per problem worked on ("fixed, then escalated"), else the session's.
+    let outcome = if t.problems.len() > 1 {
+        t.problems
+            .iter()
+            .map(|p| format!("**{}**", verdict(p.outcome)))
+            .collect::<Vec<_>>()
+            .join(l(", then ", "，然后"))
+    } else {
+        format!("**{}**", verdict(t.outcome))
+    };
+    let _ = writeln!(out, "- {}{colon}{outcome}", l("End state", "结果"));
     let _ = writeln!(
         out,
         "- {}{colon}{} (`{}`)",
@@ -528,8 +595,31 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                     yes_no(*fixed)
                 );
             }
-            Step::Back { to } => {
+            Step::Back { to, pages: 1 } => {
                 let _ = writeln!(out, "{n}. {} `{to}`", l("Went back to", "返回到"));
+            }
+            Step::Back { to, pages } => {
+                let _ = match lang {
+                    Lang::En => writeln!(out, "{n}. Went back {pages} pages to `{to}`"),
+                    Lang::ZhCn => writeln!(out, "{n}. 后退 {pages} 页，返回到 `{to}`"),
+                };
+            }
+            Step::Returned { node, title } => {
+                let _ = writeln!(
+                    out,
+                    "{n}. {}{colon}{title} (`{node}`)",
+                    l("Returned (history) to", "按历史记录返回到")
+                );
+            }
+            Step::Search { query, results } => {
+                let _ = match lang {
+                    Lang::En => writeln!(
+                        out,
+                        "{n}. Searched for “{query}”: {results} topic{}",
+                        if *results == 1 { "" } else { "s" }
+                    ),
+                    Lang::ZhCn => writeln!(out, "{n}. 搜索“{query}”：{results} 个主题"),
+                };
             }
             Step::Restart => {
                 let _ = writeln!(out, "{n}. {}", l("Went back to the start", "返回开始"));
@@ -547,7 +637,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                     l("failed", "失败")
                 };
                 let what = l("Tested the destination", "测试了目标");
-                let _ = if lang == "zh-CN" {
+                let _ = if lang == Lang::ZhCn {
                     write!(
                         out,
                         "{n}. {what}（{check}，{target}）：**{verdict}**，{summary}"
@@ -604,6 +694,31 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
         }
     }
 
+    if !t.problems.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", l("Problems worked on", "处理过的问题"));
+        for (k, p) in t.problems.iter().enumerate() {
+            let _ = write!(out, "{}. **{}**", k + 1, verdict(p.outcome));
+            if let (Some(node), Some(title)) = (&p.node, &p.title) {
+                let _ = write!(out, "{colon}{title} (`{node}`)");
+            }
+            let others: Vec<String> = p
+                .tried
+                .iter()
+                .filter(|id| Some(*id) != p.node.as_ref())
+                .map(|id| format!("`{id}`"))
+                .collect();
+            if !others.is_empty() {
+                let _ = write!(
+                    out,
+                    " · {}{colon}{}",
+                    l("also tried", "还尝试了"),
+                    others.join(", ")
+                );
+            }
+            let _ = writeln!(out);
+        }
+    }
+
     if !t.remediations.is_empty() {
         let _ = writeln!(
             out,
@@ -627,7 +742,7 @@ fn markdown(guide: &Guide, t: &Transcript, lang: &str) -> String {
                     out,
                     "- {}{colon}{ticked}{}",
                     l("Steps ticked", "已勾选的步骤"),
-                    if lang == "zh-CN" {
+                    if lang == Lang::ZhCn {
                         format!("（共 {steps} 步）")
                     } else {
                         format!(" (of {steps})")
@@ -702,7 +817,7 @@ mod tests {
     fn markdown_records_the_session_with_personal_data_masked() {
         let g = guide();
         let s = session(&g);
-        let md = render(&g, &s, "en", &ctx(), Format::Markdown);
+        let md = render(&g, &s, Lang::En, &ctx(), Format::Markdown);
         for want in [
             "- Date: 2026-11-28 10:00:00 +00:00",
             "- Language: en",
@@ -731,7 +846,7 @@ mod tests {
         let g = guide();
         let mut s = session(&g);
         s.enter("support-ticket", Via::FollowUp { fixed: false });
-        let json = render(&g, &s, "en", &ctx(), Format::Json);
+        let json = render(&g, &s, Lang::En, &ctx(), Format::Json);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["outcome"], "escalated");
         assert_eq!(v["last_node"], "support-ticket");
@@ -757,7 +872,7 @@ mod tests {
         let mut s = Session::new(&g);
         s.enter("dest-azure-table", Via::Jump);
         s.enter("resolved", Via::FollowUp { fixed: true });
-        let md = render(&g, &s, "zh-CN", &ctx(), Format::Markdown);
+        let md = render(&g, &s, Lang::ZhCn, &ctx(), Format::Markdown);
         assert!(md.contains("- 结果：**已解决**"), "{md}");
         assert!(md.contains("- 已勾选的步骤：无（共 6 步）"), "{md}");
         assert!(
@@ -771,14 +886,14 @@ mod tests {
         let g = guide();
         let mut s = Session::walked_to(&g, "dynamics-aad-tenant-not-found").unwrap();
         s.enter("resolved", Via::FollowUp { fixed: true });
-        let md = render(&g, &s, "en", &ctx(), Format::Markdown);
+        let md = render(&g, &s, Lang::En, &ctx(), Format::Markdown);
         assert!(
             md.contains(
                 "→ **I have an error message** (`error-list`) · filled in by the deep link"
             ),
             "{md}"
         );
-        let json = render(&g, &s, "en", &ctx(), Format::Json);
+        let json = render(&g, &s, Lang::En, &ctx(), Format::Json);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["steps"][1]["linked"], true);
         assert_eq!(v["steps"][3]["kind"], "follow_up");
@@ -786,7 +901,7 @@ mod tests {
 
         // A node no choice leads to is opened directly.
         let s = Session::walked_to(&g, "resolved").unwrap();
-        let md = render(&g, &s, "zh-CN", &ctx(), Format::Markdown);
+        let md = render(&g, &s, Lang::ZhCn, &ctx(), Format::Markdown);
         assert!(md.contains("2. 通过深层链接打开："), "{md}");
     }
 

@@ -25,6 +25,7 @@ mod scale;
 mod signals;
 mod tls;
 mod transcript_file;
+mod transcript_problems;
 mod tui_headless;
 mod tui_keys;
 mod tui_live_check;

@@ -476,6 +476,43 @@ impl App {
     /// escape and bidi characters dropped, keeping at most what the matcher reads
     /// (`MAX_PASTE` bytes in the box): the rest is dropped as it is read, and the screen says
     /// how much was kept.
+    /// Takes a paste (bracketed, or a burst of keys): it goes where the user is typing. The
+    /// search field takes it as one line; "Test my destination" takes it as the URL; anywhere
+    /// else it opens the paste box. Help in front closes first, so the text never lands in a
+    /// box the user cannot see; too small a terminal takes nothing, as with keys.
+    pub fn take_paste(&mut self, text: &str) {
+        if self.too_small.get() {
+            return;
+        }
+        self.help = false;
+        match self.screen {
+            Screen::Check => {
+                if let Some(check) = self.check.as_mut().filter(|c| c.typing()) {
+                    check.insert(text);
+                }
+            }
+            Screen::Search => {
+                let mut last_space = self.search.ends_with(' ');
+                for c in text.trim_end().chars() {
+                    // One line: line breaks and tabs become single spaces.
+                    let c = if c.is_whitespace() { ' ' } else { c };
+                    if c == ' ' && (last_space || self.search.is_empty()) {
+                        continue;
+                    }
+                    last_space = c == ' ';
+                    self.search_input(Some(c));
+                }
+            }
+            Screen::Node | Screen::Paste => {
+                if self.screen != Screen::Paste {
+                    self.apply(Action::OpenPaste);
+                }
+                self.set_focus(Focus::Text);
+                self.insert_paste(text);
+            }
+        }
+    }
+
     pub fn insert_paste(&mut self, text: &str) {
         let room = MAX_PASTE.saturating_sub(self.paste_len());
         let mut clean = String::with_capacity(room.min(text.len()));

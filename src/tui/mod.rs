@@ -334,18 +334,7 @@ pub fn handle(app: &mut App, ev: Event) -> Vec<app::Effect> {
                 "paste"
             };
             app.last_key = Some(label.to_owned());
-            // On "Test my destination" a paste is the destination's URL.
-            if app.screen == Screen::Check {
-                if let Some(check) = app.check.as_mut().filter(|c| c.typing()) {
-                    check.insert(&text);
-                }
-                return Vec::new();
-            }
-            if app.screen != Screen::Paste {
-                app.update(action::Action::OpenPaste);
-            }
-            app.set_focus(app::Focus::Text);
-            app.insert_paste(&text);
+            app.take_paste(&text);
         }
         Event::Mouse(_) if app.too_small.get() => {}
         Event::Mouse(m) => match m.kind {

@@ -584,3 +584,42 @@ fn transcript_lang_picks_the_transcripts_language() {
     let md = std::fs::read_to_string(&path).unwrap();
     assert!(md.contains("End state") && !md.contains("结果"), "{md}");
 }
+
+/// A paste with help in front closes help and lands in the paste box the user now sees,
+/// never in a box hidden behind help.
+#[test]
+fn a_paste_while_help_is_open_is_seen_where_it_lands() {
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("start", lang);
+        key(&mut app, KeyCode::Char('?'));
+        assert!(app.help);
+        let text = "AADSTS90002: Tenant 'contoso' not found.";
+        leadwiz::tui::handle(&mut app, Event::Paste(text.into()));
+        assert!(!app.help, "help closed");
+        assert_eq!(app.screen, Screen::Paste);
+        assert_eq!(app.paste.lines().join("\n"), text);
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains("AADSTS90002"), "{shown}");
+    }
+}
+
+/// A paste on the search screen goes into the search field, as one line.
+#[test]
+fn a_paste_on_the_search_screen_is_searched_for() {
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("start", lang);
+        key(&mut app, KeyCode::Char('/'));
+        assert_eq!(app.screen, Screen::Search);
+        leadwiz::tui::handle(&mut app, Event::Paste("\n tenant\r\nnot \t found\n".into()));
+        assert_eq!(app.screen, Screen::Search, "the paste box did not open");
+        assert_eq!(app.search, "tenant not found");
+        assert!(app.paste.is_empty(), "nothing went to the paste box");
+        assert!(
+            app.search_results()
+                .iter()
+                .any(|n| n.id == "dynamics-aad-tenant-not-found")
+        );
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains("tenant not found"), "{shown}");
+    }
+}

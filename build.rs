@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 #[path = "src/diagnose/normalise.rs"]
 #[allow(dead_code)]
 mod normalise;
+// `normalise` cleans text with `crate::unify`: the same module here.
+#[path = "src/unify.rs"]
+mod unify;
 
 /// Every string under the keys that hold a known error's patterns.
 fn pattern_texts(value: &serde_yaml::Value, under: bool, out: &mut Vec<String>) {
@@ -75,6 +78,7 @@ fn main() {
     let pre = serde_json::json!({"tokens": tokens, "identifiers": identifiers});
     fs::write(out.join("pretokenized.json"), pre.to_string()).expect("write pretokenized.json");
     println!("cargo:rerun-if-changed=src/diagnose/normalise.rs");
+    println!("cargo:rerun-if-changed=src/unify.rs");
     let mut code = String::from(
         "/// The content files compiled into the binary: (name, YAML text, JSON of the same or \"\").\npub static EMBEDDED: &[(&str, &str, &str)] = &[\n",
     );

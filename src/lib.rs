@@ -21,5 +21,7 @@ pub mod search;
 pub mod session;
 pub mod transcript;
 pub mod tui;
+pub mod unify;
 pub mod validate;
 pub mod watch;
+pub mod width;

@@ -65,6 +65,20 @@ pub enum Event {
     },
 }
 
+/// A destination check as the session records it: the check knows nothing of sessions.
+impl crate::destinations::Report {
+    /// The session's record of this check, in `lang` (the target is already masked).
+    pub fn event(&self, lang: &str) -> Event {
+        Event::LiveCheck {
+            check: self.check.to_owned(),
+            target: self.target.get(lang).to_owned(),
+            ok: self.ok,
+            summary: self.summary.get(lang).to_owned(),
+            remediation: self.remediation.map(str::to_owned),
+        }
+    }
+}
+
 impl Event {
     /// A paste and the verdict on it (the evidence of the best candidate).
     pub fn pasted(text: impl Into<String>, d: &crate::diagnose::Diagnosis) -> Self {

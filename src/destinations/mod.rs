@@ -226,17 +226,6 @@ impl Report {
         self.findings.push(finding);
     }
 
-    /// The session's record of this check, in `lang` (the target is already masked).
-    pub fn event(&self, lang: &str) -> crate::session::Event {
-        crate::session::Event::LiveCheck {
-            check: self.check.to_owned(),
-            target: self.target.get(lang).to_owned(),
-            ok: self.ok,
-            summary: self.summary.get(lang).to_owned(),
-            remediation: self.remediation.map(str::to_owned),
-        }
-    }
-
     /// A report that stopped before anything was sent.
     pub fn refused(check: &'static str, target: impl Into<Msg>, finding: Finding) -> Self {
         let mut r = Report::new(check, target);
@@ -309,7 +298,7 @@ pub fn shown_url(url: &str) -> String {
 pub fn excerpt(body: &[u8]) -> Option<String> {
     let raw = String::from_utf8_lossy(&body[..body.len().min(4096)]);
     let text = sanitise::line(&raw);
-    let text = crate::diagnose::normalise::clean(&text);
+    let text = crate::unify::clean(&text);
     let mut out = String::new();
     let mut last_space = true;
     for c in text.chars() {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::{related, title_of};
 use crate::guide::i18n::Ui;
 use crate::guide::{Guide, Lang, Node, NodeKind};
+pub use crate::width::{display_width, ellipsize};
 
 pub fn kind_label(kind: NodeKind, lang: Lang) -> &'static str {
     match kind {
@@ -172,32 +173,6 @@ pub fn list(guide: &Guide, lang: Lang) -> String {
             n.kind.as_str(),
             n.title.get(lang)
         );
-    }
-    out
-}
-
-/// Display width of a string, counting CJK characters as two columns.
-pub fn display_width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
-}
-
-/// `text` cut to `width` columns, ending in "…" when it was cut.
-pub fn ellipsize(text: &str, width: usize) -> String {
-    if display_width(text) <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
     }
     out
 }

@@ -5,10 +5,11 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use url::Url;
 
+pub use super::power_automate::url_notes;
+use super::power_automate::{self, is_power_automate, service_error};
 use super::{
-    Finding, Msg, Problem, Report, allowed_url, classify, client, excerpt, read_body, shown_url,
+    Finding, Msg, Problem, Report, allowed_url, classify, client, excerpt, read_start, shown_url,
 };
 
 const CHECK: &str = "https-test-lead";
@@ -35,50 +36,6 @@ pub fn payload(ticks: u64) -> Value {
         "OfferTitle": "Contoso Test",
         "Description": t,
     })
-}
-
-/// Whether the URL looks like a Power Automate (Logic Apps) HTTP trigger.
-pub fn is_power_automate(url: &Url) -> bool {
-    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    let path = url.path().to_ascii_lowercase();
-    host.ends_with(".logic.azure.com")
-        || host.ends_with(".api.powerplatform.com")
-        || (path.contains("/workflows/") && path.contains("/triggers/"))
-}
-
-/// What is wrong with a Power Automate URL before anything is sent: the `sig` parameter that
-/// authorises the call, and `api-version`.
-pub fn url_notes(url: &Url) -> Vec<Msg> {
-    if !is_power_automate(url) {
-        return Vec::new();
-    }
-    let mut notes = Vec::new();
-    let param = |name: &str| {
-        url.query_pairs()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.into_owned())
-    };
-    match param("sig") {
-        None => notes.push(Msg::from((
-            "this Power Automate URL has no `sig=` parameter: it was copied short. Copy the whole HTTP POST URL from the trigger with its copy button",
-            "此 Power Automate URL 没有 `sig=` 参数：复制时被截断了。请用触发器的复制按钮复制完整的 HTTP POST URL",
-        ))),
-        Some(s) if s.len() < 20 => notes.push(Msg::from((
-            format!(
-                "the `sig=` value is only {} characters long (usually 43): the URL may be cut off",
-                s.len()
-            ),
-            format!("`sig=` 的值只有 {} 个字符（通常为 43 个）：URL 可能被截断了", s.len()),
-        ))),
-        Some(_) => {}
-    }
-    if param("api-version").is_none() {
-        notes.push(Msg::from((
-            "the URL has no `api-version=` parameter: it may be incomplete",
-            "URL 没有 `api-version=` 参数：可能不完整",
-        )));
-    }
-    notes
 }
 
 /// Sends the test lead to `raw_url` and reports what came back.
@@ -141,34 +98,84 @@ pub async fn send_with(
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("json"));
-    let bytes = read_body(response).await;
+    let (bytes, broke_off) = read_start(response).await;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
     report.status = Some(status.as_u16());
     report.excerpt = excerpt(&bytes);
     let code = status.as_u16();
     let reason = status.canonical_reason().unwrap_or("");
+    let (name, name_zh) = if reason.is_empty() {
+        (
+            format!("{code} (a status with no standard name)"),
+            format!("{code}（没有标准名称的状态）"),
+        )
+    } else {
+        (format!("{code} {reason}"), format!("{code} {reason}"))
+    };
     let pa = is_power_automate(&url);
+    // A flow's answer names its cause by code; the status alone is the fallback.
+    let known = match (code, service_error(&bytes)) {
+        (400..=499, Some(e)) if pa || json_body => power_automate::finding(code, reason, &e, &url),
+        _ => None,
+    };
+    if let Some(finding) = known {
+        report.fail(finding);
+        return report;
+    }
     match code {
         200..=299 => {
+            if let Some(e) = broke_off {
+                // The status came, the answer did not: Partner Center waits for the whole answer.
+                let (problem, msg) = classify(&e, timeout);
+                report.fail(Finding::new(
+                    problem,
+                    (
+                        format!(
+                            "{name} came, but the rest of the answer did not ({}): Partner Center does not count a lead as accepted until the endpoint finishes its answer",
+                            msg.en
+                        ),
+                        format!(
+                            "收到了 {name_zh}，但响应的其余部分没有到达（{}）：终结点完成响应之前，合作伙伴中心不会认为潜在客户已被接受",
+                            msg.get("zh-CN")
+                        ),
+                    ),
+                    FLOW_FAILS,
+                ));
+                return report;
+            }
             report.ok = true;
             report.summary = Msg::from((
                 format!(
-                    "the endpoint accepted the test lead: {code} {reason} in {} ms",
+                    "the endpoint accepted the test lead: {name} in {} ms",
                     report.elapsed_ms
                 ),
-                format!("终结点已接受测试潜在客户：{code} {reason}，用时 {} 毫秒", report.elapsed_ms),
+                format!("终结点已接受测试潜在客户：{name_zh}，用时 {} 毫秒", report.elapsed_ms),
             ));
+            if code == 202 {
+                report.notes.push(Msg::from((
+                    "202 Accepted: the flow started; whether its later steps worked (a row, an e-mail) shows only in its run history",
+                    "202 Accepted：流已启动；其后续步骤（写入行、发送电子邮件）是否成功只能在其运行历史记录中查看",
+                )));
+            }
             report.remediation = Some("faq-find-test-lead");
         }
+        100..=199 => report.fail(Finding::new(
+            Problem::UnexpectedStatus,
+            (
+                format!("{name}: the endpoint answered with an informational status, not a result; Partner Center counts only a 2xx answer as accepted"),
+                format!("{name_zh}：终结点返回的是信息性状态，而不是结果；合作伙伴中心只把 2xx 响应视为已接受"),
+            ),
+            FLOW_FAILS,
+        )),
         300..=399 => report.fail(Finding::new(
             Problem::Redirect,
             Msg::from((
                 format!(
-                    "{code} {reason}: the endpoint redirects{}; Partner Center does not follow redirects, so put the final URL in the lead connection",
+                    "{name}: the endpoint redirects{}; Partner Center does not follow redirects, so put the final URL in the lead connection",
                     location.as_ref().map(|l| format!(" to {l}")).unwrap_or_default()
                 ),
                 format!(
-                    "{code} {reason}：终结点重定向{}；合作伙伴中心不会跟随重定向，请在潜在客户连接中填写最终 URL",
+                    "{name_zh}：终结点重定向{}；合作伙伴中心不会跟随重定向，请在潜在客户连接中填写最终 URL",
                     location.as_ref().map(|l| format!("到 {l}")).unwrap_or_default()
                 ),
             )),
@@ -178,47 +185,69 @@ pub async fn send_with(
             Problem::Unauthorized,
             if pa {
                 Msg::from((
-                    format!("{code} {reason}: Power Automate refused the call; the `sig=` parameter is missing or wrong (the URL was copied short, or the flow was saved again with a new URL)"),
-                    format!("{code} {reason}：Power Automate 拒绝了调用；`sig=` 参数缺失或错误（URL 复制时被截断，或流重新保存后 URL 已更改）"),
+                    format!("{name}: Power Automate refused the call; the `sig=` parameter is missing or wrong (the URL was copied short, or the flow was saved again with a new URL), or \"Who can trigger the flow?\" is not Anyone"),
+                    format!("{name_zh}：Power Automate 拒绝了调用；`sig=` 参数缺失或错误（URL 复制时被截断，或流重新保存后 URL 已更改），或“谁可以触发流?”不是“任何人”"),
                 ))
             } else {
                 Msg::from((
-                    format!("{code} {reason}: the endpoint requires authentication; Partner Center sends none, so the URL itself must authorise the call"),
-                    format!("{code} {reason}：终结点要求身份验证；合作伙伴中心不发送任何凭据，因此 URL 本身必须能授权调用"),
+                    format!("{name}: the endpoint requires authentication; Partner Center sends none, so the URL itself must authorise the call"),
+                    format!("{name_zh}：终结点要求身份验证；合作伙伴中心不发送任何凭据，因此 URL 本身必须能授权调用"),
                 ))
             },
             NOT_TRIGGERED,
         )),
-        404 | 410 => report.fail(Finding::new(
-            Problem::NotFound,
-            Msg::from((
-                format!("{code} {reason}: nothing answers at this URL; the flow was deleted or turned off, or the URL is incomplete"),
-                format!("{code} {reason}：此 URL 没有响应者；流已被删除或关闭，或 URL 不完整"),
-            )),
-            NOT_TRIGGERED,
-        )),
+        404 | 410 => {
+            let migrated = pa && power_automate::is_old_flow_host(&url);
+            report.fail(Finding::new(
+                Problem::NotFound,
+                if migrated {
+                    Msg::from((
+                        format!("{name}: nothing answers at this `logic.azure.com` URL; a Power Automate flow has a new URL since the 2025 move (copy it from the trigger), or the flow was deleted"),
+                        format!("{name_zh}：此 `logic.azure.com` URL 没有响应者；自 2025 年迁移以来，Power Automate 流有了新 URL（请从触发器复制），或者流已被删除"),
+                    ))
+                } else {
+                    Msg::from((
+                        format!("{name}: nothing answers at this URL; the flow was deleted or turned off, or the URL is incomplete"),
+                        format!("{name_zh}：此 URL 没有响应者；流已被删除或关闭，或 URL 不完整"),
+                    ))
+                },
+                if migrated {
+                    power_automate::URL_MIGRATED
+                } else {
+                    NOT_TRIGGERED
+                },
+            ))
+        }
         400..=499 if json_body || code == 400 || code == 422 => report.fail(Finding::new(
             Problem::SchemaMismatch,
             Msg::from((
-                format!("{code} {reason}: the endpoint rejected the lead's JSON; its schema does not fit the lead (required fields, `UserDetails` spelled differently, wrong types)"),
-                format!("{code} {reason}：终结点拒绝了潜在客户的 JSON；其架构与潜在客户不符（必填字段、`UserDetails` 拼写不同、类型错误）"),
+                format!("{name}: the endpoint rejected the lead's JSON; its schema does not fit the lead (required fields, `UserDetails` spelled differently, wrong types)"),
+                format!("{name_zh}：终结点拒绝了潜在客户的 JSON；其架构与潜在客户不符（必填字段、`UserDetails` 拼写不同、类型错误）"),
             )),
             FLOW_FAILS,
         )),
         400..=499 => report.fail(Finding::new(
             Problem::ClientError,
             Msg::from((
-                format!("{code} {reason}: the endpoint rejected the request"),
-                format!("{code} {reason}：终结点拒绝了请求"),
+                format!("{name}: the endpoint rejected the request"),
+                format!("{name_zh}：终结点拒绝了请求"),
+            )),
+            FLOW_FAILS,
+        )),
+        500..=599 => report.fail(Finding::new(
+            Problem::ServerError,
+            Msg::from((
+                format!("{name}: the endpoint failed while handling the lead; its run history shows why"),
+                format!("{name_zh}：终结点处理潜在客户时失败；其运行历史记录会显示原因"),
             )),
             FLOW_FAILS,
         )),
         _ => report.fail(Finding::new(
-            Problem::ServerError,
-            Msg::from((
-                format!("{code} {reason}: the endpoint failed while handling the lead; its run history shows why"),
-                format!("{code} {reason}：终结点处理潜在客户时失败；其运行历史记录会显示原因"),
-            )),
+            Problem::UnexpectedStatus,
+            (
+                format!("{code}: not a status HTTP defines (they run from 100 to 599); Partner Center counts only a 2xx answer as accepted"),
+                format!("{code}：不是 HTTP 定义的状态（范围为 100 到 599）；合作伙伴中心只把 2xx 响应视为已接受"),
+            ),
             FLOW_FAILS,
         )),
     }
@@ -249,17 +278,5 @@ mod tests {
                 "UserDetails"
             ]
         );
-    }
-
-    #[test]
-    fn power_automate_urls_copied_short_are_noticed() {
-        let full = Url::parse("https://prod-27.westus.logic.azure.com:443/workflows/8d2f/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Xy7Zq1W2e3R4t5Y6u7I8o9P0aSdFgHjKlZxCvBnMqwe").unwrap();
-        assert!(is_power_automate(&full));
-        assert!(url_notes(&full).is_empty());
-        let short = Url::parse("https://prod-27.westus.logic.azure.com:443/workflows/8d2f/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers").unwrap();
-        assert!(url_notes(&short)[0].en.contains("no `sig=` parameter"));
-        let other = Url::parse("https://leads.contoso.com/hook").unwrap();
-        assert!(!is_power_automate(&other));
-        assert!(url_notes(&other).is_empty());
     }
 }

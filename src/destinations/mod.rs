@@ -15,6 +15,7 @@ pub mod dynamics_validate;
 pub mod entra;
 pub mod https;
 pub mod live;
+pub mod power_automate;
 pub mod staged;
 pub mod text;
 pub mod validate_simple;
@@ -63,6 +64,8 @@ pub enum Problem {
     Incomplete,
     /// An argument that is not valid (a date that does not exist).
     InvalidInput,
+    /// A status that is not a result: informational (1xx), or outside what HTTP defines.
+    UnexpectedStatus,
 }
 
 impl Problem {
@@ -93,6 +96,7 @@ impl Problem {
             Problem::BadAnswer => ("answer not understood", "无法理解的响应"),
             Problem::Incomplete => ("listing incomplete", "列表不完整"),
             Problem::InvalidInput => ("invalid input", "输入无效"),
+            Problem::UnexpectedStatus => ("unexpected HTTP status", "意外的 HTTP 状态"),
         };
         if lang == "zh-CN" { zh } else { en }
     }
@@ -321,11 +325,17 @@ pub fn excerpt(body: &[u8]) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// How long a connection (TCP and the TLS handshake) may take: half the whole timeout, at most
+/// 10 s, so that a connection that stalls is caught (and named) by its own limit.
+pub fn connect_timeout(timeout: Duration) -> Duration {
+    (timeout / 2).min(Duration::from_secs(10))
+}
+
 /// The HTTP client every check uses: rustls (ring), timeouts, no redirects, a user agent.
 pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .connect_timeout(connect_timeout(timeout))
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("leadwiz/", env!("CARGO_PKG_VERSION")))
@@ -430,10 +440,44 @@ pub async fn read_body(mut response: reqwest::Response) -> Vec<u8> {
     body
 }
 
+/// Reads at most `MAX_BODY` bytes of a response body (the start of an answer), and the error
+/// that stopped it before its end, if one did (a timeout, a broken connection).
+pub async fn read_start(mut response: reqwest::Response) -> (Vec<u8>, Option<reqwest::Error>) {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = MAX_BODY - body.len();
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if body.len() >= MAX_BODY {
+                    return (body, None);
+                }
+            }
+            Ok(None) => return (body, None),
+            Err(e) => return (body, Some(e)),
+        }
+    }
+}
+
 /// Names a failed request: DNS, refused, TLS, timeout or another connection problem.
 pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
     let chain = error_chain(err);
     let lower = chain.to_lowercase();
+    if (err.is_timeout() || lower.contains("timed out")) && err.is_connect() {
+        // The connection (TCP, then the TLS handshake) has its own, shorter limit.
+        let limit = connect_timeout(timeout).as_secs_f32();
+        return (
+            Problem::Timeout,
+            Msg::from((
+                format!(
+                    "no connection within {limit} s: the TCP connection or the TLS handshake did not complete (a firewall that drops packets, or a server that accepts but never answers)"
+                ),
+                format!(
+                    "{limit} 秒内未能建立连接：TCP 连接或 TLS 握手没有完成（防火墙丢弃了数据包，或服务器接受连接后从不响应）"
+                ),
+            )),
+        );
+    }
     if err.is_timeout() || lower.contains("timed out") {
         return (
             Problem::Timeout,
@@ -564,6 +608,41 @@ mod tests {
         assert_eq!(e, "{\"error\":\"bad\" sig=[redacted]");
         assert!(excerpt(b"  \n ").is_none());
         assert!(excerpt(&[b'a'; 10_000]).unwrap().ends_with('…'));
+    }
+
+    /// The checks are a layer below the front-ends, the exports, diagnosis and the session: they
+    /// borrow nothing from them (the session records a report; the report knows no session).
+    #[test]
+    fn destinations_borrow_nothing_from_the_layers_above() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/destinations");
+        let mut files = Vec::new();
+        sources(&dir, &mut files);
+        assert!(files.len() >= 10, "{files:?}");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for layer in [
+                "export",
+                "diagnose",
+                "session",
+                "tui",
+                "plain",
+                "cli",
+                "transcript",
+            ] {
+                let above = format!("crate::{layer}");
+                assert!(!text.contains(&above), "{} uses {above}", file.display());
+            }
+        }
     }
 
     #[test]

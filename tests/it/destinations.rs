@@ -104,7 +104,7 @@ fn each_failure_is_named_and_linked_to_its_remediation() {
         (
             "/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01",
             "unauthorized",
-            "https-flow-not-triggered",
+            "flow-shared-access-only",
             Some(401),
         ),
         (
@@ -141,7 +141,7 @@ fn each_failure_is_named_and_linked_to_its_remediation() {
         r["findings"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("`sig=` parameter is missing or wrong")
+            .contains("lost its `sp`, `sv` or `sig` parameters")
     );
     assert!(
         r["notes"][0]

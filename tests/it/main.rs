@@ -18,6 +18,7 @@ mod hostile;
 mod language;
 mod mutation;
 mod plain;
+mod power_automate;
 mod presenter;
 mod pty;
 mod reload;

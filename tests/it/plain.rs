@@ -236,7 +236,7 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
     );
     assert!(out.contains("FAILED: not authorised (401/403)"), "{out}");
     assert!(
-        out.contains("how to fix it: leadwiz show https-flow-not-triggered"),
+        out.contains("how to fix it: leadwiz show flow-shared-access-only"),
         "{out}"
     );
     assert!(
@@ -245,10 +245,7 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
     );
     assert!(out.contains("? [Y/n] > "), "{out}");
     let opened = out.rsplit("\nStep ").next().unwrap();
-    assert!(
-        opened.contains("[answer · https-flow-not-triggered]"),
-        "{opened}"
-    );
+    assert!(opened.contains(" · flow-shared-access-only]"), "{opened}");
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].method, "POST");

@@ -16,14 +16,18 @@ pub struct Seen {
 }
 
 /// A server on a free loopback port, answering with `answer` (status 0: 200 after 5 s, for
-/// timeouts). It stops with the test process. `answer` is a function or a closure (a test that
-/// serves different bodies per case captures them).
+/// timeouts; a `STALL` header: the head and half the body, then nothing for 5 s). It stops with
+/// the test process. `answer` is a function or a closure (a test that serves different bodies
+/// per case captures them).
 pub struct Server {
     pub port: u16,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
 pub type Answer = (u16, Vec<(&'static str, String)>, String);
+
+/// A header of an `Answer` that is not sent: the answer stops halfway through its body.
+pub const STALL: &str = "X-Test-Stall";
 
 impl Server {
     pub fn start(answer: impl Fn(&Seen) -> Answer + Send + Sync + 'static) -> Server {
@@ -99,11 +103,18 @@ fn serve(stream: TcpStream, answer: &Responder, log: &Mutex<Vec<Seen>>) -> std::
         "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
         text.len()
     );
-    for (k, v) in extra {
+    let stall = extra.iter().any(|(k, _)| *k == STALL);
+    for (k, v) in extra.iter().filter(|(k, _)| *k != STALL) {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
     out.write_all(head.as_bytes())?;
+    if stall {
+        out.write_all(&text.as_bytes()[..text.len() / 2])?;
+        out.flush()?;
+        std::thread::sleep(Duration::from_secs(5));
+        return Ok(());
+    }
     out.write_all(text.as_bytes())?;
     out.flush()
 }

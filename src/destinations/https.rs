@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 pub use super::power_automate::url_notes;
 use super::power_automate::{self, is_power_automate, service_error};
 use super::{
-    Finding, Msg, Problem, Report, allowed_url, classify, client, excerpt, read_start, shown_url,
+    Finding, Msg, Problem, Report, allowed_url, certificate, classify, client, connect_timeout,
+    excerpt, read_start, self_signed, shown_url, untrusted_issuer,
 };
 
 const CHECK: &str = "https-test-lead";
@@ -82,7 +83,13 @@ pub async fn send_with(
         Ok(r) => r,
         Err(e) => {
             report.elapsed_ms = start.elapsed().as_millis() as u64;
-            let (problem, msg) = classify(&e, timeout);
+            let (problem, mut msg) = classify(&e, timeout);
+            // An untrusted certificate: say so in words when the server signed its own.
+            if untrusted_issuer(&e)
+                && certificate::is_self_signed(&url, connect_timeout(timeout)).await
+            {
+                msg = self_signed();
+            }
             report.fail(Finding::new(problem, msg, NOT_TRIGGERED));
             return report;
         }

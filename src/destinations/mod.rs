@@ -9,6 +9,7 @@
 //! report: URLs and excerpts pass through `redact`.
 
 pub mod azure_table;
+pub mod certificate;
 pub mod dataverse;
 pub mod dynamics;
 pub mod dynamics_validate;
@@ -560,6 +561,20 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
             format!("请求失败：{cause}"),
         )),
     )
+}
+
+/// Whether a request failed because the server's certificate is not from a trusted authority.
+pub fn untrusted_issuer(err: &reqwest::Error) -> bool {
+    let squashed = error_chain(err).to_lowercase().replace([' ', '_'], "");
+    squashed.contains("unknownissuer")
+}
+
+/// The finding's message for a certificate that is self-signed.
+pub fn self_signed() -> Msg {
+    Msg::from((
+        "the server's certificate is self-signed (it names itself as its issuer): no computer trusts it unless told to, and Partner Center will not; the endpoint needs a certificate from a public certificate authority",
+        "服务器证书是自签名证书（它将自己列为颁发者）：除非另行设置，任何计算机都不信任它，合作伙伴中心也不会信任；终结点需要由公共证书颁发机构颁发的证书",
+    ))
 }
 
 fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {

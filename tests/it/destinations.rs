@@ -114,7 +114,12 @@ fn each_failure_is_named_and_linked_to_its_remediation() {
             Some(403),
         ),
         ("/gone", "not-found", "https-flow-not-triggered", Some(404)),
-        ("/schema", "schema-mismatch", "https-flow-fails", Some(400)),
+        (
+            "/schema",
+            "schema-mismatch",
+            "flow-schema-mismatch",
+            Some(400),
+        ),
         ("/teapot", "client-error", "https-flow-fails", Some(418)),
         ("/boom", "server-error", "https-flow-fails", Some(500)),
     ];

@@ -39,7 +39,24 @@ fn tls_server() -> TlsServer {
 
     let mut ca = tempfile::NamedTempFile::new().unwrap();
     ca.write_all(ca_cert.pem().as_bytes()).unwrap();
+    let (port, bodies) = listen(cert.der().to_vec(), key.serialize_der());
+    TlsServer { port, ca, bodies }
+}
 
+/// A server whose certificate names itself as its issuer, and the certificate (PEM).
+fn self_signed_server() -> (u16, String) {
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    let (port, _) = listen(cert.der().to_vec(), key.serialize_der());
+    (port, cert.pem())
+}
+
+/// Serves TLS with this certificate and key on a free loopback port: the port, and the bodies
+/// of the requests that got through the handshake.
+fn listen(cert: Vec<u8>, key: Vec<u8>) -> (u16, Arc<Mutex<Vec<String>>>) {
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
@@ -47,8 +64,8 @@ fn tls_server() -> TlsServer {
     .unwrap()
     .with_no_client_auth()
     .with_single_cert(
-        vec![CertificateDer::from(cert.der().to_vec())],
-        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        vec![CertificateDer::from(cert)],
+        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
     )
     .unwrap();
     let config = Arc::new(config);
@@ -69,7 +86,7 @@ fn tls_server() -> TlsServer {
             });
         }
     });
-    TlsServer { port, ca, bodies }
+    (port, bodies)
 }
 
 fn answer(
@@ -156,4 +173,32 @@ fn a_test_lead_goes_over_tls_to_a_trusted_server_and_not_to_an_untrusted_one() {
     );
     assert_eq!(r["remediation"], "https-flow-not-triggered");
     assert_eq!(server.bodies.lock().unwrap().len(), 1, "nothing sent");
+}
+
+#[test]
+fn a_self_signed_certificate_is_named_in_words() {
+    let (port, _) = self_signed_server();
+    // The system trusts another authority (a test one), not this certificate.
+    let other = tls_server();
+    let url = format!("https://127.0.0.1:{port}/hook");
+    let (code, r) = test_lead(&url, other.ca.path());
+    assert_eq!(code, 1, "{r}");
+    assert_eq!(r["findings"][0]["problem"], "tls", "{r}");
+    let message = r["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the server's certificate is self-signed"),
+        "{message}"
+    );
+    // A certificate from an authority the system does not trust is not called self-signed.
+    let (code, r) = test_lead(
+        &format!("https://127.0.0.1:{}/hook", other.port),
+        tls_server().ca.path(),
+    );
+    assert_eq!(code, 1, "{r}");
+    let message = r["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("the server's certificate is not from an authority this machine trusts"),
+        "{message}"
+    );
 }

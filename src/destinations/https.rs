@@ -151,19 +151,25 @@ pub async fn send_with(
                 return report;
             }
             report.ok = true;
+            // A 202 says only that the flow started.
+            let (later, later_zh) = if code == 202 {
+                (
+                    "; the flow started, and whether its later steps worked (a row, an e-mail) shows only in its run history",
+                    "；流已启动，其后续步骤（写入行、发送电子邮件）是否成功只能在其运行历史记录中查看",
+                )
+            } else {
+                ("", "")
+            };
             report.summary = Msg::from((
                 format!(
-                    "the endpoint accepted the test lead: {name} in {} ms",
+                    "the endpoint accepted the test lead: {name} in {} ms{later}",
                     report.elapsed_ms
                 ),
-                format!("终结点已接受测试潜在客户：{name_zh}，用时 {} 毫秒", report.elapsed_ms),
+                format!(
+                    "终结点已接受测试潜在客户：{name_zh}，用时 {} 毫秒{later_zh}",
+                    report.elapsed_ms
+                ),
             ));
-            if code == 202 {
-                report.notes.push(Msg::from((
-                    "202 Accepted: the flow started; whether its later steps worked (a row, an e-mail) shows only in its run history",
-                    "202 Accepted：流已启动；其后续步骤（写入行、发送电子邮件）是否成功只能在其运行历史记录中查看",
-                )));
-            }
             report.remediation = Some("faq-find-test-lead");
         }
         100..=199 => report.fail(Finding::new(

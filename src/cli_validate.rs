@@ -58,6 +58,15 @@ pub enum ValidateDestination {
         #[command(flatten)]
         options: ValidateOptions,
     },
+    /// Salesforce web-to-lead: the Organization ID Partner Center takes (15 characters, 00D…;
+    /// an 18-character ID gets its 15-character form), the web-to-lead host answering, then with
+    /// --send-test-lead the test lead Partner Center sends (web-to-lead answers 200 either way:
+    /// the report says where to look).
+    Salesforce(crate::cli_validate_forms::SalesforceArgs),
+    /// Marketo: the Munchkin ID and Form ID (or a pasted form embed snippet), the instance's REST
+    /// host answering, then with the API-only user's Client ID and Secret the identity token, the
+    /// form and its fields, and with --send-test-lead the test lead through Submit Form.
+    Marketo(crate::cli_validate_forms::MarketoArgs),
 }
 
 /// `validate dynamics`: the instance and how Partner Center signs in to it (an Entra ID app by
@@ -133,6 +142,12 @@ pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
             finish(guide, &v, options, lang, &[])
         }
         ValidateDestination::Dynamics(args) => dynamics(guide, args, ticks, lang),
+        ValidateDestination::Salesforce(args) => {
+            crate::cli_validate_forms::salesforce(guide, args, ticks, lang)
+        }
+        ValidateDestination::Marketo(args) => {
+            crate::cli_validate_forms::marketo(guide, args, ticks, lang)
+        }
         ValidateDestination::AzureTable {
             connection,
             options,

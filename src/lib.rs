@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cli_docs;
 pub mod cli_net;
 pub mod cli_validate;
+pub mod cli_validate_forms;
 pub mod clock;
 pub mod destinations;
 pub mod diagnose;

@@ -16,7 +16,9 @@ pub mod dynamics_validate;
 pub mod entra;
 pub mod https;
 pub mod live;
+pub mod marketo;
 pub mod power_automate;
+pub mod salesforce;
 pub mod staged;
 pub mod text;
 pub mod validate_simple;
@@ -589,6 +591,15 @@ fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
 
 fn last_cause(chain: &str) -> String {
     shown_url(chain.rsplit(": ").next().unwrap_or(chain))
+}
+
+/// `application/x-www-form-urlencoded` of `fields`, in their order.
+pub fn form_body<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> String {
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        form.append_pair(k.as_ref(), v.as_ref());
+    }
+    form.finish()
 }
 
 /// .NET ticks now (100 ns since 0001-01-01), as in Partner Center's `MSFT_TEST_<ticks>`.

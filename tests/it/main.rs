@@ -34,3 +34,5 @@ mod tui_render;
 mod tui_snapshots;
 mod validate;
 mod validate_dynamics;
+mod validate_marketo;
+mod validate_salesforce;

@@ -15,6 +15,9 @@ const CHECK: &str = "dynamics-url";
 const TIMEOUT_NODE: &str = "dynamics-request-timeout";
 const SETUP_NODE: &str = "dest-dynamics";
 
+/// The pages whose fix this check confirms: the destination's guide, and a wrong instance URL.
+pub const CONFIRMS: [&str; 2] = [SETUP_NODE, TIMEOUT_NODE];
+
 /// Whether `host` is a Dynamics 365 online host: `org.crm.dynamics.com`, `org.crm4.dynamics.com`…
 pub fn is_dynamics_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();

@@ -17,6 +17,15 @@ const CHECK: &str = "https-test-lead";
 const NOT_TRIGGERED: &str = "https-flow-not-triggered";
 const FLOW_FAILS: &str = "https-flow-fails";
 
+/// The pages whose fix a test lead confirms (besides Power Automate's own, `power_automate::NODES`):
+/// the destination's guide and the remediations this check opens.
+pub const CONFIRMS: [&str; 4] = [
+    "dest-https",
+    NOT_TRIGGERED,
+    FLOW_FAILS,
+    "https-trigger-auth",
+];
+
 /// The test lead: the HTTPS-endpoint schema (`UserDetails` object, `LeadSource`, `ActionCode`,
 /// `OfferTitle`, `Description`) with the values of Partner Center's own test lead, every text
 /// field `MSFT_TEST_<ticks>`.

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use super::{Report, azure_table, dynamics, https, shown_url, ticks_now};
+use super::{Report, azure_table, dynamics, https, power_automate, shown_url, ticks_now};
 use crate::guide::LiveCheck;
 
 /// The environment variable the Azure Table check reads (its value is never shown).
@@ -16,6 +16,21 @@ pub const DYNAMICS_TIMEOUT: Duration = Duration::from_secs(8);
 
 /// The destinations a user can pick when the guide lets them choose.
 pub const KINDS: [LiveCheck; 3] = [LiveCheck::Https, LiveCheck::AzureTable, LiveCheck::Dynamics];
+
+/// The check that confirms the fix a page explains, when one can: the guide pages of the
+/// destinations it tests and the remediation pages its findings open. A node's own
+/// `live_check` comes first.
+pub fn confirms(node: &str) -> Option<LiveCheck> {
+    if https::CONFIRMS.contains(&node) || power_automate::NODES.contains(&node) {
+        Some(LiveCheck::Https)
+    } else if azure_table::CONFIRMS.contains(&node) {
+        Some(LiveCheck::AzureTable)
+    } else if dynamics::CONFIRMS.contains(&node) {
+        Some(LiveCheck::Dynamics)
+    } else {
+        None
+    }
+}
 
 /// A check ready to run on any tokio runtime.
 pub type Check = Pin<Box<dyn Future<Output = Report> + Send>>;

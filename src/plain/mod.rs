@@ -113,7 +113,12 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
     fn options(&self) -> Vec<Pick> {
         let node = self.current();
         let mut options: Vec<Pick> = (0..node.choices.len()).map(Pick::Choice).collect();
-        options.extend(node.live_check.map(Pick::LiveCheck));
+        // "Test my destination" where the guide offers it, and on every page whose fix a
+        // check confirms.
+        let check = node
+            .live_check
+            .or_else(|| crate::destinations::live::confirms(&node.id));
+        options.extend(check.map(Pick::LiveCheck));
         if self.guide.follow_up(node).is_some() {
             options.push(Pick::FollowUp(true));
             options.push(Pick::FollowUp(false));

@@ -335,3 +335,88 @@ fn ctrl_c_while_waiting_still_writes_the_transcript() {
     );
     assert!(text.contains("- End state: **abandoned**"), "{text}");
 }
+
+/// The number plain mode gives the option labelled `label` on the last page printed.
+fn option_number(out: &str, label: &str) -> Option<String> {
+    let page = out.rsplit("\nStep ").next().unwrap_or(out);
+    page.lines().find_map(|l| {
+        let (n, rest) = l.trim_start().split_once(". ")?;
+        (rest.starts_with(label) && n.chars().all(|c| c.is_ascii_digit())).then(|| n.to_owned())
+    })
+}
+
+fn oauth_flow(req: &Seen) -> Answer {
+    match req.path.as_str() {
+        "/ok" => (202, vec![], String::new()),
+        _ => (
+            401,
+            vec![("Content-Type", "application/json".to_owned())],
+            r#"{"error":{"code":"DirectApiAuthorizationRequired","message":"The OAuth authorization scheme is required."}}"#.into(),
+        ),
+    }
+}
+
+#[test]
+fn remediation_pages_a_check_can_confirm_offer_to_test_the_destination() {
+    // The pages the HTTPS, Azure Table and Dynamics checks confirm, and pages they cannot.
+    for (node, offered) in [
+        ("flow-oauth-required", Some("Test my endpoint now")),
+        ("flow-shared-access-only", Some("Test my endpoint now")),
+        ("https-url-migrated", Some("Test my endpoint now")),
+        ("https-flow-not-triggered", Some("Test my endpoint now")),
+        ("azure-table-no-rows", Some("Test my Azure table now")),
+        (
+            "dynamics-request-timeout",
+            Some("Check my Dynamics 365 instance URL now"),
+        ),
+        ("dest-marketo", None),
+        ("faq-salesforce-missing-leads", None),
+    ] {
+        let (code, out, err) = run(&["--goto", node], "q\n");
+        assert_eq!(code, 0, "{node}: {err}");
+        let has = out.contains("Test my") || out.contains("Check my Dynamics");
+        match offered {
+            Some(label) => assert!(option_number(&out, label).is_some(), "{node}: {out}"),
+            None => assert!(!has, "{node} offers a check no check can confirm: {out}"),
+        }
+    }
+    // From the page that explains the fix, the test runs and names the same cause.
+    let server = Server::start(oauth_flow);
+    let (_, out, _) = run(&["--goto", "flow-oauth-required"], "q\n");
+    let n = option_number(&out, "Test my endpoint now").unwrap();
+    let url = server.url("/workflows/abc/triggers/manual/paths/invoke?api-version=1");
+    let (code, out, err) = run(
+        &["--goto", "flow-oauth-required"],
+        &format!("{n}\n{url}\nn\nq\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_plain(&out);
+    assert!(
+        out.contains("how to fix it: leadwiz show flow-oauth-required"),
+        "{out}"
+    );
+    assert_eq!(server.requests().len(), 1);
+    // In Chinese too.
+    let (_, out, _) = run(&["--goto", "azure-table-no-rows", "--lang", "zh-CN"], "q\n");
+    assert!(
+        option_number(&out, "立即测试我的 Azure 表").is_some(),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_page_a_check_confirms_exists() {
+    use leadwiz::destinations::{azure_table, dynamics, https, power_automate};
+    let guide = leadwiz::guide::Guide::load(&leadwiz::guide::Sources::embedded())
+        .guide
+        .unwrap();
+    let all = https::CONFIRMS
+        .iter()
+        .chain(&power_automate::NODES)
+        .chain(&azure_table::CONFIRMS)
+        .chain(&dynamics::CONFIRMS);
+    for id in all {
+        assert!(guide.node(id).is_some(), "{id}");
+        assert!(leadwiz::destinations::live::confirms(id).is_some(), "{id}");
+    }
+}

@@ -25,6 +25,8 @@ use super::{Finding, Msg, Problem, Report};
 
 const SETUP: &str = "dest-azure-table";
 const NO_ROWS: &str = "azure-table-no-rows";
+/// The pages whose fix a test lead confirms: the destination's guide, and no rows arriving.
+pub const CONFIRMS: [&str; 2] = [SETUP, NO_ROWS];
 /// The Table service REST API version leadwiz speaks.
 const API_VERSION: &str = "2019-02-02";
 /// Default name of the leads table.

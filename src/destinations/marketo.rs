@@ -196,6 +196,18 @@ fn rest_failure(check: Msg, code: &str, message: &str, body: &Value) -> Finding 
             "the daily API quota is used up: Partner Center's calls fail too until it resets (midnight, US Central time)",
             "每日 API 配额已用完：在配额重置（美国中部时间午夜）之前，合作伙伴中心的调用也会失败",
         ),
+        "604" | "611" | "615" => (
+            Problem::ServerError,
+            SETUP,
+            "Marketo failed on its side for now (a timeout, a system error, or too many calls at once): try again in a few minutes",
+            "Marketo 端暂时失败（超时、系统错误或同时调用过多）：请几分钟后重试",
+        ),
+        "614" => (
+            Problem::ServerError,
+            SETUP,
+            "the instance's subscription is not valid for the REST API: the Marketo administrator or Adobe support can tell why",
+            "该实例的订阅对 REST API 无效：Marketo 管理员或 Adobe 支持人员可以说明原因",
+        ),
         "702" => (
             Problem::NotFound,
             SETUP,
@@ -882,12 +894,19 @@ mod tests {
             ("607", QUOTA),
             ("702", SETUP),
             ("1006", FIELD_NOT_FOUND),
+            ("604", SETUP),
+            ("614", SETUP),
         ] {
             assert_eq!(
                 rest_failure(Msg::from("c"), code, "", &body).node,
                 Some(node),
                 "{code}"
             );
+        }
+        // Marketo's own failures are server errors, not the user's.
+        for code in ["604", "611", "614", "615"] {
+            let f = rest_failure(Msg::from("c"), code, "", &body);
+            assert_eq!(f.problem, Some(Problem::ServerError), "{code}");
         }
     }
 }

@@ -516,6 +516,10 @@ pub fn identifiers(original: &str) -> Vec<(String, String)> {
         let long = w.len() >= 14 && !w.contains('_');
         if w.len() >= 2 && ((inner_capital && has_lower) || snake || long) {
             for t in tokens(&w.to_lowercase()) {
+                // `OAuth`, `GitHub`: written like identifiers, generic as words.
+                if GENERIC_WORDS.contains(&t) {
+                    continue;
+                }
                 if !out.iter().any(|(o, _)| *o == t) {
                     out.push((t, w.to_owned()));
                 }
@@ -561,7 +565,16 @@ static GENERIC_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(||
         failed failure fail create created exist exists does no such repository object \
         reference instance password passwords username expired expire locked site reached \
         reach connect connection refused server key keys application applications";
-    WORDS.split_whitespace().flat_map(tokens).collect()
+    // Names of protocols and products that are written in mixed case like identifiers but
+    // appear in every kind of technical text: `OAuth` names no one error.
+    const NAMES: &str = "oauth openid saml token tokens bearer scheme javascript typescript \
+        powershell github gitlab sharepoint onedrive linkedin youtube wordpress iphone ipad \
+        macos ios devops mysql postgresql graphql nosql websocket websockets webhook webhooks";
+    WORDS
+        .split_whitespace()
+        .chain(NAMES.split_whitespace())
+        .flat_map(tokens)
+        .collect()
 });
 
 /// Whether a token is a generic word of error messages (see `GENERIC_WORDS`) or an everyday
@@ -782,6 +795,18 @@ mod tests {
             tokens(&prepare("Couldn't sign in")),
             tokens(&prepare("could not log in"))
         );
+    }
+
+    #[test]
+    fn product_and_protocol_names_are_not_identifiers() {
+        // Written in mixed case like `SendTimeout`, but they name no one error.
+        let ids = identifiers(
+            "The given OAuth 2 access token is malformed. See GitHub, PowerShell and JavaScript.",
+        );
+        assert!(ids.is_empty(), "{ids:?}");
+        let ids = identifiers("DirectApiAuthorizationRequired: OAuth authorization scheme");
+        let names: Vec<&str> = ids.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["DirectApiAuthorizationRequired"]);
     }
 
     #[test]

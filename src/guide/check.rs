@@ -372,26 +372,7 @@ impl<'a> Checker<'a> {
 
     fn texts(&mut self, i: usize, languages: &[&str]) {
         let node = self.node(i);
-        let mut texts: Vec<(&str, &Text)> = vec![("title", &node.title)];
-        for (key, t) in [
-            ("summary", &node.summary),
-            ("prompt", &node.prompt),
-            ("body", &node.body),
-            ("note", &node.note),
-            ("error", &node.error),
-        ] {
-            if let Some(t) = t {
-                texts.push((key, t));
-            }
-        }
-        texts.extend(node.steps.iter().map(|t| ("steps", t)));
-        for c in &node.choices {
-            texts.push(("label", &c.label));
-            if let Some(h) = &c.hint {
-                texts.push(("hint", h));
-            }
-        }
-        texts.extend(node.links.iter().map(|l| ("title", &l.title)));
+        let texts = node_texts(node, true);
         for (key, text) in texts {
             let english = text.0.get("en").map(String::as_str).unwrap_or("");
             for (lang, value) in &text.0 {
@@ -688,6 +669,34 @@ pub fn check_url(url: &str) -> Result<(), String> {
         Some(h) if h.contains('.') => Ok(()),
         _ => Err("it has no host name".into()),
     }
+}
+
+/// Every translatable text of `node` with the YAML key it sits under, in file order; its exact
+/// error message too when `with_error`.
+pub(super) fn node_texts(node: &Node, with_error: bool) -> Vec<(&'static str, &Text)> {
+    let mut texts: Vec<(&'static str, &Text)> = vec![("title", &node.title)];
+    for (key, t) in [
+        ("summary", &node.summary),
+        ("prompt", &node.prompt),
+        ("body", &node.body),
+        ("note", &node.note),
+    ] {
+        if let Some(t) = t {
+            texts.push((key, t));
+        }
+    }
+    if with_error && let Some(t) = &node.error {
+        texts.push(("error", t));
+    }
+    texts.extend(node.steps.iter().map(|t| ("steps", t)));
+    for c in &node.choices {
+        texts.push(("label", &c.label));
+        if let Some(h) = &c.hint {
+            texts.push(("hint", h));
+        }
+    }
+    texts.extend(node.links.iter().map(|l| ("title", &l.title)));
+    texts
 }
 
 #[cfg(test)]

@@ -51,6 +51,18 @@ impl Sources {
         }
     }
 
+    /// Whether these are exactly the files compiled into the binary, unchanged.
+    pub fn is_embedded(&self) -> bool {
+        self.unreadable.is_empty()
+            && self.skipped.is_empty()
+            && self.files.len() == EMBEDDED.len()
+            && self.files.iter().all(|(name, text)| {
+                EMBEDDED
+                    .iter()
+                    .any(|(n, yaml, _)| n == name && yaml == text)
+            })
+    }
+
     /// Every `*.yaml` / `*.yml` file under `dir`, recursively. Fails only when `dir` itself
     /// cannot be read; a file that cannot be read becomes a diagnostic later, and so does a
     /// sub-folder that cannot be read or an entry that is not a regular file (a FIFO would hang

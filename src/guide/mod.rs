@@ -72,10 +72,28 @@ pub struct Edge<'a> {
     pub label: Option<&'a Text>,
 }
 
+/// Which checks a load runs on content that parsed.
+#[derive(Clone, Copy)]
+enum Checks<'a> {
+    /// None: the content is the verified copy compiled into the binary.
+    None,
+    All(&'a ReviewPolicy),
+}
+
 impl Guide {
     /// Parses and checks `sources`. The guide is returned only when there are no errors.
+    ///
+    /// The content compiled into the binary is not checked again: the test suite holds it to
+    /// no errors and no warnings (`embedded_content_passes_every_check`), so its checks would
+    /// only cost every command's start-up. `load_with_checks` (`leadwiz check`, live reload)
+    /// always checks.
     pub fn load(sources: &Sources) -> Loaded {
-        Self::load_with(sources, None, &ReviewPolicy::default())
+        let checks = if sources.is_embedded() {
+            Checks::None
+        } else {
+            Checks::All(&ReviewPolicy::default())
+        };
+        Self::load_with(sources, None, checks)
     }
 
     /// Like `load`, judging the age of each node's review by `policy`, and running `extra` (a
@@ -86,14 +104,10 @@ impl Guide {
         policy: &ReviewPolicy,
         extra: ExtraCheck<'_>,
     ) -> Loaded {
-        Self::load_with(sources, Some(extra), policy)
+        Self::load_with(sources, Some(extra), Checks::All(policy))
     }
 
-    fn load_with(
-        sources: &Sources,
-        extra: Option<ExtraCheck<'_>>,
-        policy: &ReviewPolicy,
-    ) -> Loaded {
+    fn load_with(sources: &Sources, extra: Option<ExtraCheck<'_>>, checks: Checks<'_>) -> Loaded {
         let parsed = load::parse(sources);
         let mut diagnostics = parsed.diagnostics.clone();
         let files = parsed.files.len() + sources.unreadable.len();
@@ -107,7 +121,9 @@ impl Guide {
                 nodes,
             };
         }
-        diagnostics.extend(check::check_with(&parsed, policy));
+        if let Checks::All(policy) = checks {
+            diagnostics.extend(check::check_with(&parsed, policy));
+        }
         if let Some(extra) = extra
             && !diagnostics.iter().any(Diagnostic::is_error)
         {

@@ -169,11 +169,12 @@ fn held_out_cases_keep_their_measured_accuracy() {
     let cases = read("tests/fixtures/diagnose/holdout.tsv");
     let (groups, langs) = evaluate(&cases);
     report("holdout.tsv", &groups, &langs);
-    // Measured once, untuned: 62 of 64 right. The one confidently wrong answer is kept as found
-    // (Dropbox's "The given OAuth 2 access token is malformed." read as a flow that requires
-    // OAuth); a second one, or less accuracy, fails.
+    // Measured once, untuned: 62 of 64 right, one confidently wrong (Dropbox's "The given
+    // OAuth 2 access token is malformed." read as a flow that requires OAuth). That was fixed
+    // afterwards at its cause (protocol and product names written in mixed case are not error
+    // identifiers), so this set is no longer untouched: holdout2.tsv is the held-out figure now.
     let wrong: Vec<&String> = groups.values().flat_map(|t| &t.confidently_wrong).collect();
-    assert!(wrong.len() <= 1, "confidently wrong:\n{wrong:#?}");
+    assert!(wrong.is_empty(), "confidently wrong:\n{wrong:#?}");
     let t = &groups["held-out"];
     assert!(pct(t) >= 96.0, "held-out: {:.1} %", pct(t));
 }

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::Checker;
 use crate::guide::diagnostic::{Diagnostic, Position};
-use crate::guide::model::{GlossaryEntry, NodeKind, Text};
+use crate::guide::model::{GlossaryEntry, NodeKind};
 
 /// At least this many characters around a rejected term must be the same as in one of the
 /// error messages for the term to count as part of a quotation of that message.
@@ -90,25 +90,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let node = self.node(i);
-        let mut texts: Vec<(&str, &Text)> = vec![("title", &node.title)];
-        for (key, t) in [
-            ("summary", &node.summary),
-            ("prompt", &node.prompt),
-            ("body", &node.body),
-            ("note", &node.note),
-        ] {
-            if let Some(t) = t {
-                texts.push((key, t));
-            }
-        }
-        texts.extend(node.steps.iter().map(|t| ("steps", t)));
-        for c in &node.choices {
-            texts.push(("label", &c.label));
-            if let Some(h) = &c.hint {
-                texts.push(("hint", h));
-            }
-        }
-        texts.extend(node.links.iter().map(|l| ("title", &l.title)));
+        let texts = super::node_texts(node, false);
         let span = self.parsed.nodes[i].1.span;
         for (key, text) in texts {
             for entry in &glossary.entries {
@@ -120,6 +102,11 @@ impl<'a> Checker<'a> {
                     .get(entry.lang.as_str())
                     .map_or(&[][..], Vec::as_slice);
                 for term in &entry.rejected {
+                    // Locating a text in its file costs a scan of the node's lines: only for
+                    // a text that holds the term.
+                    if !value.contains(term.as_str()) {
+                        continue;
+                    }
                     let start = self.at_text(i, value, key);
                     let mut from = (start.line, start.column);
                     for (at, _) in value.match_indices(term.as_str()) {

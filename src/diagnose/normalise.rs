@@ -570,9 +570,25 @@ static GENERIC_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(||
     const NAMES: &str = "oauth openid saml token tokens bearer scheme javascript typescript \
         powershell github gitlab sharepoint onedrive linkedin youtube wordpress iphone ipad \
         macos ios devops mysql postgresql graphql nosql websocket websockets webhook webhooks";
+    // The fields every service's error body has (`requestId`, `correlationId`): mixed case,
+    // yet they name no error.
+    const FIELDS: &str = "requestid clientrequestid correlationid traceid activityid \
+        timestamp errorcode errormessage errordescription innererror statuscode httpstatus";
+    // The same everyday words of error messages in the portals' other languages, and the
+    // browser's and the system's stock phrases in Chinese (split into character pairs as
+    // Chinese pastes are).
+    const LOCALIZED: &str = "no se puede pudo conectar usuario inicio iniciar sesión cuenta \
+        contraseña acceso denegado encontrado permiso nicht möglich konnte kann fehler benutzer \
+        anmeldung anmelden konto kennwort passwort zugriff verweigert gefunden berechtigung \
+        impossible connecter erreur utilisateur connexion compte mot passe accès refusé \
+        introuvable autorisation não foi possível erro usuário entrar sessão conta senha \
+        negado permissão 无法访问此网站 拒绝了我们的连接请求 无法连接 拒绝访问 访问被拒绝 \
+        没有权限 权限不足 请求超时 连接超时 服务器错误 发生错误 出现错误 登录失败";
     WORDS
         .split_whitespace()
         .chain(NAMES.split_whitespace())
+        .chain(FIELDS.split_whitespace())
+        .chain(LOCALIZED.split_whitespace())
         .flat_map(tokens)
         .collect()
 });

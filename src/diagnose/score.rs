@@ -55,7 +55,12 @@ pub struct Index {
     key_names: HashMap<u32, String>,
     /// Vocabulary words by their first two characters, for typo lookup.
     by_prefix: HashMap<[u8; 2], Vec<u32>>,
+    /// The English words that negate ("not", "no", "cannot", "never"), as vocabulary ids.
+    negations: Vec<u32>,
 }
+
+/// Words that turn a message around: "does not exist" is not "already exists".
+const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
 
 /// Evidence for one candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -232,6 +237,11 @@ impl Index {
         let (words, map) = vocab.into_parts();
         ix.words = words;
         ix.vocab = map;
+        ix.negations = NEGATIONS
+            .iter()
+            .flat_map(|w| tokens(w))
+            .filter_map(|t| ix.vocab.get(&t).copied())
+            .collect();
         let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(known.len());
         ix.patterns.reserve(analysed.len() * 4);
         for (node, (patterns, keys)) in known.iter().zip(analysed) {
@@ -415,7 +425,20 @@ impl Index {
         let mut matched: HashMap<u32, f32> = HashMap::default();
         let mut specific: HashMap<u32, (f32, u32)> = HashMap::default();
         let mut hit: HashMap<u32, f32> = HashMap::default();
+        // A word counts once however often the paste repeats it (a stack trace, a log): look
+        // each up, and fuzzily, only once.
+        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+        // A paste that negates nothing cannot be a pattern that does: the words they share
+        // say the opposite ("The table specified already exists").
+        let paste_negates = query.iter().any(|w| {
+            self.vocab
+                .get(w)
+                .is_some_and(|id| self.negations.contains(id))
+        });
         for word in &query {
+            if !seen.insert(word.as_str()) {
+                continue;
+            }
             let (id, factor) = match self.vocab.get(word) {
                 Some(&id) => (id, 1.0),
                 None => match self.close_word(word) {
@@ -467,8 +490,10 @@ impl Index {
             }
             // Specific words count only when there are two of them: one rare word of a
             // pattern is too little to be sure ("secrets" in a Key Vault message).
+            let reversed =
+                !paste_negates && pattern.tokens.iter().any(|t| self.negations.contains(t));
             let sp = match specific.get(&p) {
-                Some(&(w, n)) if n >= SPECIFIC_WORDS_MIN => w,
+                Some(&(w, n)) if n >= SPECIFIC_WORDS_MIN && !reversed => w,
                 _ => 0.0,
             };
             let e = most_specific.entry(pattern.node).or_insert(0.0);

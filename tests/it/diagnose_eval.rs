@@ -178,3 +178,59 @@ fn held_out_cases_keep_their_measured_accuracy() {
     let t = &groups["held-out"];
     assert!(pct(t) >= 96.0, "held-out: {:.1} %", pct(t));
 }
+
+/// The second held-out set (holdout2.tsv), written by authors who neither ran the matcher nor
+/// read its code. Its first run, before any change: 172 of 192 pastes right, 68 of 83 unrelated
+/// texts not confident (15 confidently wrong). Three causes it showed were then fixed at their
+/// mechanism (service fields such as `requestId` and the portals' everyday words in other
+/// languages are generic; a paste that negates nothing is not a pattern that does; the bare
+/// `DirectApiAuthorizationRequired` names two errors), so it is no longer untouched: these are
+/// the figures after, kept from getting worse. `-- --nocapture` lists every miss.
+#[test]
+fn second_held_out_set_keeps_its_figures() {
+    let cases = read("tests/fixtures/diagnose/holdout2.tsv");
+    let (groups, langs) = evaluate(&cases);
+    report("holdout2.tsv", &groups, &langs);
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let matcher = Matcher::new(&guide);
+    for c in &cases {
+        let d = matcher.diagnose(&c.text, "en");
+        let ok = if c.expected == "unsure" {
+            d.status != Status::Confident
+        } else {
+            d.status == Status::Confident && d.best.as_deref() == Some(c.expected.as_str())
+        };
+        if !ok {
+            println!(
+                "miss: expected {}, {:?} {:?}: {}",
+                c.expected,
+                d.status,
+                d.best,
+                c.text
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+                    .replace('\n', " ")
+            );
+        }
+    }
+    let positives = &groups["held-out"];
+    let unrelated = &groups["held-out-unrelated"];
+    assert!(
+        positives.right >= 172,
+        "held-out: {}/{}",
+        positives.right,
+        positives.total
+    );
+    assert!(
+        unrelated.right >= 73,
+        "unrelated: {}/{}",
+        unrelated.right,
+        unrelated.total
+    );
+    let wrong = groups
+        .values()
+        .map(|t| t.confidently_wrong.len())
+        .sum::<usize>();
+    assert!(wrong <= 10, "{wrong} confidently wrong");
+}

@@ -13,8 +13,8 @@ use crate::redact::{self, SECRET};
 pub fn mask(text: &str, known: &[String]) -> String {
     let mut out = redact::secrets(text);
     for secret in known {
-        // A value too short to be told from ordinary words is not searched for (the field
-        // rules refuse such secrets before anything is sent).
+        // A value of under four characters is not searched for: it would mask ordinary words
+        // (such a secret is masked only where its shape gives it away).
         if secret.chars().count() >= 4 {
             out = out.replace(secret.as_str(), SECRET);
         }

@@ -354,6 +354,13 @@ fn dataverse_refused(check: Msg, a: &Answer) -> Option<Finding> {
     )
 }
 
+/// An id or user name as shown: one clean line, secrets masked (ids are not secret, and are
+/// shown whole so they can be compared with the portal's).
+fn shown_id(s: &str) -> String {
+    let line: String = crate::sanitise::line(s.trim()).chars().take(200).collect();
+    crate::redact::secrets(&line)
+}
+
 /// Validates the Dynamics 365 connection.
 pub async fn validate(input: &Input) -> Validation {
     let start = Instant::now();
@@ -366,19 +373,19 @@ pub async fn validate(input: &Input) -> Validation {
         } => (
             format!(
                 "{shown} (Entra ID app {}, directory {})",
-                shown_url(application_id.trim()),
-                shown_url(directory_id.trim())
+                shown_id(application_id),
+                shown_id(directory_id)
             ),
             format!(
                 "{shown}（Entra ID 应用 {}，目录 {}）",
-                shown_url(application_id.trim()),
-                shown_url(directory_id.trim())
+                shown_id(application_id),
+                shown_id(directory_id)
             ),
         )
             .into(),
         Credentials::User { user, .. } => (
-            format!("{shown} (Office 365 user {})", shown_url(user.trim())),
-            format!("{shown}（Office 365 用户 {}）", shown_url(user.trim())),
+            format!("{shown} (Office 365 user {})", shown_id(user)),
+            format!("{shown}（Office 365 用户 {}）", shown_id(user)),
         )
             .into(),
     };
@@ -640,8 +647,8 @@ fn app_rules(v: &mut Validation, directory: &str, application: &str, secret: &st
                 Problem::InvalidInput,
                 check,
                 (
-                    format!("`{}` is a domain name; Partner Center's Directory ID takes the tenant's GUID (Microsoft Entra ID > Overview > Tenant ID)", shown_url(directory)),
-                    format!("`{}` 是域名；合作伙伴中心的“目录 ID”需要租户的 GUID（Microsoft Entra ID >“概述”>“租户 ID”）", shown_url(directory)),
+                    format!("`{}` is a domain name; Partner Center's Directory ID takes the tenant's GUID (Microsoft Entra ID > Overview > Tenant ID)", shown_id(directory)),
+                    format!("`{}` 是域名；合作伙伴中心的“目录 ID”需要租户的 GUID（Microsoft Entra ID >“概述”>“租户 ID”）", shown_id(directory)),
                 ),
                 TENANT_ID_NODE,
             )
@@ -655,11 +662,11 @@ fn app_rules(v: &mut Validation, directory: &str, application: &str, secret: &st
                 (
                     format!(
                         "`{}` is not a GUID (8-4-4-4-12 hexadecimal digits)",
-                        shown_url(directory)
+                        shown_id(directory)
                     ),
                     format!(
                         "`{}` 不是 GUID（8-4-4-4-12 位十六进制数字）",
-                        shown_url(directory)
+                        shown_id(directory)
                     ),
                 ),
                 TENANT_ID_NODE,
@@ -677,8 +684,8 @@ fn app_rules(v: &mut Validation, directory: &str, application: &str, secret: &st
                 Problem::InvalidInput,
                 check,
                 (
-                    format!("`{}` is not a GUID: copy the Application (client) ID from the app registration's Overview", shown_url(application)),
-                    format!("`{}` 不是 GUID：请从应用注册的“概述”复制“应用程序(客户端) ID”", shown_url(application)),
+                    format!("`{}` is not a GUID: copy the Application (client) ID from the app registration's Overview", shown_id(application)),
+                    format!("`{}` 不是 GUID：请从应用注册的“概述”复制“应用程序(客户端) ID”", shown_id(application)),
                 ),
                 APP_NODE,
             )
@@ -753,15 +760,15 @@ fn user_rules(v: &mut Validation, user: &str, password: &str) {
     )
         .into();
     if fields::is_upn(user) && user.chars().count() <= 128 {
-        v.push(Finding::pass(check, shown_url(user)));
+        v.push(Finding::pass(check, shown_id(user)));
     } else {
         v.push(
             Finding::fail(
                 Problem::InvalidInput,
                 check,
                 (
-                    format!("`{}` is not a sign-in name such as leads@contoso.onmicrosoft.com (at most 128 characters)", shown_url(user)),
-                    format!("`{}` 不是 leads@contoso.onmicrosoft.com 这样的登录名（最多 128 个字符）", shown_url(user)),
+                    format!("`{}` is not a sign-in name such as leads@contoso.onmicrosoft.com (at most 128 characters)", shown_id(user)),
+                    format!("`{}` 不是 leads@contoso.onmicrosoft.com 这样的登录名（最多 128 个字符）", shown_id(user)),
                 ),
                 LOGIN_NODE,
             )

@@ -463,7 +463,15 @@ impl Validation {
                             .into()
                     }
                 }
-                (_, Some(f)) => f.check.clone(),
+                // What was checked, and what went wrong with it.
+                (_, Some(f)) => match f.problem {
+                    Some(p) => (
+                        format!("{} — {}", f.check.en, p.title("en")),
+                        format!("{} — {}", f.check.get("zh-CN"), p.title("zh-CN")),
+                    )
+                        .into(),
+                    None => f.check.clone(),
+                },
                 (_, None) => ("the run stopped", "运行已停止").into(),
             };
         }
@@ -504,7 +512,7 @@ mod tests {
                 (Stage::Write, StageStatus::NotRun),
             ]
         );
-        assert_eq!(v.summary.en, "resolves");
+        assert_eq!(v.summary.en, "resolves — host name not found (DNS)");
     }
 
     #[test]

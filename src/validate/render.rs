@@ -209,7 +209,10 @@ mod tests {
     fn text_names_stages_the_message_the_trace_and_masks_secrets() {
         let known = vec!["hunter2-value".to_owned()];
         let out = text(&sample(), None, "en", &known);
-        assert!(out.starts_with("FAILED: the tenant exists\n"), "{out}");
+        assert!(
+            out.starts_with("FAILED: the tenant exists — authentication failed\n"),
+            "{out}"
+        );
         assert!(
             out.contains("2. probes that send no secret — FAILED"),
             "{out}"
@@ -227,7 +230,7 @@ mod tests {
         assert!(!out.contains("hunter2"), "{out}");
         assert!(!out.contains("eyJabc"), "{out}");
         let zh = text(&sample(), None, "zh-CN", &known);
-        assert!(zh.starts_with("失败：租户存在\n"), "{zh}");
+        assert!(zh.starts_with("失败：租户存在 — 身份验证失败\n"), "{zh}");
         assert!(zh.contains("合作伙伴中心显示：\"无法使用 AAD 将潜在顾客保存到 Dynamics CRM"));
         assert!(zh.contains("跟踪 ID：0000aaaa"));
     }

@@ -261,3 +261,84 @@ fn typing_every_command_letter_into_each_text_box_types_it() {
     let screen = t.wait_for("EXIT=");
     assert!(screen.contains("EXIT=130"), "{screen}");
 }
+
+/// `validate … --send-test-lead` on a terminal asks first: "n" sends nothing, "y" the lead.
+#[test]
+fn validate_asks_before_it_sends_the_test_lead() {
+    use crate::common::server::Server;
+    let server = Server::start(|req| match req.method.as_str() {
+        "POST" => (202, vec![], String::new()),
+        _ => (404, vec![], String::new()),
+    });
+    let bin = env!("CARGO_BIN_EXE_leadwiz");
+    let url = server.url("/ok");
+    for (answer, posts) in [("n", 0), ("y", 1)] {
+        let t = Tmux::new(
+            120,
+            30,
+            &format!(
+                "env LANG=C.UTF-8 sh -c '{bin} validate https {url} --send-test-lead; echo EXIT=$?; sleep 30'"
+            ),
+        );
+        t.wait_for("y/N]");
+        t.keys(&[answer, "Enter"]);
+        let screen = t.wait_for("EXIT=");
+        assert!(screen.contains("EXIT=0"), "{screen}");
+        let sent = server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count();
+        assert_eq!(sent, posts, "{answer}: {screen}");
+    }
+}
+
+/// Without a secret file or variable, `validate dynamics` asks on the terminal and shows a `*`
+/// per character, never the secret.
+#[test]
+fn validate_dynamics_prompts_for_the_secret_without_echoing_it() {
+    use crate::common::server::Server;
+    const SECRET: &str = "Typed~Secret.Value_123";
+    let entra = Server::start(|req| {
+        if req.path.ends_with("/token") {
+            (400, vec![], r#"{"error":"invalid_client","error_codes":[7000215],"error_description":"AADSTS7000215: x","trace_id":"t-1"}"#.into())
+        } else {
+            (200, vec![], r#"{"issuer":"https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"}"#.into())
+        }
+    });
+    let instance = Server::start(|_| {
+        (
+            401,
+            vec![("WWW-Authenticate", "Bearer authorization_uri=https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/authorize".into())],
+            String::new(),
+        )
+    });
+    let bin = env!("CARGO_BIN_EXE_leadwiz");
+    let t = Tmux::new(
+        140,
+        40,
+        &format!(
+            "env -u LEADWIZ_CLIENT_SECRET LANG=C.UTF-8 sh -c '{bin} validate dynamics --instance-url {} --authority {} --directory-id 11111111-2222-3333-4444-555555555555 --application-id 66666666-7777-8888-9999-000000000000; echo EXIT=$?; sleep 30'",
+            instance.url(""),
+            entra.url("")
+        ),
+    );
+    t.wait_for("client secret (not shown as you type)");
+    t.tmux(&["send-keys", "-t", "t", "-l", SECRET]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=1"), "{screen}");
+    assert!(screen.contains(&"*".repeat(SECRET.len())), "{screen}");
+    assert!(screen.contains("AADSTS7000215"), "{screen}");
+    assert!(!screen.contains(SECRET), "{screen}");
+    let token = entra
+        .requests()
+        .into_iter()
+        .find(|r| r.path.ends_with("/token"))
+        .expect("a token request");
+    let body = String::from_utf8_lossy(&token.body).into_owned();
+    assert!(
+        body.contains(&format!("client_secret={}", SECRET.replace('~', "%7E"))),
+        "{body}"
+    );
+}

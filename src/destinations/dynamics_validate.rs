@@ -63,6 +63,7 @@ const SECRET_NODE: &str = "dynamics-aad-invalid-client-secret";
 const URL_NODE: &str = "dynamics-request-timeout";
 const LOGIN_NODE: &str = "dynamics-login-failed";
 const ROLE_NODE: &str = "dynamics-security-role";
+const PRIVILEGE_NODE: &str = "dataverse-missing-privilege";
 const MFA_NODE: &str = "dynamics-office365-mfa";
 const OTHER_NODE: &str = "error-other";
 
@@ -126,7 +127,7 @@ pub fn aad(code: u32) -> AadMeaning {
             "客户端密码已过期：请在“证书和机密”中新建一个，并将其“值”填入合作伙伴中心",
         ),
         7000218 => meaning(
-            SECRET_NODE,
+            "entra-client-secret-missing",
             pc::INVALID_CLIENT_SECRET.inferred(),
             "no client secret reached Entra ID",
             "Entra ID 没有收到客户端密码",
@@ -174,7 +175,7 @@ pub fn aad(code: u32) -> AadMeaning {
             "该用户帐户已被禁用",
         ),
         50076 | 50079 | 50158 => meaning(
-            MFA_NODE,
+            "entra-mfa-required",
             pc::LOGIN_FAILED.inferred(),
             "the user must use multi-factor authentication (security defaults, Conditional Access or per-user MFA): a password alone cannot sign in, so Partner Center cannot either; use the Entra ID app option",
             "该用户必须使用多重身份验证（安全默认值、条件访问或按用户 MFA）：仅凭密码无法登录，合作伙伴中心也无法登录；请改用 Entra ID 应用方式",
@@ -202,6 +203,15 @@ pub fn aad(code: u32) -> AadMeaning {
         ),
     }
 }
+
+/// The Dataverse codes of the catalogue, each with its node.
+pub const DATAVERSE_CODES: [&str; 5] = [
+    "0x80072560",
+    "0x80042f09",
+    "0x80041d1f",
+    "0x80040220",
+    "0x8004f502",
+];
 
 /// What a Dataverse code means for the lead connection: problem, node, Partner Center message,
 /// explanation.
@@ -239,7 +249,7 @@ pub fn dataverse_code(code: &str) -> (Problem, &'static str, PartnerCenter, Msg)
         ),
         "0x80040220" => (
             Problem::Unauthorized,
-            ROLE_NODE,
+            PRIVILEGE_NODE,
             undocumented((
                 "not in the FAQ: Partner Center shows Dataverse's \"… is missing prv… privilege\" after LastCRMError",
                 "FAQ 未记录：合作伙伴中心会在 LastCRMError 之后显示 Dataverse 的“… is missing prv… privilege”",
@@ -713,12 +723,15 @@ fn app_rules(v: &mut Validation, directory: &str, application: &str, secret: &st
         }
     };
     if trimmed.is_empty() {
-        v.push(fail(
-            "it is empty",
-            "它为空",
-            Some("AADSTS7000218"),
-            pc::INVALID_CLIENT_SECRET,
-        ));
+        v.push(
+            fail(
+                "it is empty",
+                "它为空",
+                Some("AADSTS7000218"),
+                pc::INVALID_CLIENT_SECRET,
+            )
+            .with_node("entra-client-secret-missing"),
+        );
     } else if length > 2048 {
         v.push(fail(
             "it is longer than the 2,048 characters Partner Center takes",
@@ -1218,11 +1231,11 @@ async fn privileges(
         .collect();
     if !missing.is_empty() {
         let node = if missing.contains(&"prvCreateLead") {
-            ROLE_NODE
+            PRIVILEGE_NODE
         } else if missing.iter().any(|p| p.ends_with("AsyncOperation")) {
             "dataverse-missing-system-job-privilege"
         } else {
-            ROLE_NODE
+            PRIVILEGE_NODE
         };
         v.push(
             Finding::fail(
@@ -1417,5 +1430,41 @@ mod tests {
         assert!(!aad(500011).partner_center.quoted);
         assert!(aad(65001).inconclusive);
         assert_eq!(aad(123456).node, "error-other");
+    }
+
+    /// A code the guide's known errors list (for `diagnose`) opens one of those nodes here too.
+    #[test]
+    fn codes_open_the_nodes_that_diagnose_names_for_them() {
+        let guide = crate::guide::Guide::load(&crate::guide::Sources::embedded())
+            .guide
+            .expect("the embedded guide loads");
+        let listing = |code: &str| -> Vec<&str> {
+            guide
+                .nodes()
+                .iter()
+                .filter(|n| {
+                    n.signatures
+                        .as_ref()
+                        .is_some_and(|s| s.codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+                })
+                .map(|n| n.id.as_str())
+                .collect()
+        };
+        let mut checked = 0;
+        for code in AAD_CODES.into_iter().filter(|c| *c != 0) {
+            let nodes = listing(&format!("AADSTS{code}"));
+            if !nodes.is_empty() {
+                checked += 1;
+                assert!(nodes.contains(&aad(code).node), "AADSTS{code}: {nodes:?}");
+            }
+        }
+        for code in DATAVERSE_CODES {
+            let nodes = listing(code);
+            if !nodes.is_empty() {
+                checked += 1;
+                assert!(nodes.contains(&dataverse_code(code).1), "{code}: {nodes:?}");
+            }
+        }
+        assert!(checked >= 15, "only {checked} codes are in the guide");
     }
 }

@@ -386,7 +386,7 @@ const TOKEN_ROWS: &[(&str, u16, &str, &str, bool)] = &[
         "aad/7000218.json",
         401,
         "AADSTS7000218",
-        "dynamics-aad-invalid-client-secret",
+        "entra-client-secret-missing",
         false,
     ),
     (
@@ -575,7 +575,7 @@ fn the_write_failures_name_their_code_and_node() {
         (
             "dataverse/0x80040220_prvCreateLead.json",
             "0x80040220",
-            "dynamics-security-role",
+            "dataverse-missing-privilege",
         ),
         (
             "dataverse/0x8004f502_leadsourcecode.json",
@@ -606,7 +606,7 @@ fn privileges_and_roles_are_read_before_any_write() {
     let r = app(&s, &["--send-test-lead"]);
     assert_eq!(r.code, 1);
     let f = r.failure();
-    assert_eq!(f["node"], "dynamics-security-role");
+    assert_eq!(f["node"], "dataverse-missing-privilege");
     assert!(f["detail"].as_str().unwrap().contains("prvCreateLead"));
     assert_eq!(r.stage_status("write"), "not-run");
     assert!(r.dataverse.requests().iter().all(|q| q.method == "GET"));
@@ -684,7 +684,7 @@ fn field_rules_fail_offline_and_nothing_is_sent() {
             TENANT,
             APP,
             "",
-            "dynamics-aad-invalid-client-secret",
+            "entra-client-secret-missing",
             Some("AADSTS7000218"),
         ),
     ];
@@ -791,18 +791,8 @@ const PASSWORD_ROWS: &[(&str, &str, &str, bool)] = &[
         "entra-account-disabled",
         false,
     ),
-    (
-        "aad/50076.json",
-        "AADSTS50076",
-        "dynamics-office365-mfa",
-        false,
-    ),
-    (
-        "aad/50079.json",
-        "AADSTS50079",
-        "dynamics-office365-mfa",
-        false,
-    ),
+    ("aad/50076.json", "AADSTS50076", "entra-mfa-required", false),
+    ("aad/50079.json", "AADSTS50079", "entra-mfa-required", false),
     (
         "aad/53003.json",
         "AADSTS53003",

@@ -138,7 +138,8 @@ pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            let v = destinations::block_on(validate_simple::https(url, send, ticks, t));
+            let mut v = destinations::block_on(validate_simple::https(url, send, ticks, t));
+            declined(&mut v, options, send);
             finish(guide, &v, options, lang, &[])
         }
         ValidateDestination::Dynamics(args) => dynamics(guide, args, ticks, lang),
@@ -164,13 +165,14 @@ pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            let v = destinations::block_on(validate_simple::azure_table(
+            let mut v = destinations::block_on(validate_simple::azure_table(
                 &conn,
                 &connection.table,
                 send,
                 ticks,
                 t,
             ));
+            declined(&mut v, options, send);
             finish(guide, &v, options, lang, &[conn])
         }
     }
@@ -272,7 +274,8 @@ fn dynamics(guide: &Guide, args: &DynamicsArgs, ticks: u64, lang: &str) -> u8 {
         send_test_lead: send,
         ticks,
     };
-    let v = destinations::block_on(dv::validate(&input));
+    let mut v = destinations::block_on(dv::validate(&input));
+    declined(&mut v, &args.options, send);
     let known = [secret.clone(), secret.trim().to_owned()];
     finish(guide, &v, &args.options, lang, &known)
 }
@@ -296,6 +299,19 @@ pub fn finish(
         return code;
     }
     if v.accepts_leads() { OK } else { FAILED }
+}
+
+/// Notes that the user answered no to the test lead they asked for.
+pub fn declined(v: &mut Validation, options: &ValidateOptions, send: bool) {
+    if options.send_test_lead && !send {
+        v.notes.push(
+            (
+                "--send-test-lead was given, but the test lead was not sent: the answer to the question was no",
+                "指定了 --send-test-lead，但未发送测试潜在顾客：对确认问题的回答是否",
+            )
+                .into(),
+        );
+    }
 }
 
 /// Whether to send the test lead: only with `--send-test-lead`, and on a terminal only after

@@ -290,6 +290,11 @@ fn validate_asks_before_it_sends_the_test_lead() {
             .filter(|r| r.method == "POST")
             .count();
         assert_eq!(sent, posts, "{answer}: {screen}");
+        assert_eq!(
+            screen.contains("the test lead was not sent"),
+            posts == 0,
+            "{screen}"
+        );
     }
 }
 

@@ -941,3 +941,31 @@ fn service_addresses_are_replaced_only_by_loopback_addresses_and_secrets_never_b
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("LEADWIZ_CLIENT_SECRET"));
 }
+
+#[test]
+fn a_lead_a_business_rule_or_plug_in_refuses_shows_dataverses_message() {
+    // Row D8: a validation error (0x80044331) or a plug-in's (0x80040265) on the write.
+    for code in ["0x80044331", "0x80040265"] {
+        let s = Scenario {
+            create: (
+                400,
+                format!(
+                    r#"{{"error":{{"code":"{code}","message":"A validation error occurred. The value of 'companyname' is required."}}}}"#
+                ),
+            ),
+            ..Scenario::ok()
+        };
+        let r = app(&s, &["--send-test-lead"]);
+        assert_eq!(r.code, 1, "{code}");
+        let f = r.failure();
+        assert_eq!(f["code"], code);
+        assert_eq!(f["node"], "error-other");
+        assert_eq!(f["partner_center"]["quoted"], false);
+        assert!(
+            f["detail"]
+                .as_str()
+                .unwrap()
+                .contains("'companyname' is required")
+        );
+    }
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::cli::USAGE;
 use crate::cli_validate::{
-    ValidateOptions, confirm_write, finish, loopback_override, read_secret, timeout,
+    ValidateOptions, confirm_write, declined, finish, loopback_override, read_secret, timeout,
 };
 use crate::destinations::{self, marketo, salesforce};
 use crate::guide::Guide;
@@ -73,13 +73,14 @@ pub fn salesforce(guide: &Guide, args: &SalesforceArgs, ticks: u64, lang: &str) 
         Ok(s) => s,
         Err(code) => return code,
     };
-    let v = destinations::block_on(salesforce::validate(
+    let mut v = destinations::block_on(salesforce::validate(
         &args.org_id,
         &endpoint,
         send,
         ticks,
         t,
     ));
+    declined(&mut v, &args.options, send);
     finish(guide, &v, &args.options, lang, &[])
 }
 
@@ -126,7 +127,8 @@ pub fn marketo(guide: &Guide, args: &MarketoArgs, ticks: u64, lang: &str) -> u8 
         secret: secret.clone(),
         rest: rest.clone(),
     };
-    let v = destinations::block_on(marketo::validate(&input, send, ticks, t));
+    let mut v = destinations::block_on(marketo::validate(&input, send, ticks, t));
+    declined(&mut v, &args.options, send);
     let known: Vec<String> = secret
         .iter()
         .flat_map(|s| [s.clone(), s.trim().to_owned()])

@@ -278,7 +278,23 @@ pub fn parse(sources: &Sources) -> Parsed {
                         .location()
                         .map(|l| (l.line(), l.column()))
                         .unwrap_or((1, 1));
-                    (line, col, yaml_message(&e, text))
+                    let message = yaml_message(&e, text);
+                    match syntax_error(&e)
+                        .then(|| super::quotes::unclosed_before(text, line))
+                        .flatten()
+                    {
+                        // The parser complains where the run-on quoted text stops making
+                        // sense; the mistake is the quote left open above.
+                        Some((at, at_col, quote)) => (
+                            at,
+                            at_col,
+                            format!(
+                                "this quoted value is not closed on its line: add the closing {quote} \
+                                 (the YAML parser read on to line {line} and stopped there: {message})"
+                            ),
+                        ),
+                        None => (line, col, message),
+                    }
                 }
                 Refused::Limit(line, col, message) => (line, col, message),
             });
@@ -426,6 +442,16 @@ fn yaml_message(e: &serde_yaml::Error, text: &str) -> String {
         },
         None => detail,
     }
+}
+
+/// Whether the YAML library refused the text itself (a scanner or parser error), not a value
+/// of the wrong type or a missing field.
+fn syntax_error(e: &serde_yaml::Error) -> bool {
+    let msg = e.to_string();
+    msg.contains("while parsing")
+        || msg.contains("while scanning")
+        || msg.contains("did not find expected")
+        || msg.contains("mapping values are not allowed")
 }
 
 /// Removes every " at line L column C" from a message.

@@ -8,6 +8,7 @@ pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod quotes;
 
 use std::collections::VecDeque;
 

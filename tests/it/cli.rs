@@ -242,6 +242,13 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         ],
     ),
     (
+        "unclosed-quote",
+        1,
+        &[
+            "guide.yaml:20:11: error: this quoted value is not closed on its line: add the closing \" (the YAML parser read on to line 35 and stopped there: did not find expected key, while parsing a block mapping)",
+        ],
+    ),
+    (
         "wrong-type",
         1,
         &[

@@ -18,10 +18,18 @@ pub const DEBOUNCE: Duration = Duration::from_millis(60);
 /// What a reload found.
 #[derive(Debug)]
 pub enum Reload {
-    /// The content loads and checks without errors.
-    Loaded(Box<Guide>),
+    /// The content loads and checks without errors; `warnings` are what `leadwiz check` would
+    /// warn about (a missing translation, an old review), `files` the content files read.
+    Loaded {
+        guide: Box<Guide>,
+        warnings: Vec<Diagnostic>,
+        files: Vec<String>,
+    },
     /// The content has errors (or the folder cannot be read): the previous guide stays.
-    Failed { diagnostics: Vec<Diagnostic> },
+    Failed {
+        diagnostics: Vec<Diagnostic>,
+        files: Vec<String>,
+    },
 }
 
 /// A running watch; dropping it stops watching.
@@ -66,18 +74,29 @@ pub fn load(dir: &Path) -> Reload {
                     at,
                     format!("cannot read the folder: {e}"),
                 )],
+                files: Vec::new(),
             };
         }
     };
+    let files: Vec<String> = sources
+        .files
+        .iter()
+        .map(|(name, _)| sources.display_path(name))
+        .collect();
     let loaded = crate::diagnose::load_and_self_test(&sources);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = loaded
+        .diagnostics
+        .into_iter()
+        .partition(Diagnostic::is_error);
     match loaded.guide {
-        Some(guide) => Reload::Loaded(Box::new(guide)),
+        Some(guide) => Reload::Loaded {
+            guide: Box::new(guide),
+            warnings,
+            files,
+        },
         None => Reload::Failed {
-            diagnostics: loaded
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect(),
+            diagnostics: errors,
+            files,
         },
     }
 }

@@ -177,6 +177,17 @@ impl Guide {
         self.index.get(id).map(|&i| &self.nodes[i])
     }
 
+    /// The files the nodes came from (display paths), each once, in file order.
+    pub fn files(&self) -> Vec<String> {
+        let mut files: Vec<String> = Vec::new();
+        for (file, _) in &self.origins {
+            if !files.contains(file) {
+                files.push(file.clone());
+            }
+        }
+        files
+    }
+
     /// The file and line where a node is defined.
     pub fn origin(&self, id: &str) -> Option<(&str, usize)> {
         self.index

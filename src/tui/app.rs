@@ -96,6 +96,12 @@ pub struct App {
     pub reloaded: Option<Msg>,
     /// Errors of the content on disk, while the last good content stays on screen.
     pub reload_errors: Vec<Diagnostic>,
+    /// Warnings of the content on disk as last reloaded (a missing translation, an old
+    /// review): shown while there are no errors.
+    pub reload_warnings: Vec<Diagnostic>,
+    /// The content files as last read (`None` until the first reload: then the files the
+    /// guide's pages came from), to name a file that was deleted.
+    content_files: Option<Vec<String>>,
     /// The "Test my destination" screen, while open.
     pub check: Option<CheckState>,
     /// Where each item of the node screen starts, in rows of the wrapped page, as last drawn:
@@ -180,6 +186,8 @@ impl App {
             started: crate::clock::now(),
             reloaded: None,
             reload_errors: Vec::new(),
+            reload_warnings: Vec::new(),
+            content_files: None,
             check: None,
             item_rows: std::cell::RefCell::new(Vec::new()),
             pending_g: false,
@@ -561,11 +569,38 @@ impl App {
     /// leaves the last good guide on screen and lists the errors.
     pub fn reload(&mut self, reload: Reload) {
         let now = crate::clock::clock_time(crate::clock::now());
+        let files = match &reload {
+            Reload::Loaded { files, .. } | Reload::Failed { files, .. } => files.clone(),
+        };
+        // A folder that cannot be read lists no files: that is not every file deleted.
+        let deleted: Vec<String> = if files.is_empty() {
+            Vec::new()
+        } else {
+            let before = self
+                .content_files
+                .take()
+                .unwrap_or_else(|| self.guide.files());
+            before.into_iter().filter(|f| !files.contains(f)).collect()
+        };
+        if !files.is_empty() {
+            self.content_files = Some(files);
+        }
         match reload {
-            Reload::Loaded(guide) => {
+            Reload::Loaded {
+                guide, warnings, ..
+            } => {
+                let gone_file = self
+                    .guide
+                    .origin(self.session.current())
+                    .map(|(file, _)| file.to_owned())
+                    .filter(|f| deleted.contains(f));
                 self.guide = *guide;
                 self.matcher = Matcher::new(&self.guide);
                 self.reload_errors.clear();
+                if warnings != self.reload_warnings {
+                    self.errors_scroll = 0;
+                }
+                self.reload_warnings = warnings;
                 let before = self.session.current().to_owned();
                 if self.guide.node(self.session.path()[0].0).is_none() {
                     self.session = Session::new(&self.guide);
@@ -588,9 +623,7 @@ impl App {
                     );
                 }
                 // A page whose id went away: say so, and that this is the nearest one.
-                self.reloaded = Some(if self.session.current() == before {
-                    Msg::Reloaded(now)
-                } else {
+                self.reloaded = Some(if self.session.current() != before {
                     self.cursors
                         .truncate(self.session.path().len().saturating_sub(1));
                     self.item_rows.borrow_mut().clear();
@@ -598,16 +631,43 @@ impl App {
                         at: now,
                         id: before,
                         showing: self.session.current().to_owned(),
+                        file: gone_file,
                     }
+                } else if !deleted.is_empty() {
+                    Msg::FilesDeleted {
+                        at: now,
+                        files: deleted,
+                        failed: false,
+                    }
+                } else {
+                    Msg::Reloaded(now)
                 });
             }
-            Reload::Failed { diagnostics } => {
+            Reload::Failed { diagnostics, .. } => {
                 if diagnostics != self.reload_errors {
                     self.errors_scroll = 0;
                 }
                 self.reload_errors = diagnostics;
-                self.reloaded = Some(Msg::ReloadFailed(now));
+                self.reloaded = Some(if deleted.is_empty() {
+                    Msg::ReloadFailed(now)
+                } else {
+                    Msg::FilesDeleted {
+                        at: now,
+                        files: deleted,
+                        failed: true,
+                    }
+                });
             }
+        }
+    }
+
+    /// What the content panel lists: the errors while there are some, else the warnings
+    /// (`true` when they are errors).
+    pub fn content_problems(&self) -> (&[Diagnostic], bool) {
+        if self.reload_errors.is_empty() {
+            (&self.reload_warnings, false)
+        } else {
+            (&self.reload_errors, true)
         }
     }
 

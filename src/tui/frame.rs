@@ -190,12 +190,13 @@ pub fn hint_text(app: &App, width: usize) -> String {
 /// The current screen in `area`, with the content-error panel under it while live reload
 /// finds errors, and the help overlay on top when it is open.
 pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let body = if app.reload_errors.is_empty() {
+    let (found, _) = app.content_problems();
+    let body = if found.is_empty() {
+        app.errors_max.set(0);
         area
     } else {
         let width = area.width.saturating_sub(2) as usize;
-        let wrapped: usize = app
-            .reload_errors
+        let wrapped: usize = found
             .iter()
             .map(|d| {
                 let text = format!("{}:{}:{} {}", d.file, d.line, d.column, d.message);

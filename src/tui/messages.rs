@@ -67,6 +67,15 @@ pub enum Msg {
         at: String,
         id: String,
         showing: String,
+        /// The content file the page was in, when that file was deleted.
+        file: Option<String>,
+    },
+    /// Live reload: content files that were there before are gone.
+    FilesDeleted {
+        at: String,
+        files: Vec<String>,
+        /// The content left has errors (the last good content stays).
+        failed: bool,
     },
 }
 
@@ -160,10 +169,37 @@ impl Msg {
                 format!("无法监视 {}：{error}", dir.display()),
             ),
             Msg::Reloaded(at) => pick(format!("reloaded {at}"), format!("已重新加载 {at}")),
-            Msg::PageGone { at, id, showing: _ } => pick(
+            Msg::PageGone {
+                at,
+                id,
+                showing: _,
+                file: None,
+            } => pick(
                 format!("page {id} was renamed or removed; showing the nearest ({at})"),
                 format!("页面 {id} 已被重命名或删除；显示最近的页面（{at}）"),
             ),
+            Msg::PageGone {
+                at,
+                id,
+                showing: _,
+                file: Some(file),
+            } => pick(
+                format!("{file} was deleted, and page {id} with it; showing the nearest ({at})"),
+                format!("{file} 已被删除，页面 {id} 随之删除；显示最近的页面（{at}）"),
+            ),
+            Msg::FilesDeleted { at, files, failed } => {
+                let names = files.join(", ");
+                match (failed, lang) {
+                    (false, Lang::En) => format!("reloaded {at}: deleted {names}"),
+                    (false, Lang::ZhCn) => format!("已重新加载 {at}：已删除 {names}"),
+                    (true, Lang::En) => {
+                        format!("reload failed {at}: deleted {names}; the last good content stays")
+                    }
+                    (true, Lang::ZhCn) => {
+                        format!("{at} 重新加载失败：已删除 {names}；仍显示上一版内容")
+                    }
+                }
+            }
             Msg::ReloadFailed(at) => pick(
                 format!("reload failed {at}: the last good content stays"),
                 format!("{at} 重新加载失败：仍显示上一版内容"),
@@ -212,6 +248,23 @@ mod tests {
                 at: "14:03:09".into(),
                 id: "a".into(),
                 showing: "b".into(),
+                file: None,
+            },
+            Msg::PageGone {
+                at: "14:03:09".into(),
+                id: "a".into(),
+                showing: "b".into(),
+                file: Some("c/faq.yaml".into()),
+            },
+            Msg::FilesDeleted {
+                at: "14:03:09".into(),
+                files: vec!["c/faq.yaml".into()],
+                failed: false,
+            },
+            Msg::FilesDeleted {
+                at: "14:03:09".into(),
+                files: vec!["c/faq.yaml".into()],
+                failed: true,
             },
         ];
         for m in all {

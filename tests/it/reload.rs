@@ -49,13 +49,13 @@ fn next(w: &watch::Watch) -> Reload {
 
 fn title(reload: &Reload) -> String {
     match reload {
-        Reload::Loaded(g) => g
+        Reload::Loaded { guide: g, .. } => g
             .node("missing-offer-saas")
             .unwrap()
             .title
             .get("en")
             .to_owned(),
-        Reload::Failed { diagnostics } => panic!("unexpected errors: {diagnostics:?}"),
+        Reload::Failed { diagnostics, .. } => panic!("unexpected errors: {diagnostics:?}"),
     }
 }
 
@@ -83,7 +83,7 @@ fn the_watch_reloads_each_change_once_and_reports_errors_with_positions() {
         "      en: [broken\n",
     );
     match next(&w) {
-        Reload::Failed { diagnostics } => {
+        Reload::Failed { diagnostics, .. } => {
             let d = &diagnostics[0];
             assert!(d.file.ends_with("missing.yaml"), "{d}");
             assert_eq!((d.line, d.column), (114, 11), "{d}");
@@ -92,7 +92,7 @@ fn the_watch_reloads_each_change_once_and_reports_errors_with_positions() {
                 "{d}"
             );
         }
-        Reload::Loaded(_) => panic!("broken YAML loaded"),
+        Reload::Loaded { .. } => panic!("broken YAML loaded"),
     }
 
     edit(
@@ -112,12 +112,12 @@ fn the_watch_reloads_each_change_once_and_reports_errors_with_positions() {
         "      - \"unable to sign in to dynamics crm\"\n      - \"the weather is nice today\"\n",
     );
     match next(&w) {
-        Reload::Failed { diagnostics } => {
+        Reload::Failed { diagnostics, .. } => {
             let d = &diagnostics[0];
             assert!(d.file.ends_with("errors.yaml"), "{d}");
             assert!(d.to_string().contains(": error: self-test: "), "{d}");
         }
-        Reload::Loaded(_) => panic!("an example that fails the self-test loaded"),
+        Reload::Loaded { .. } => panic!("an example that fails the self-test loaded"),
     }
     edit(&errors, "      - \"the weather is nice today\"\n", "");
     assert_eq!(title(&next(&w)), "SaaS offer (fixed)");
@@ -188,5 +188,96 @@ fn the_wizard_keeps_its_place_shows_errors_and_keeps_the_last_good_guide() {
     assert!(
         screen.contains("page missing-azure-table was renamed or removed; showing the nearest"),
         "the wizard says why the page changed:\n{screen}"
+    );
+}
+
+/// Warnings show as the author makes them (a missing translation), and go when fixed.
+#[test]
+fn warnings_show_live_and_go_when_fixed() {
+    let (dir, file) = content_copy();
+    let guide = Guide::load(&Sources::from_dir(dir.path()).unwrap())
+        .guide
+        .unwrap();
+    let session = Session::walked_to(&guide, "missing-leads").unwrap();
+    let mut app = App::new(guide, "en".into(), session);
+    edit(&file, "      zh-CN: 我收不到潜在客户\n", "");
+    app.reload(watch::load(dir.path()));
+    assert!(app.reload_errors.is_empty());
+    assert_eq!(app.reload_warnings.len(), 1, "{:?}", app.reload_warnings);
+    let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
+    assert!(screen.contains("1 warning(s) in the content"), "{screen}");
+    assert!(screen.contains("has no `zh-CN` translation"), "{screen}");
+    assert!(screen.contains("missing.yaml:"), "{screen}");
+    edit(
+        &file,
+        "      en: I'm not receiving leads\n",
+        "      en: I'm not receiving leads\n      zh-CN: 我收不到潜在客户\n",
+    );
+    app.reload(watch::load(dir.path()));
+    assert!(app.reload_warnings.is_empty());
+    let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
+    assert!(!screen.contains("warning(s) in the content"), "{screen}");
+}
+
+/// A content file that is deleted is named, whether the rest still loads or not, and a page
+/// that went with it says so.
+#[test]
+fn a_deleted_file_is_named() {
+    let (dir, _) = content_copy();
+    let extra = dir.path().join("extra.yaml");
+    std::fs::write(&extra, "# notes for later\n").unwrap();
+    let guide = Guide::load(&Sources::from_dir(dir.path()).unwrap())
+        .guide
+        .unwrap();
+    let session = Session::walked_to(&guide, "missing-leads").unwrap();
+    let mut app = App::new(guide, "en".into(), session);
+    app.reload(watch::load(dir.path()));
+    std::fs::remove_file(&extra).unwrap();
+    app.reload(watch::load(dir.path()));
+    let status = common::screen::screen(&app, 120, 30, ThemeName::Monochrome);
+    assert!(status.contains("deleted "), "{status}");
+    assert!(status.contains("extra.yaml"), "{status}");
+
+    // The rest no longer loads (a page links to the deleted file's pages): still named.
+    let marketo = dir.path().join("errors-marketo.yaml");
+    let kept = std::fs::read_to_string(&marketo).unwrap();
+    std::fs::remove_file(&marketo).unwrap();
+    app.reload(watch::load(dir.path()));
+    assert!(!app.reload_errors.is_empty());
+    let msg = app.reloaded.as_ref().unwrap().text(Lang::En);
+    assert!(
+        msg.contains("reload failed")
+            && msg.contains("deleted")
+            && msg.contains("errors-marketo.yaml"),
+        "{msg}"
+    );
+    let zh = app.reloaded.as_ref().unwrap().text(Lang::ZhCn);
+    assert!(
+        zh.contains("已删除") && zh.contains("errors-marketo.yaml"),
+        "{zh}"
+    );
+    std::fs::write(&marketo, &kept).unwrap();
+    app.reload(watch::load(dir.path()));
+    assert!(app.reload_errors.is_empty());
+
+    // The page on screen was in the deleted file.
+    app.session = Session::walked_to(&app.guide, "marketo-daily-quota").unwrap();
+    let errors = dir.path().join("errors.yaml");
+    let text = std::fs::read_to_string(&errors).unwrap();
+    std::fs::write(
+        &errors,
+        text.replace(
+            "        next: error-list-marketo\n",
+            "        next: support-ticket\n",
+        ),
+    )
+    .unwrap();
+    std::fs::remove_file(&marketo).unwrap();
+    app.reload(watch::load(dir.path()));
+    assert!(app.reload_errors.is_empty(), "{:?}", app.reload_errors);
+    let msg = app.reloaded.as_ref().unwrap().text(Lang::En);
+    assert!(
+        msg.contains("errors-marketo.yaml was deleted, and page marketo-daily-quota with it"),
+        "{msg}"
     );
 }

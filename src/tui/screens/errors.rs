@@ -1,5 +1,6 @@
-//! The content-error panel of live reload: while the files on disk have errors, the last good
-//! guide stays on screen and this panel lists the errors as `file:line:col message`.
+//! The content panel of live reload: while the files on disk have errors, the last good guide
+//! stays on screen and this panel lists the errors as `file:line:col message`; without errors it
+//! lists the warnings (a missing translation, an old review) as they are made.
 
 use crate::guide::Lang;
 use ratatui::buffer::Buffer;
@@ -19,21 +20,27 @@ pub struct ErrorPanel<'a> {
 impl Widget for &ErrorPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let zh = self.app.lang == Lang::ZhCn;
-        let errors = &self.app.reload_errors;
-        let title = if zh {
-            format!(" 内容有 {} 个错误：仍显示上一版内容 ", errors.len())
-        } else {
-            format!(
-                " {} error(s) in the content: the last good content stays on screen ",
-                errors.len()
-            )
+        let (found, are_errors) = self.app.content_problems();
+        let n = found.len();
+        let title = match (are_errors, self.app.lang) {
+            (true, Lang::ZhCn) => format!(" 内容有 {n} 个错误：仍显示上一版内容 "),
+            (true, Lang::En) => {
+                format!(" {n} error(s) in the content: the last good content stays on screen ")
+            }
+            (false, Lang::ZhCn) => format!(" 内容有 {n} 个警告：已显示新内容 "),
+            (false, Lang::En) => format!(" {n} warning(s) in the content: it is shown "),
         };
-        let lines: Vec<Line> = errors
+        let style = if are_errors {
+            self.theme.error
+        } else {
+            self.theme.dim
+        };
+        let lines: Vec<Line> = found
             .iter()
             .map(|d| {
                 Line::styled(
                     format!("{}:{}:{} {}", d.file, d.line, d.column, d.message),
-                    self.theme.error,
+                    style,
                 )
             })
             .collect();
@@ -46,7 +53,7 @@ impl Widget for &ErrorPanel<'_> {
         let at = self.app.errors_scroll.min(max);
         let mut block = Block::default()
             .borders(Borders::ALL)
-            .title(Line::styled(title, self.theme.error));
+            .title(Line::styled(title, style));
         if max > 0 {
             let more = match (at > 0, at < max, zh) {
                 (true, true, false) => " { } more ",

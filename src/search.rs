@@ -1,7 +1,8 @@
 //! Search over every node, in one language: every word of the query must match, in the title,
 //! the id or the text; a word of five letters or more also matches a word one typo away
-//! (`destinaton` finds "destination"). Title matches rank first; each hit carries a snippet of
-//! the text where it matched. No UI here: the wizard and any other front end share it.
+//! (`destinaton` finds "destination"), and a word the content lists as a synonym matches its
+//! synonyms (`VM` finds "virtual machine"). Title matches rank first; each hit carries a snippet
+//! of the text where it matched. No UI here: the wizard and any other front end share it.
 
 use crate::guide::{Guide, Lang, Node};
 
@@ -22,7 +23,7 @@ const SNIPPET: usize = 70;
 
 /// The nodes matching `query` in `lang`, best first. An empty query matches nothing.
 pub fn search<'a>(guide: &'a Guide, query: &str, lang: Lang) -> Vec<Hit<'a>> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words = terms(guide, query, lang);
     if words.is_empty() {
         return Vec::new();
     }
@@ -37,6 +38,43 @@ pub fn search<'a>(guide: &'a Guide, query: &str, lang: Lang) -> Vec<Hit<'a>> {
             .then_with(|| a.node.title.get(lang).cmp(b.node.title.get(lang)))
     });
     hits
+}
+
+/// The words of a query, each with the words that mean the same in `lang` (the content's
+/// synonyms): `vm` also looks for "virtual machine", 潜在顾客 also for 潜在客户. A run of query
+/// words that is itself a synonym ("virtual machine") is one term; a synonym inside a longer
+/// word (Chinese is written without spaces: 潜在顾客未收到) is swapped for each other one.
+fn terms(guide: &Guide, query: &str, lang: Lang) -> Vec<Vec<String>> {
+    let groups: Vec<Vec<String>> = guide
+        .synonyms()
+        .iter()
+        .filter(|s| Lang::from_tag(&s.lang) == Some(lang))
+        .map(|s| s.words.iter().map(|w| w.to_lowercase()).collect())
+        .collect();
+    let tokens: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let (word, taken) = (2..=tokens.len() - i)
+            .rev()
+            .map(|k| (tokens[i..i + k].join(" "), k))
+            .find(|(phrase, _)| groups.iter().any(|g| g.contains(phrase)))
+            .unwrap_or_else(|| (tokens[i].clone(), 1));
+        let mut alternatives = vec![word.clone()];
+        for g in &groups {
+            for w in g.iter().filter(|w| word.contains(w.as_str())) {
+                for other in g.iter().filter(|o| *o != w) {
+                    let swapped = word.replacen(w.as_str(), other, 1);
+                    if !alternatives.contains(&swapped) {
+                        alternatives.push(swapped);
+                    }
+                }
+            }
+        }
+        out.push(alternatives);
+        i += taken;
+    }
+    out
 }
 
 /// The text of a node that search reads, besides its title and id.
@@ -66,7 +104,31 @@ fn body(node: &Node, lang: Lang) -> String {
     text
 }
 
-fn hit<'a>(node: &'a Node, words: &[String], lang: Lang) -> Option<Hit<'a>> {
+/// Where a word matched.
+enum Place {
+    Title,
+    Id,
+    /// In the text, at this byte of its lowercase copy.
+    Text(usize),
+}
+
+/// How well `word` matches, and where: in the title, the id, the text, then one typo away in
+/// the title or the text.
+fn matched(title: &str, id: &str, lower: &str, word: &str) -> Option<(u32, Place)> {
+    if title.contains(word) {
+        Some((30, Place::Title))
+    } else if id.contains(word) {
+        Some((20, Place::Id))
+    } else if let Some(at) = lower.find(word) {
+        Some((10, Place::Text(at)))
+    } else if near(title, word).is_some() {
+        Some((15, Place::Title))
+    } else {
+        near(lower, word).map(|at| (5, Place::Text(at)))
+    }
+}
+
+fn hit<'a>(node: &'a Node, words: &[Vec<String>], lang: Lang) -> Option<Hit<'a>> {
     let title = node.title.get(lang).to_lowercase();
     let id = node.id.to_lowercase();
     let text = body(node, lang);
@@ -74,25 +136,23 @@ fn hit<'a>(node: &'a Node, words: &[String], lang: Lang) -> Option<Hit<'a>> {
     let mut score = 0;
     let mut in_title = true;
     let mut first_in_text: Option<usize> = None;
-    for w in words {
-        let s = if title.contains(w.as_str()) {
-            30
-        } else if id.contains(w.as_str()) {
-            in_title = false;
-            20
-        } else if let Some(at) = lower.find(w.as_str()) {
-            in_title = false;
-            first_in_text.get_or_insert(at);
-            10
-        } else if near(&title, w).is_some() {
-            15
-        } else if let Some(at) = near(&lower, w) {
-            in_title = false;
-            first_in_text.get_or_insert(at);
-            5
-        } else {
-            return None;
-        };
+    for alternatives in words {
+        // The word as typed, else its best synonym (which ranks just below it).
+        let (s, place) = alternatives
+            .iter()
+            .enumerate()
+            .filter_map(|(k, w)| {
+                matched(&title, &id, &lower, w).map(|(s, p)| (s - u32::from(k > 0), p))
+            })
+            .max_by_key(|(s, _)| *s)?;
+        match place {
+            Place::Title => {}
+            Place::Id => in_title = false,
+            Place::Text(at) => {
+                in_title = false;
+                first_in_text.get_or_insert(at);
+            }
+        }
         score += s;
     }
     if in_title {
@@ -184,5 +244,39 @@ mod tests {
         assert!(within_one("destination", "destiantion"));
         assert!(!within_one("destination", "dstinaton"));
         assert!(!within_one("secret", "sacred"));
+    }
+
+    #[test]
+    fn synonyms_find_each_other_in_their_language() {
+        let g = Guide::load(&crate::guide::Sources::embedded())
+            .guide
+            .unwrap();
+        let ids = |q: &str, lang| -> Vec<String> {
+            search(&g, q, lang)
+                .iter()
+                .map(|h| h.node.id.clone())
+                .collect()
+        };
+        // "VM" is written "virtual machine" in the content.
+        assert!(
+            !g.nodes()
+                .iter()
+                .any(|n| n.title.get(Lang::En).contains("VM"))
+        );
+        let vm = ids("VM", Lang::En);
+        assert!(!vm.is_empty());
+        assert_eq!(vm, ids("virtual machine", Lang::En));
+        assert!(terms(&g, "vm", Lang::En)[0].contains(&"virtual machine".to_owned()));
+        // 潜在顾客 (Partner Center's word) finds what is written 潜在客户, and the other way.
+        let written = ids("潜在客户", Lang::ZhCn);
+        assert!(!written.is_empty());
+        let other = ids("潜在顾客", Lang::ZhCn);
+        for id in &written {
+            assert!(other.contains(id), "{id}");
+        }
+        // Inside a longer Chinese word too.
+        assert!(!ids("潜在顾客目标", Lang::ZhCn).is_empty());
+        // A phrase typed word by word is one term.
+        assert_eq!(terms(&g, "virtual machine offer", Lang::En).len(), 2);
     }
 }

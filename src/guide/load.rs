@@ -236,6 +236,8 @@ pub struct Parsed {
     pub nodes: Vec<(Node, Origin)>,
     /// The glossary rules of every file, with the index of the file each came from.
     pub glossary: Vec<(GlossaryEntry, usize)>,
+    /// The synonym groups of every file, for search.
+    pub synonyms: Vec<super::model::Synonyms>,
     pub files: Vec<LoadedFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -320,6 +322,7 @@ pub fn parse(sources: &Sources) -> Parsed {
                 parsed
                     .glossary
                     .extend(content.glossary.into_iter().map(|g| (g, file_index)));
+                parsed.synonyms.extend(content.synonyms);
                 for (node, span) in content.nodes.into_iter().zip(spans.iter().copied()) {
                     parsed.nodes.push((
                         node,

@@ -18,7 +18,9 @@ pub use check::ReviewPolicy;
 pub use diagnostic::{Diagnostic, Severity};
 pub use lang::Lang;
 pub use load::Sources;
-pub use model::{Choice, GlossaryEntry, GuideMeta, Link, LiveCheck, Node, NodeKind, Source, Text};
+pub use model::{
+    Choice, GlossaryEntry, GuideMeta, Link, LiveCheck, Node, NodeKind, Source, Synonyms, Text,
+};
 
 /// A check run on parsed content beyond the guide's own (such as the diagnosis self-test).
 pub type ExtraCheck<'a> = &'a dyn Fn(&load::Parsed) -> Vec<Diagnostic>;
@@ -31,6 +33,8 @@ pub struct Guide {
     /// Display path of the file each node came from, with the node's 1-based line.
     origins: Vec<(String, usize)>,
     index: HashMap<String, usize>,
+    /// Words that mean the same to someone searching (the content's `synonyms`).
+    synonyms: Vec<model::Synonyms>,
 }
 
 /// The outcome of loading: the guide when it has no errors, and every diagnostic.
@@ -140,11 +144,13 @@ impl Guide {
                     .iter()
                     .map(|(_, o)| (parsed.files[o.file].path.clone(), o.span.start + 1))
                     .collect();
-                Guide::new(
+                let mut guide = Guide::new(
                     meta,
                     parsed.nodes.into_iter().map(|(n, _)| n).collect(),
                     origins,
-                )
+                );
+                guide.synonyms = parsed.synonyms;
+                guide
             })
         };
         Loaded {
@@ -166,7 +172,13 @@ impl Guide {
             nodes,
             origins,
             index,
+            synonyms: Vec::new(),
         }
+    }
+
+    /// The content's synonym groups, for search.
+    pub fn synonyms(&self) -> &[model::Synonyms] {
+        &self.synonyms
     }
 
     pub fn nodes(&self) -> &[Node] {

@@ -26,6 +26,28 @@ pub struct ContentFile {
     /// uses an avoided term (the exact error messages are exempt: they are quoted verbatim).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<GlossaryEntry>,
+    /// Words that mean the same to someone searching, per language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Synonyms>,
+}
+
+/// Words that mean the same to someone searching, in one language: a search for any of them
+/// also finds the others (a word may be several: `virtual machine`).
+///
+/// ```yaml
+/// synonyms:
+///   - lang: en
+///     words: [VM, virtual machine]
+///   - lang: zh-CN
+///     words: [潜在顾客, 潜在客户, lead]
+/// ```
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    /// The language the words are in (one of the guide's `languages`).
+    pub lang: String,
+    /// Two or more words or phrases that mean the same.
+    pub words: Vec<String>,
 }
 
 /// One rule of the glossary: in `lang`, write `preferred`, never any of `rejected`.

@@ -196,11 +196,11 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
     })
 }
 
-/// A key code as the footer and the help name it.
-fn key_name(code: KeyCode) -> String {
+/// A key code's name, as the footer, the help and the presenter-mode echo show it.
+fn code_name(code: KeyCode) -> String {
     match code {
         KeyCode::Char(' ') => "Space".to_owned(),
-        KeyCode::Char('g') => "g g".to_owned(),
+        KeyCode::Char(c) if c.is_control() => "?".to_owned(),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::Up => "↑".to_owned(),
         KeyCode::Down => "↓".to_owned(),
@@ -217,6 +217,14 @@ fn key_name(code: KeyCode) -> String {
         KeyCode::Delete => "Del".to_owned(),
         KeyCode::F(n) => format!("F{n}"),
         _ => "?".to_owned(),
+    }
+}
+
+/// A key code as the footer and the help name it (`g` is bound as `g g`).
+fn key_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char('g') => "g g".to_owned(),
+        code => code_name(code),
     }
 }
 
@@ -248,24 +256,7 @@ pub fn label(key: KeyEvent, context: Context) -> String {
         {
             "…".to_owned()
         }
-        KeyCode::Char(' ') => "Space".to_owned(),
-        KeyCode::Char(c) if c.is_control() => "?".to_owned(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Up => "↑".to_owned(),
-        KeyCode::Down => "↓".to_owned(),
-        KeyCode::Left => "←".to_owned(),
-        KeyCode::Right => "→".to_owned(),
-        KeyCode::Enter => "Enter".to_owned(),
-        KeyCode::Esc => "Esc".to_owned(),
-        KeyCode::Backspace => "Bksp".to_owned(),
-        KeyCode::Tab | KeyCode::BackTab => "Tab".to_owned(),
-        KeyCode::PageUp => "PgUp".to_owned(),
-        KeyCode::PageDown => "PgDn".to_owned(),
-        KeyCode::Home => "Home".to_owned(),
-        KeyCode::End => "End".to_owned(),
-        KeyCode::Delete => "Del".to_owned(),
-        KeyCode::F(n) => format!("F{n}"),
-        _ => "?".to_owned(),
+        code => code_name(code),
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) && name != "…" {
         format!("Ctrl-{}", name.to_uppercase())

@@ -5,38 +5,57 @@ use super::normalise::is_cjk;
 /// The longest quote, in characters.
 const MAX_QUOTE: usize = 90;
 
-/// The stretch of `raw` from the first word `matches` accepts to the last, on one line, cut to
-/// about `MAX_QUOTE` characters at a word; `None` when no word matches. Words are runs of
-/// letters and digits; in Chinese, Japanese and Korean text, each pair of characters.
-pub fn stretch(raw: &str, mut matches: impl FnMut(&str) -> bool) -> Option<String> {
-    // The matching words, in order.
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    let mut words = raw.char_indices().peekable();
-    while let Some((start, c)) = words.next() {
+/// The words of `raw` as byte spans: runs of letters and digits; in Chinese, Japanese and
+/// Korean text, each pair of characters. Split once per paste, then quoted from for every
+/// pattern (`stretch_in`).
+pub fn words(raw: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = raw.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
         }
         let mut end = start + c.len_utf8();
         if is_cjk(c) {
-            if let Some(&(at, n)) = words.peek()
+            if let Some(&(at, n)) = chars.peek()
                 && is_cjk(n)
             {
                 end = at + n.len_utf8();
             }
         } else {
-            while let Some(&(at, n)) = words.peek() {
+            while let Some(&(at, n)) = chars.peek() {
                 if !n.is_alphanumeric() || is_cjk(n) {
                     break;
                 }
                 end = at + n.len_utf8();
-                words.next();
+                chars.next();
             }
         }
-        let word = &raw[start..end];
-        if matches(word) {
-            found.push((start, end, word.to_lowercase()));
-        }
+        out.push((start, end));
     }
+    out
+}
+
+/// The stretch of `raw` from the first word `matches` accepts to the last, on one line, cut to
+/// about `MAX_QUOTE` characters at a word; `None` when no word matches.
+pub fn stretch(raw: &str, mut matches: impl FnMut(&str) -> bool) -> Option<String> {
+    stretch_in(raw, &words(raw), |_, w| matches(w))
+}
+
+/// `stretch` over the words of `raw` already split by `words`; `matches` gets each word's
+/// index and text.
+pub fn stretch_in(
+    raw: &str,
+    spans: &[(usize, usize)],
+    mut matches: impl FnMut(usize, &str) -> bool,
+) -> Option<String> {
+    // The matching words, in order.
+    let found: Vec<(usize, usize, String)> = spans
+        .iter()
+        .enumerate()
+        .filter(|&(i, &(start, end))| matches(i, &raw[start..end]))
+        .map(|(_, &(start, end))| (start, end, raw[start..end].to_lowercase()))
+        .collect();
     let (from, to) = shortest_window(&found)?;
     let text: String = raw[from..to]
         .split_whitespace()

@@ -59,6 +59,12 @@ pub struct Index {
     negations: Vec<u32>,
 }
 
+/// The vocabulary ids of a paste's words: `distinct[which[i]]` for word `i`.
+struct WordIds {
+    distinct: Vec<Vec<u32>>,
+    which: Vec<usize>,
+}
+
 /// Words that turn a message around: "does not exist" is not "already exists".
 const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
 
@@ -356,26 +362,48 @@ impl Index {
     /// The words of `raw` whose tokens are among `pattern`'s, as one stretch of the paste (from
     /// the first such word to the last, cut to about ninety characters), when there are any.
     pub fn quote(&self, raw: &str, pattern: &[u32]) -> Option<String> {
-        self.quote_with(raw, pattern, &mut HashMap::default())
+        let spans = super::quote::words(raw);
+        let ids = self.word_ids(raw, &spans);
+        Self::quote_in(raw, &spans, &ids, pattern)
     }
 
-    /// `quote`, remembering each word's vocabulary ids in `seen` (a paste's words recur, and
-    /// several patterns are quoted from one paste).
-    fn quote_with(
-        &self,
+    /// The vocabulary ids of the words of `raw` (split by `quote::words`): the ids of each
+    /// distinct word, analysed once (a paste's words recur, and several patterns are quoted
+    /// from one paste), and which of them each word is.
+    fn word_ids(&self, raw: &str, spans: &[(usize, usize)]) -> WordIds {
+        let mut seen: HashMap<&str, usize> = HashMap::default();
+        let mut distinct: Vec<Vec<u32>> = Vec::new();
+        let which = spans
+            .iter()
+            .map(|&(a, b)| {
+                let word = &raw[a..b];
+                *seen.entry(word).or_insert_with(|| {
+                    distinct.push(
+                        tokens(&prepare(word))
+                            .iter()
+                            .filter_map(|t| self.vocab.get(t).copied())
+                            .collect(),
+                    );
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        WordIds { distinct, which }
+    }
+
+    fn quote_in(
         raw: &str,
+        spans: &[(usize, usize)],
+        ids: &WordIds,
         pattern: &[u32],
-        seen: &mut HashMap<String, Vec<u32>>,
     ) -> Option<String> {
-        super::quote::stretch(raw, |word| {
-            let ids = seen.entry(word.to_owned()).or_insert_with(|| {
-                tokens(&prepare(word))
-                    .iter()
-                    .filter_map(|t| self.vocab.get(t).copied())
-                    .collect()
-            });
-            ids.iter().any(|id| pattern.contains(id))
-        })
+        // Whether each distinct word is in the pattern, decided once.
+        let inside: Vec<bool> = ids
+            .distinct
+            .iter()
+            .map(|w| w.iter().any(|id| pattern.contains(id)))
+            .collect();
+        super::quote::stretch_in(raw, spans, |i, _| inside[ids.which[i]])
     }
 
     /// The errors whose message holds every word of the paste that any error uses, when the
@@ -641,14 +669,20 @@ impl Index {
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.node.cmp(&b.node)));
         // Quotes of the paste, for the errors that can be shown.
-        let mut word_ids: HashMap<String, Vec<u32>> = HashMap::default();
-        for scored in out.iter_mut().take(QUOTED) {
-            for e in &mut scored.evidence {
-                if let Evidence::Pattern { quote, pattern, .. } = e {
-                    let tokens = &self.patterns[*pattern as usize].tokens;
-                    *quote = self
-                        .quote_with(raw, tokens, &mut word_ids)
-                        .unwrap_or_default();
+        let quoted = out.iter().take(QUOTED).any(|s| {
+            s.evidence
+                .iter()
+                .any(|e| matches!(e, Evidence::Pattern { .. }))
+        });
+        if quoted {
+            let spans = super::quote::words(raw);
+            let ids = self.word_ids(raw, &spans);
+            for scored in out.iter_mut().take(QUOTED) {
+                for e in &mut scored.evidence {
+                    if let Evidence::Pattern { quote, pattern, .. } = e {
+                        let tokens = &self.patterns[*pattern as usize].tokens;
+                        *quote = Self::quote_in(raw, &spans, &ids, tokens).unwrap_or_default();
+                    }
                 }
             }
         }

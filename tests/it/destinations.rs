@@ -9,8 +9,8 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::leadwiz;
 use common::server::{Answer, Seen, Server};
+use common::{leadwiz, test_lead};
 
 fn endpoint(req: &Seen) -> Answer {
     let json = || ("Content-Type", "application/json".to_owned());
@@ -37,18 +37,6 @@ fn endpoint(req: &Seen) -> Answer {
         "/slow" => (0, vec![], String::new()),
         _ => (404, vec![], "Not Found".into()),
     }
-}
-
-/// Runs `leadwiz test-lead https URL --json`; returns the exit status and the report.
-fn test_lead(url: &str, extra: &[&str]) -> (i32, serde_json::Value) {
-    let out = leadwiz()
-        .args(["test-lead", "https", url, "--json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    (out.status.code().unwrap(), report)
 }
 
 #[test]

@@ -3,38 +3,10 @@
 
 use crate::common;
 
-use common::leadwiz;
+use common::{leadwiz, unescape};
 use leadwiz::diagnose::{Matcher, Status};
 use leadwiz::guide::{Guide, Sources};
 use serde_json::Value;
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('x') => {
-                let hex: String = chars.by_ref().take(2).collect();
-                out.push(char::from(
-                    u8::from_str_radix(&hex, 16).expect("two hex digits"),
-                ));
-            }
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
 
 #[test]
 fn every_evaluation_paste_gets_its_expected_verdict() {

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::common::unescape;
 use leadwiz::diagnose::{Matcher, Status};
 use leadwiz::guide::{Guide, Sources};
 
@@ -16,29 +17,6 @@ struct Case {
     lang: String,
     expected: String,
     text: String,
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('\\') => out.push('\\'),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 fn read(path: &str) -> Vec<Case> {

@@ -9,8 +9,8 @@ use crate::common;
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use common::leadwiz;
 use common::server::{Answer, STALL, Seen, Server};
+use common::{leadwiz, test_lead};
 
 /// The path under which every case answers as a flow trigger does.
 const TRIGGER: &str =
@@ -87,23 +87,11 @@ fn url(server: &Server, case: &str) -> String {
     ))
 }
 
-/// `leadwiz test-lead https URL --json` with `extra` arguments: the exit status and the report.
-fn check(url: &str, extra: &[&str]) -> (i32, serde_json::Value) {
-    let out = leadwiz()
-        .args(["test-lead", "https", url, "--json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    (out.status.code().unwrap(), report)
-}
-
 /// The case's report fails with `problem`, linked to `node`, and the request carried no
 /// credentials but the URL's own signature.
 fn refused(case: &str, status: u16, problem: &str, node: &str) -> serde_json::Value {
     let server = Server::start(flow);
-    let (code, r) = check(&url(&server, case), &[]);
+    let (code, r) = test_lead(&url(&server, case), &[]);
     assert_eq!(code, 1, "{case}: {r}");
     assert_eq!(r["ok"], false, "{case}");
     assert_eq!(r["status"], status, "{case}: {r}");
@@ -177,7 +165,7 @@ fn answers_that_are_not_json_fall_back_to_the_status() {
 #[test]
 fn statuses_that_are_not_results_are_named_as_they_are() {
     let server = Server::start(flow);
-    let (code, r) = check(&url(&server, "switching"), &[]);
+    let (code, r) = test_lead(&url(&server, "switching"), &[]);
     assert_eq!(code, 1, "{r}");
     assert_eq!(r["findings"][0]["problem"], "unexpected-status", "{r}");
     assert!(
@@ -187,7 +175,7 @@ fn statuses_that_are_not_results_are_named_as_they_are() {
             .starts_with("101 Switching Protocols: "),
         "{r}"
     );
-    let (code, r) = check(&url(&server, "odd-status"), &[]);
+    let (code, r) = test_lead(&url(&server, "odd-status"), &[]);
     assert_eq!(code, 1, "{r}");
     assert_eq!(r["status"], 799);
     assert_eq!(r["findings"][0]["problem"], "unexpected-status", "{r}");
@@ -199,7 +187,7 @@ fn statuses_that_are_not_results_are_named_as_they_are() {
         "{r}"
     );
     // A success without a standard name is still a success, named by its number.
-    let (code, r) = check(&url(&server, "nameless"), &[]);
+    let (code, r) = test_lead(&url(&server, "nameless"), &[]);
     assert_eq!(code, 0, "{r}");
     assert!(
         r["summary"]
@@ -214,7 +202,7 @@ fn statuses_that_are_not_results_are_named_as_they_are() {
 fn a_success_whose_answer_never_finishes_is_not_accepted() {
     let server = Server::start(flow);
     let start = Instant::now();
-    let (code, r) = check(&url(&server, "stalled-body"), &["--timeout", "1"]);
+    let (code, r) = test_lead(&url(&server, "stalled-body"), &["--timeout", "1"]);
     assert_eq!(code, 1, "{r}");
     assert_eq!(r["ok"], false, "{r}");
     assert_eq!(r["status"], 200);
@@ -238,7 +226,7 @@ fn a_stalled_tls_handshake_reports_the_connection_timeout() {
         }
     });
     let start = Instant::now();
-    let (code, r) = check(
+    let (code, r) = test_lead(
         &format!("https://127.0.0.1:{port}/hook"),
         &["--timeout", "2"],
     );

@@ -14,3 +14,49 @@ pub fn leadwiz() -> assert_cmd::Command {
         .env_remove("LANG");
     cmd
 }
+
+/// A case file's text with `\n`, `\r`, `\t`, `\\` and `\xHH` turned into the characters they
+/// stand for (tests/fixtures/diagnose/*.tsv); any other backslash stays as written.
+#[allow(dead_code)]
+pub fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(char::from(
+                    u8::from_str_radix(&hex, 16).expect("two hex digits"),
+                ));
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Runs `leadwiz test-lead https URL --json` with `extra` arguments; returns the exit status and
+/// the report.
+#[allow(dead_code)]
+pub fn test_lead(url: &str, extra: &[&str]) -> (i32, serde_json::Value) {
+    let out = leadwiz()
+        .args(["test-lead", "https", url, "--json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap(), report)
+}

@@ -553,6 +553,11 @@ fn plain(
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
         let mut plain = crate::plain::Plain::new(guide, lang, session, stdin, stdout);
+        if std::io::stdin().is_terminal() {
+            plain.read_secrets_with(|what, lang| {
+                crate::cli_validate::prompt_masked(what, lang.tag())
+            });
+        }
         plain.on_prompt(|session, lang| {
             let mut latest = lock();
             latest.session = session.clone();

@@ -112,8 +112,7 @@ pub struct DynamicsArgs {
 }
 
 /// The environment variables secrets are read from.
-pub const CLIENT_SECRET_VAR: &str = "LEADWIZ_CLIENT_SECRET";
-pub const PASSWORD_VAR: &str = "LEADWIZ_PASSWORD";
+pub use crate::destinations::live_form::{CLIENT_SECRET_VAR, PASSWORD_VAR};
 
 /// The request timeout: `--timeout`, else 20 seconds.
 pub fn timeout(options: &ValidateOptions) -> Result<Duration, u8> {
@@ -407,7 +406,7 @@ pub fn read_secret(
 }
 
 /// Reads a line from the terminal without showing it (a `*` per character).
-fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
+pub fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
     let mut err = std::io::stderr();

@@ -52,7 +52,7 @@ pub struct MarketoArgs {
 }
 
 /// The environment variable the Marketo Client Secret is read from.
-pub const MARKETO_SECRET_VAR: &str = "LEADWIZ_MARKETO_SECRET";
+pub use crate::destinations::live_form::MARKETO_SECRET_VAR;
 
 pub fn salesforce(guide: &Guide, args: &SalesforceArgs, ticks: u64, lang: &str) -> u8 {
     let Ok(t) = timeout(&args.options) else {

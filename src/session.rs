@@ -79,6 +79,21 @@ impl crate::destinations::Report {
     }
 }
 
+/// A validation as the session records it, masked with the secret values it was run with.
+impl crate::validate::Validation {
+    /// The session's record of this validation, in `lang`; `secrets` are the values used.
+    pub fn event(&self, lang: &str, secrets: &[String]) -> Event {
+        let mask = |s: &str| crate::validate::render::mask(s, secrets);
+        Event::LiveCheck {
+            check: self.destination.to_owned(),
+            target: mask(self.target.get(lang)),
+            ok: self.accepts_leads(),
+            summary: mask(self.summary.get(lang)),
+            remediation: self.remediation.map(str::to_owned),
+        }
+    }
+}
+
 impl Event {
     /// A paste and the verdict on it (the evidence of the best candidate).
     pub fn pasted(text: impl Into<String>, d: &crate::diagnose::Diagnosis) -> Self {

@@ -16,6 +16,7 @@ pub mod dynamics_validate;
 pub mod entra;
 pub mod https;
 pub mod live;
+pub mod live_form;
 pub mod marketo;
 pub mod power_automate;
 pub mod salesforce;

@@ -130,8 +130,16 @@ pub fn live_check_label(kind: super::LiveCheck, lang: Lang) -> &'static str {
             "立即测试我的 Azure 表：插入测试潜在客户并读回",
         ),
         Dynamics => (
-            "Check my Dynamics 365 instance URL now",
-            "立即检查我的 Dynamics 365 实例 URL",
+            "Validate my Dynamics 365 connection now, as Partner Center does",
+            "立即像合作伙伴中心一样验证我的 Dynamics 365 连接",
+        ),
+        Salesforce => (
+            "Validate my Salesforce Organization ID now, as Partner Center does",
+            "立即像合作伙伴中心一样验证我的 Salesforce 组织 ID",
+        ),
+        Marketo => (
+            "Validate my Marketo form now, as Partner Center does",
+            "立即像合作伙伴中心一样验证我的 Marketo 表单",
         ),
     };
     lang.pick(en, zh)

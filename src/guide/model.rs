@@ -313,8 +313,12 @@ pub enum LiveCheck {
     Https,
     /// Insert and read back a test lead in an Azure table.
     AzureTable,
-    /// Check a Dynamics 365 instance URL.
+    /// Validate a Dynamics 365 connection (an Entra ID application or an Office 365 user).
     Dynamics,
+    /// Validate a Salesforce web-to-lead Organization ID.
+    Salesforce,
+    /// Validate a Marketo Munchkin ID, form and API user.
+    Marketo,
 }
 
 impl Node {

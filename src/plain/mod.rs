@@ -36,10 +36,15 @@ pub struct Plain<'g, R, W> {
     out: W,
     /// Told the session and language each time input is awaited (see `on_prompt`).
     checkpoint: Option<Checkpoint<'g>>,
+    /// Reads a secret without showing it (a terminal); `None`: a line of the input.
+    secret_reader: Option<SecretReader<'g>>,
 }
 
 /// What `on_prompt` calls.
 type Checkpoint<'g> = Box<dyn FnMut(&Session, Lang) + 'g>;
+
+/// Reads a secret: given what is asked for and the language.
+type SecretReader<'g> = Box<dyn FnMut(&str, Lang) -> io::Result<String> + 'g>;
 
 /// What happens after a command.
 enum Flow {
@@ -85,7 +90,14 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             input,
             out,
             checkpoint: None,
+            secret_reader: None,
         }
+    }
+
+    /// Reads secrets (a client secret, a password) with `f` instead of a line of the input: a
+    /// masked prompt on a terminal.
+    pub fn read_secrets_with(&mut self, f: impl FnMut(&str, Lang) -> io::Result<String> + 'g) {
+        self.secret_reader = Some(Box::new(f));
     }
 
     /// Calls `f` with the session and language each time input is awaited, so that a signal

@@ -5,7 +5,7 @@ use tui_textarea::TextArea;
 
 use super::action::Action;
 use super::keymap::Context;
-use super::live_check::{CheckState, Stage};
+use super::live_check::CheckState;
 use super::messages::Msg;
 use crate::diagnose::{Diagnosis, Matcher, Status};
 use crate::guide::{Diagnostic, Guide, Lang, LiveCheck, NodeKind};
@@ -410,7 +410,12 @@ impl App {
     /// nodes of a remediation.
     pub fn items(&self) -> Vec<Item> {
         let node = self.current();
-        let live = node.live_check.map(Item::LiveCheck);
+        // "Test my destination" where the guide offers it, and on every page whose fix a
+        // check confirms.
+        let live = node
+            .live_check
+            .or_else(|| crate::destinations::live::confirms(&node.id))
+            .map(Item::LiveCheck);
         if node.kind == NodeKind::Question {
             let mut items: Vec<Item> = (0..node.choices.len()).map(Item::Choice).collect();
             items.extend(live);
@@ -835,7 +840,7 @@ impl App {
                 }
                 Some(Item::Related(id)) => self.open(&id, Via::Related),
                 Some(Item::LiveCheck(kind)) => {
-                    let mut check = CheckState::new(kind);
+                    let mut check = CheckState::new(kind, self.session.current());
                     check.notify = self.notify.clone();
                     self.check = Some(check);
                     self.screen = Screen::Check;
@@ -1018,48 +1023,26 @@ impl App {
     }
 
     fn update_check(&mut self, action: Action) {
+        use super::live_check::After;
         let Some(check) = self.check.as_mut() else {
             self.screen = Screen::Node;
             return;
         };
-        match (check.stage(), action) {
-            (Stage::Running, Action::Back) => check.cancel(),
-            (Stage::Running, _) => {}
-            (Stage::Choose, Action::Up) => check.choice = check.choice.saturating_sub(1),
-            (Stage::Choose, Action::Down) => {
-                check.choice = (check.choice + 1).min(super::live_check::KINDS.len() - 1)
-            }
-            (Stage::Choose, Action::Number(n))
-                if (1..=super::live_check::KINDS.len()).contains(&usize::from(n)) =>
-            {
-                check.choose(super::live_check::KINDS[usize::from(n) - 1]);
-            }
-            (Stage::Choose, Action::Select) => {
-                check.choose(super::live_check::KINDS[check.choice]);
-            }
-            (Stage::Input, Action::RunCheck | Action::Select) => check.start(),
-            (Stage::Input, Action::Back) if check.offered == LiveCheck::Any => check.kind = None,
-            (Stage::Done, Action::Select) => {
-                let target = check.report.as_ref().and_then(|r| r.remediation);
-                if let Some(id) = target {
-                    self.check = None;
-                    self.open(id, Via::Related);
-                }
-            }
-            (Stage::Done, Action::RunCheck) => {
-                check.report = None;
-                check.start();
-            }
-            (_, Action::Back) => {
+        match check.update(action) {
+            After::Stay => {}
+            After::Leave => {
                 self.check = None;
                 self.screen = Screen::Node;
             }
-            (_, Action::Home) => {
+            After::Open(id) => {
+                self.check = None;
+                self.open(id, Via::Related);
+            }
+            After::Home => {
                 self.check = None;
                 self.session.restart();
                 self.screen = Screen::Node;
             }
-            _ => {}
         }
     }
 
@@ -1072,8 +1055,8 @@ impl App {
         if !check.poll() {
             return false;
         }
-        if let Some(r) = &check.report {
-            self.session.record(r.event(self.lang.tag()));
+        if let Some(event) = check.event(self.lang.tag()) {
+            self.session.record(event);
         }
         true
     }

@@ -58,8 +58,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         &[Browse, List, Check, Help],
     ),
-    (&[KeyCode::Up], Action::Up, &[TextInput, Search]),
-    (&[KeyCode::Down], Action::Down, &[TextInput, Search]),
+    (&[KeyCode::Up], Action::Up, &[TextInput, Search, Field]),
+    (&[KeyCode::Down], Action::Down, &[TextInput, Search, Field]),
     (DIGITS, Action::Number(0), &[Browse, List, Check]),
     (&[KeyCode::Enter], Action::Select, &[Search]),
     (&[KeyCode::Enter, KeyCode::F(5)], Action::RunCheck, &[Field]),
@@ -124,7 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     (
         &[KeyCode::Tab, KeyCode::BackTab],
         Action::NextFocus,
-        &[TextInput, List],
+        &[TextInput, List, Field],
     ),
     (&[KeyCode::F(5)], Action::Submit, &[TextInput, List]),
     (

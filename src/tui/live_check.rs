@@ -1,15 +1,20 @@
-//! "Test my destination" in the wizard: pick the destination, give its URL (or use the
-//! connection string from the environment), run the check on a tokio runtime on a background
-//! thread, and show the result with a link to its remediation. The screen never waits on the
-//! network: the result arrives as a message, and Esc aborts the check.
+//! "Test my destination" in the wizard: pick the destination, fill in its form (the fields of
+//! its `leadwiz validate` flags, secrets masked), confirm the test lead when it is ticked, run
+//! the staged check on a tokio runtime on a background thread, and read the result with a link
+//! to its remediation. The screen never waits on the network: the result arrives as a message,
+//! and Esc aborts the check. Esc on the result returns to the form, still filled in.
 
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::{Modifier, Style};
 use tui_textarea::TextArea;
 
-use crate::destinations::{self, Finding, Problem, Report, live};
+use super::action::Action;
+use crate::destinations::live_form::{self, Form, Invalid, SECRET_VARS};
 use crate::guide::LiveCheck;
+use crate::validate::Validation;
 
 pub use crate::destinations::live::{CONNECTION_VAR, KINDS};
 
@@ -18,58 +23,240 @@ pub use crate::destinations::live::{CONNECTION_VAR, KINDS};
 pub enum Stage {
     /// Choosing the destination.
     Choose,
-    /// Entering the URL, or confirming the Azure Table check.
+    /// Filling in the destination's form.
     Input,
+    /// Asking whether to send the test lead.
+    Confirm,
     /// The check runs.
     Running,
-    /// The report is shown.
+    /// The result is shown.
     Done,
 }
 
-/// Called (from the check's thread) when a report is ready, so the wizard's event loop wakes
+/// Called (from the check's thread) when a result is ready, so the wizard's event loop wakes
 /// up for it.
 pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// A check running on its own thread.
 pub struct Running {
-    reports: Receiver<Report>,
+    results: Receiver<Validation>,
     abort: tokio::task::AbortHandle,
     pub started: Instant,
     pub target: String,
+    secrets: Vec<String>,
+    /// The test lead was ticked but the answer to the question was no.
+    declined: bool,
+}
+
+/// A finished check, with the secret values it ran with (to mask what it shows).
+pub struct Outcome {
+    pub validation: Validation,
+    pub secrets: Vec<String>,
+}
+
+/// One row of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// How Partner Center signs in to Dynamics 365 (an application or a user).
+    SignIn,
+    Field(usize),
+    /// The test-lead tick box.
+    Send,
+}
+
+/// A destination's form as filled in so far.
+pub struct FormState {
+    pub form: Form,
+    pub fields: Vec<TextArea<'static>>,
+    /// The row with the focus (an index into `rows()`).
+    pub focus: usize,
+    /// Whether the test lead is ticked.
+    pub send: bool,
+    /// The field the form cannot run with, and why.
+    pub error: Option<Invalid>,
+}
+
+impl FormState {
+    pub fn new(form: Form) -> Self {
+        let fields = form
+            .fields()
+            .iter()
+            .map(|f| {
+                let mut area = TextArea::default();
+                if f.secret_var.is_some() {
+                    area.set_mask_char('•');
+                }
+                area.insert_str(f.default);
+                area
+            })
+            .collect();
+        let mut state = FormState {
+            form,
+            fields,
+            focus: 0,
+            send: false,
+            error: None,
+        };
+        // The first text field has the focus.
+        state.focus = state
+            .rows()
+            .iter()
+            .position(|r| matches!(r, Row::Field(_)))
+            .unwrap_or(0);
+        state.show_cursor();
+        state
+    }
+
+    pub fn rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        if matches!(self.form, Form::DynamicsApp | Form::DynamicsUser) {
+            rows.push(Row::SignIn);
+        }
+        rows.extend((0..self.fields.len()).map(Row::Field));
+        rows.push(Row::Send);
+        rows
+    }
+
+    pub fn focused(&self) -> Row {
+        let rows = self.rows();
+        rows[self.focus.min(rows.len() - 1)]
+    }
+
+    /// The text of each field.
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.lines().join("")).collect()
+    }
+
+    /// Moves the focus by one row (wrapping around).
+    pub fn move_focus(&mut self, down: bool) {
+        let n = self.rows().len();
+        self.focus = if down {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        self.show_cursor();
+    }
+
+    /// Only the focused field shows its cursor (a cursor means: what you type goes here).
+    fn show_cursor(&mut self) {
+        let focused = self.focused();
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            let style = if focused == Row::Field(i) {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            f.set_cursor_style(style);
+            f.set_cursor_line_style(Style::default());
+        }
+    }
+
+    /// Switches between the Entra ID application and the Office 365 user (Dynamics 365),
+    /// keeping the fields both have; no secret moves from one to the other.
+    pub fn switch_sign_in(&mut self) {
+        let other = self.form.other_sign_in();
+        if other == self.form {
+            return;
+        }
+        let old: Vec<(&'static str, bool, String)> = self
+            .form
+            .fields()
+            .iter()
+            .zip(self.values())
+            .map(|(f, v)| (f.key, f.secret_var.is_some(), v))
+            .collect();
+        let send = self.send;
+        *self = FormState::new(other);
+        self.send = send;
+        for (i, f) in other.fields().iter().enumerate() {
+            if let Some((_, _, v)) = old
+                .iter()
+                .find(|(key, secret, _)| *key == f.key && !secret && f.secret_var.is_none())
+            {
+                self.fields[i] = TextArea::default();
+                self.fields[i].insert_str(v);
+            }
+        }
+        self.focus = 0;
+        self.show_cursor();
+    }
+
+    /// Types pasted text into the focused field, on one line, without control characters.
+    pub fn insert(&mut self, text: &str) {
+        if let Row::Field(i) = self.focused() {
+            let clean: String = text
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(8192)
+                .collect();
+            self.fields[i].insert_str(clean.trim());
+            self.error = None;
+        }
+    }
 }
 
 pub struct CheckState {
     /// What the node offered (`Any`: the user chooses).
     pub offered: LiveCheck,
-    pub kind: Option<LiveCheck>,
+    /// The page the check was opened from (it picks the Dynamics 365 sign-in).
+    pub page: String,
     pub choice: usize,
-    pub field: TextArea<'static>,
+    pub form: Option<FormState>,
+    /// The question before the test lead: what it goes to.
+    pub confirming: Option<String>,
     pub running: Option<Running>,
-    pub report: Option<Report>,
-    /// Where the connection string comes from (for tests: a value instead of the environment).
-    pub connection: Option<String>,
+    pub result: Option<Outcome>,
+    /// Rows scrolled down in the result.
+    pub scroll: u16,
+    /// The most the result can scroll, as last drawn.
+    pub max_scroll: std::cell::Cell<u16>,
+    /// The environment's secrets (for tests: values instead of the environment).
+    pub env: Vec<(&'static str, String)>,
     pub timeout: Duration,
-    /// Told when a report is ready (the wizard's event loop; `None` in tests that poll).
+    /// Told when a result is ready (the wizard's event loop; `None` in tests that poll).
     pub notify: Option<Notify>,
 }
 
+/// What the wizard does after a key on the check screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Stay,
+    /// Leave the check screen.
+    Leave,
+    /// Open this node.
+    Open(&'static str),
+    /// Back to the start of the guide.
+    Home,
+}
+
 impl CheckState {
-    pub fn new(offered: LiveCheck) -> Self {
-        Self::with_connection(offered, std::env::var(CONNECTION_VAR).ok())
+    /// The check offered on the page `page`, with the environment's secrets.
+    pub fn new(offered: LiveCheck, page: &str) -> Self {
+        let env = SECRET_VARS
+            .iter()
+            .filter_map(|var| std::env::var(var).ok().map(|v| (*var, v)))
+            .collect();
+        Self::with_env(offered, page, env)
     }
 
-    /// A check whose Azure Table connection string (if any) is `connection` rather than the
-    /// environment's.
-    pub fn with_connection(offered: LiveCheck, connection: Option<String>) -> Self {
+    /// A check whose environment variables are `env` rather than the environment's.
+    pub fn with_env(offered: LiveCheck, page: &str, env: Vec<(&'static str, String)>) -> Self {
         let mut state = CheckState {
             offered,
-            kind: None,
+            page: page.to_owned(),
             choice: 0,
-            field: TextArea::default(),
+            form: None,
+            confirming: None,
             running: None,
-            report: None,
-            connection: connection.filter(|c| !c.trim().is_empty()),
-            timeout: destinations::DEFAULT_TIMEOUT,
+            result: None,
+            scroll: 0,
+            max_scroll: std::cell::Cell::new(u16::MAX),
+            env: env
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect(),
+            timeout: crate::destinations::DEFAULT_TIMEOUT,
             notify: None,
         };
         if offered != LiveCheck::Any {
@@ -78,66 +265,208 @@ impl CheckState {
         state
     }
 
-    /// Picks the destination to test; the field starts empty (and masked for a connection
-    /// string, so a secret typed for one destination never shows in another's field).
+    /// Picks the destination to test: its form starts empty (a secret typed for one
+    /// destination never shows in another's field).
     pub fn choose(&mut self, kind: LiveCheck) {
-        self.kind = Some(kind);
-        self.set_text("");
-    }
-
-    /// Whether the field takes the Azure Table connection string (none in the environment):
-    /// it is masked and never shown, saved or written to the transcript.
-    pub fn secret_input(&self) -> bool {
-        self.kind == Some(LiveCheck::AzureTable) && self.connection.is_none()
-    }
-
-    /// Replaces the field's text (on one line, without control characters), keeping its mask.
-    pub fn set_text(&mut self, text: &str) {
-        self.field = TextArea::default();
-        if self.secret_input() {
-            self.field.set_mask_char('•');
+        if let Some(i) = KINDS.iter().position(|k| *k == kind) {
+            self.choice = i;
         }
-        self.insert(text);
+        self.form = Form::for_page(kind, &self.page).map(FormState::new);
+    }
+
+    /// The environment variable's value, if set.
+    pub fn env_value(&self, var: &str) -> Option<String> {
+        self.env
+            .iter()
+            .find(|(v, _)| *v == var)
+            .map(|(_, value)| value.clone())
     }
 
     pub fn stage(&self) -> Stage {
         if self.running.is_some() {
             Stage::Running
-        } else if self.report.is_some() {
+        } else if self.result.is_some() {
             Stage::Done
-        } else if self.kind.is_some() {
+        } else if self.confirming.is_some() {
+            Stage::Confirm
+        } else if self.form.is_some() {
             Stage::Input
         } else {
             Stage::Choose
         }
     }
 
-    /// Whether the current stage reads typed text.
+    /// Whether the current stage reads keys as text (the form, the question).
     pub fn typing(&self) -> bool {
-        self.stage() == Stage::Input
-            && (self.kind != Some(LiveCheck::AzureTable) || self.secret_input())
+        matches!(self.stage(), Stage::Input | Stage::Confirm)
     }
 
-    /// Pasted or typed text for the URL field, on one line, without control characters.
+    /// Pasted text for the focused field.
     pub fn insert(&mut self, text: &str) {
-        let clean: String = text
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(8192)
-            .collect();
-        self.field.insert_str(clean.trim());
+        if self.stage() == Stage::Input
+            && let Some(form) = self.form.as_mut()
+        {
+            form.insert(text);
+        }
     }
 
-    /// Starts the check in the background.
-    pub fn start(&mut self) {
-        let Some(kind) = self.kind else { return };
-        let text = self.field.lines().join("");
-        let connection = match &self.connection {
-            Some(c) => Some(c.as_str()),
-            None => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
+    /// A key the keymap left to the form: typing into the focused field, Space or ←/→ on the
+    /// sign-in and the tick box, y or n to the question. True when something changed.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        if self.stage() == Stage::Confirm {
+            return match key.code {
+                KeyCode::Char('y' | 'Y' | '是') => {
+                    self.start(true, false);
+                    true
+                }
+                KeyCode::Char('n' | 'N' | '否') => {
+                    self.start(false, true);
+                    true
+                }
+                _ => false,
+            };
+        }
+        let Some(form) = self.form.as_mut() else {
+            return false;
         };
-        let Some((target, future)) = live::prepare(kind, &text, connection, self.timeout) else {
+        match form.focused() {
+            Row::SignIn => match key.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+                    form.switch_sign_in();
+                    true
+                }
+                _ => false,
+            },
+            Row::Send => match key.code {
+                KeyCode::Char(' ' | 'x' | 'X') | KeyCode::Left | KeyCode::Right => {
+                    form.send = !form.send;
+                    true
+                }
+                _ => false,
+            },
+            Row::Field(i) => {
+                if !form.fields[i].input(key) {
+                    return false;
+                }
+                // A one-line field: a newline never stays in it.
+                if form.fields[i].lines().len() > 1 {
+                    let text = form.fields[i].lines().join("");
+                    let mut area = TextArea::default();
+                    if form.form.fields()[i].secret_var.is_some() {
+                        area.set_mask_char('•');
+                    }
+                    area.insert_str(text);
+                    form.fields[i] = area;
+                    form.show_cursor();
+                }
+                form.error = None;
+                true
+            }
+        }
+    }
+
+    /// What an action does on the check screen.
+    pub fn update(&mut self, action: Action) -> After {
+        match (self.stage(), action) {
+            (Stage::Running, Action::Back) => self.cancel(),
+            (Stage::Running, _) => {}
+            (Stage::Choose, Action::Up) => self.choice = self.choice.saturating_sub(1),
+            (Stage::Choose, Action::Down) => self.choice = (self.choice + 1).min(KINDS.len() - 1),
+            (Stage::Choose, Action::Number(n)) if (1..=KINDS.len()).contains(&usize::from(n)) => {
+                self.choose(KINDS[usize::from(n) - 1]);
+            }
+            (Stage::Choose, Action::Select) => self.choose(KINDS[self.choice]),
+            (Stage::Input, Action::Up | Action::Down | Action::NextFocus) => {
+                if let Some(form) = self.form.as_mut() {
+                    form.move_focus(action != Action::Up);
+                }
+            }
+            (Stage::Input, Action::RunCheck | Action::Select) => self.submit(),
+            (Stage::Input, Action::Back) if self.offered == LiveCheck::Any => self.form = None,
+            (Stage::Input, Action::Back) => return After::Leave,
+            // Enter is the question's default answer: no test lead.
+            (Stage::Confirm, Action::RunCheck | Action::Select) => self.start(false, true),
+            (Stage::Confirm, Action::Back) => self.confirming = None,
+            (Stage::Done, Action::Select) => {
+                if let Some(id) = self.result.as_ref().and_then(|r| r.validation.remediation) {
+                    return After::Open(id);
+                }
+            }
+            (Stage::Done, Action::RunCheck) => {
+                self.result = None;
+                self.submit();
+            }
+            // Back to the form, still filled in, to fix a field and run again.
+            (Stage::Done, Action::Back) => self.result = None,
+            (Stage::Done, Action::Up | Action::PageUp | Action::Down | Action::PageDown) => {
+                let by = if matches!(action, Action::Up | Action::Down) {
+                    1
+                } else {
+                    10
+                };
+                let at = self.scroll.min(self.max_scroll.get());
+                self.scroll = if matches!(action, Action::Up | Action::PageUp) {
+                    at.saturating_sub(by)
+                } else {
+                    at.saturating_add(by).min(self.max_scroll.get())
+                };
+            }
+            (Stage::Done, Action::Top) => self.scroll = 0,
+            (Stage::Done, Action::Bottom) => self.scroll = self.max_scroll.get(),
+            (_, Action::Back) => return After::Leave,
+            (_, Action::Home) => return After::Home,
+            _ => {}
+        }
+        After::Stay
+    }
+
+    /// Checks the form and runs it, asking first when the test lead is ticked.
+    pub fn submit(&mut self) {
+        let Some(form) = self.form.as_mut() else {
             return;
+        };
+        let env = |var: &str| {
+            self.env
+                .iter()
+                .find(|(v, _)| *v == var)
+                .map(|(_, value)| value.clone())
+        };
+        match live_form::prepare(form.form, &form.values(), &env, false, self.timeout) {
+            Err(invalid) => {
+                let rows = form.rows();
+                form.focus = rows
+                    .iter()
+                    .position(|r| *r == Row::Field(invalid.field))
+                    .unwrap_or(0);
+                form.show_cursor();
+                form.error = Some(invalid);
+            }
+            Ok(prepared) if form.send => self.confirming = Some(prepared.target),
+            Ok(_) => self.start(false, false),
+        }
+    }
+
+    /// Starts the check in the background (`send`: with the test lead; `declined`: it was
+    /// ticked and the answer was no).
+    fn start(&mut self, send: bool, declined: bool) {
+        self.confirming = None;
+        self.scroll = 0;
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        let env = |var: &str| {
+            self.env
+                .iter()
+                .find(|(v, _)| *v == var)
+                .map(|(_, value)| value.clone())
+        };
+        let prepared = match live_form::prepare(form.form, &form.values(), &env, send, self.timeout)
+        {
+            Ok(p) => p,
+            Err(invalid) => {
+                form.error = Some(invalid);
+                return;
+            }
         };
         let runtime = match tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -145,59 +474,67 @@ impl CheckState {
         {
             Ok(r) => r,
             Err(e) => {
-                self.report = Some(Report::refused(
-                    "live-check",
-                    target,
-                    Finding::new(
-                        Problem::Connection,
-                        format!("cannot start: {e}"),
-                        "support-ticket",
-                    ),
-                ));
+                form.error = Some(Invalid {
+                    field: 0,
+                    message: (
+                        format!("cannot start the check: {e}"),
+                        format!("无法开始检查：{e}"),
+                    )
+                        .into(),
+                });
                 return;
             }
         };
-        let task = runtime.spawn(future);
+        let task = runtime.spawn(prepared.check);
         let abort = task.abort_handle();
-        let (tx, reports) = channel();
-        let shown = target.clone();
+        let (tx, results) = channel();
         let notify = self.notify.clone();
         std::thread::spawn(move || {
-            let report = runtime.block_on(task).unwrap_or_else(|_| {
-                Report::refused(
-                    "live-check",
-                    shown,
-                    Finding::new(Problem::Cancelled, ("cancelled", "已取消"), "start"),
-                )
-            });
-            let _ = tx.send(report);
+            // Aborted: nothing to send; the screen went back to the form already.
+            if let Ok(v) = runtime.block_on(task) {
+                let _ = tx.send(v);
+            }
             if let Some(notify) = notify {
                 notify();
             }
             // Dropping the runtime here ends what is left of the request.
         });
         self.running = Some(Running {
-            reports,
+            results,
             abort,
             started: Instant::now(),
-            target,
+            target: prepared.target,
+            secrets: prepared.secrets,
+            declined,
         });
     }
 
-    /// Aborts a running check; the screen goes back to the input at once.
+    /// Aborts a running check; the screen goes back to the form at once.
     pub fn cancel(&mut self) {
         if let Some(r) = self.running.take() {
             r.abort.abort();
         }
     }
 
-    /// Takes the report if the check has finished; true when something changed.
+    /// Takes the result if the check has finished; true when something changed.
     pub fn poll(&mut self) -> bool {
         let Some(r) = &self.running else { return false };
-        match r.reports.try_recv() {
-            Ok(report) => {
-                self.report = Some(report);
-                self.running = None;
+        match r.results.try_recv() {
+            Ok(mut validation) => {
+                let r = self.running.take().expect("running");
+                if r.declined {
+                    validation.notes.push(
+                        (
+                            "the test lead was not sent: the answer to the question was no",
+                            "未发送测试潜在顾客：对确认问题的回答是否",
+                        )
+                            .into(),
+                    );
+                }
+                self.result = Some(Outcome {
+                    validation,
+                    secrets: r.secrets,
+                });
                 true
             }
             Err(TryRecvError::Empty) => false,
@@ -206,6 +543,13 @@ impl CheckState {
                 true
             }
         }
+    }
+
+    /// The session's record of the result, secrets masked.
+    pub fn event(&self, lang: &str) -> Option<crate::session::Event> {
+        self.result
+            .as_ref()
+            .map(|r| r.validation.event(lang, &r.secrets))
     }
 }
 

@@ -311,12 +311,8 @@ pub fn handle(app: &mut App, ev: Event) -> Vec<app::Effect> {
                 }
                 Context::TextInput if app.paste.input(key) => app.rediagnose(),
                 Context::Field => {
-                    if let Some(check) = app.check.as_mut()
-                        && check.field.input(key)
-                    {
-                        // A one-line field: a newline never stays in it.
-                        let text = check.field.lines().join("");
-                        check.set_text(&text);
+                    if let Some(check) = app.check.as_mut() {
+                        check.input(key);
                     }
                 }
                 Context::Search => match key.code {

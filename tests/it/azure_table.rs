@@ -400,13 +400,31 @@ fn the_wizard_tests_the_table_with_a_pasted_connection_string() {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let session = leadwiz::session::Session::walked_to(&guide, "dest-azure-table").unwrap();
     let mut app = leadwiz::tui::app::App::new(guide, "en".into(), session);
-    app.check = Some(CheckState::with_connection(LiveCheck::AzureTable, None));
+    app.check = Some(CheckState::with_env(
+        LiveCheck::AzureTable,
+        "dest-azure-table",
+        vec![],
+    ));
     app.screen = leadwiz::tui::app::Screen::Check;
     leadwiz::tui::handle(
         &mut app,
         ratatui::crossterm::event::Event::Paste(a.connection_string(KEY)),
     );
+    // The test lead ticked, and the question answered yes.
+    let form = app.check.as_mut().unwrap().form.as_mut().unwrap();
+    form.send = true;
     app.update(Action::RunCheck);
+    assert_eq!(
+        app.check.as_ref().unwrap().stage(),
+        leadwiz::tui::live_check::Stage::Confirm
+    );
+    leadwiz::tui::handle(
+        &mut app,
+        ratatui::crossterm::event::Event::Key(ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('y'),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )),
+    );
     let start = Instant::now();
     while app.check_running() {
         app.poll_check();
@@ -416,9 +434,16 @@ fn the_wizard_tests_the_table_with_a_pasted_connection_string() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let report = app.check.as_ref().unwrap().report.clone().unwrap();
-    assert!(report.ok, "{report:?}");
-    assert_eq!(report.remediation, Some("faq-azure-table-view-leads"));
+    let v = &app
+        .check
+        .as_ref()
+        .unwrap()
+        .result
+        .as_ref()
+        .unwrap()
+        .validation;
+    assert!(v.accepts_leads(), "{v:#?}");
+    assert_eq!(v.remediation, Some("faq-azure-table-view-leads"));
     let (status, body) = raw("GET", &a, "MarketplaceLeads()", None);
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("MSFT_TEST_"), "{body}");

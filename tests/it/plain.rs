@@ -45,11 +45,13 @@ fn a_piped_session_walks_to_a_remediation_without_flags() {
         "{out}"
     );
     assert!(out.contains("Steps:\n  1. In Partner Center"));
-    assert!(out.contains("Did this fix it?\n  1. Yes, it works now\n  2. No, show me"));
+    // The page whose fix the Dynamics 365 check confirms offers it first.
+    assert!(out.contains("  1. Validate my Dynamics 365 connection now"));
+    assert!(out.contains("Did this fix it?\n  2. Yes, it works now\n  3. No, show me"));
     assert!(out.contains(
-        "  4. Dynamics 365: sign in with an Azure AD (Entra ID) app (dynamics-setup-aad)"
+        "  5. Dynamics 365: sign in with an Azure AD (Entra ID) app (dynamics-setup-aad)"
     ));
-    assert!(out.contains("[1-6 choose · t N tick step N · b back"));
+    assert!(out.contains("[1-7 choose · t N tick step N · b back"));
 }
 
 #[test]
@@ -92,8 +94,9 @@ fn a_paste_is_diagnosed_opened_and_recorded_masked() {
                  This instance may happen if there are no active subscriptions for the tenant.\n\
                  Contact jane.doe@contoso.com, tenant 72f988bf-86f1-41af-91ab-2d7cd011db47\n\
                  DefaultEndpointsProtocol=https;AccountName=contosoleads;AccountKey=c2VjcmV0LWtleS12YWx1ZQ==;EndpointSuffix=core.windows.net\n";
-    // Paste, open the match, tick steps 1 and 3, answer "no", then quit.
-    let input = format!("p\n{paste}.\ny\nt 1\nt 3\n2\nq\n");
+    // Paste, open the match, tick steps 1 and 3, answer "no" (after "Validate my Dynamics 365
+    // connection now"), then quit.
+    let input = format!("p\n{paste}.\ny\nt 1\nt 3\n3\nq\n");
     for (path, format) in [(&md, "markdown"), (&json, "json")] {
         let (code, out, err) = run(
             &[
@@ -175,7 +178,7 @@ fn a_session_that_ends_fixed_or_escalated_says_so() {
     let path = dir.path().join("t.json");
     let p = path.to_str().unwrap();
     // Error list → tenant not found → yes, it works.
-    let (code, _, _) = run(&["--transcript", p], "3\n3\n1\n");
+    let (code, _, _) = run(&["--transcript", p], "3\n3\n2\n");
     assert_eq!(code, 0);
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -222,7 +225,7 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
     // (the server says 401), open the remediation it names, quit.
     let short = server
         .url("/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=SECRETSIG123");
-    let input = format!("5\n1\n{short}\n\nq\n");
+    let input = format!("5\n1\n{short}\ny\n\nq\n");
     let (code, out, err) = run(&["--transcript", md.to_str().unwrap()], &input);
     assert_eq!(code, 0, "{err}");
     assert_plain(&out);
@@ -234,9 +237,13 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
         out.contains("Which lead destination?\n  1. Test my endpoint now"),
         "{out}"
     );
-    assert!(out.contains("FAILED: not authorised (401/403)"), "{out}");
+    assert!(out.contains("not authorised (401/403)"), "{out}");
     assert!(
-        out.contains("how to fix it: leadwiz show flow-shared-access-only"),
+        out.contains("4. the test lead Validate sends — FAILED"),
+        "{out}"
+    );
+    assert!(
+        out.contains("leadwiz show flow-shared-access-only"),
         "{out}"
     );
     assert!(
@@ -246,39 +253,192 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
     assert!(out.contains("? [Y/n] > "), "{out}");
     let opened = out.rsplit("\nStep ").next().unwrap();
     assert!(opened.contains(" · flow-shared-access-only]"), "{opened}");
-    let requests = server.requests();
-    assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].method, "POST");
+    let posts = |server: &Server| {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count()
+    };
+    assert_eq!(posts(&server), 1, "one test lead, after the question");
     let md = std::fs::read_to_string(&md).unwrap();
-    assert!(
-        md.contains("Tested the destination (https-test-lead"),
-        "{md}"
-    );
+    assert!(md.contains("Tested the destination (https, "), "{md}");
     assert!(!md.contains("SECRETSIG123"), "{md}");
 
     // A remediation that offers its own check (dest-https) asks for the URL at once; a
     // working endpoint passes, and Enter at the URL prompt goes back without sending.
     let ok = server.url("/ok");
-    let (code, out, _) = run(&["--goto", "dest-https"], &format!("1\n{ok}\nn\n1\n\nq\n"));
+    let (code, out, _) = run(
+        &["--goto", "dest-https"],
+        &format!("1\n{ok}\ny\nn\n1\n\nq\n"),
+    );
     assert_eq!(code, 0);
     assert!(
         out.contains("  1. Test my endpoint now: send a test lead"),
         "{out}"
     );
     assert!(out.contains("\nOK: "), "{out}");
-    assert_eq!(
-        server.requests().len(),
-        2,
-        "Enter at the prompt sends nothing"
-    );
-
-    // Azure Table without a connection string says where it is read from.
-    let (code, out, _) = run(&["--goto", "dest-azure-table"], "1\nq\n");
+    assert_eq!(posts(&server), 2, "Enter at the prompt sends nothing");
+    // Answered no, the test lead is not sent and the report says so.
+    let (code, out, _) = run(&["--goto", "dest-https"], &format!("1\n{ok}\nn\nn\nq\n"));
     assert_eq!(code, 0);
     assert!(
-        out.contains("AZURE_STORAGE_CONNECTION_STRING is not set"),
+        out.contains("the test lead Validate sends — skipped"),
         "{out}"
     );
+    assert_eq!(posts(&server), 2);
+}
+
+#[test]
+fn azure_table_asks_for_the_connection_string_and_never_shows_it() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let key = "c2VjcmV0LWtleS12YWx1ZS10aGF0LW11c3QtbmV2ZXItc2hvdy11cC1hbnl3aGVyZQ==";
+    let conn = format!(
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    let (code, out, err) = run(
+        &[
+            "--goto",
+            "dest-azure-table",
+            "--transcript",
+            md.to_str().unwrap(),
+        ],
+        &format!("1\n{conn}\n\nn\nn\nq\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Connection string (never saved or written to the transcript) > "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Table (MarketplaceLeads; Enter: MarketplaceLeads) > "),
+        "{out}"
+    );
+    assert!(out.contains("FAILED: "), "{out}");
+    assert!(!out.contains(&key[..12]), "{out}");
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(md.contains("(azure-table, "), "{md}");
+    assert!(!md.contains(&key[..12]), "{md}");
+}
+
+#[test]
+fn salesforce_and_marketo_run_from_their_pages_in_both_languages() {
+    // Salesforce: the Organization ID, a stand-in web-to-lead, the test lead after the question.
+    let server = Server::start(|req: &Seen| match req.method.as_str() {
+        "POST" => (200, vec![], "<html></html>".into()),
+        _ => (200, vec![], String::new()),
+    });
+    let url = server.url("/servlet/servlet.WebToLead");
+    let (code, out, err) = run(
+        &["--goto", "dest-salesforce"],
+        &format!("1\n00Do0000000ZHog\n{url}\ny\nn\nq\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_plain(&out);
+    assert!(
+        out.contains("Organization ID (00D…: Setup > Company Information) > "),
+        "{out}"
+    );
+    assert!(out.contains("\nOK: "), "{out}");
+    let posts: Vec<Seen> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert!(String::from_utf8_lossy(&posts[0].body).contains("oid=00Do0000000ZHog"));
+    // A replacement address that is not loopback is refused, and asked for again.
+    let (code, out, _) = run(
+        &["--goto", "dest-salesforce", "--lang", "zh-CN"],
+        &format!("1\n00Do0000000ZHog\nhttps://webto.example.com/x\n{url}\nn\nn\nq\n"),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("✗ Web-to-Lead 地址：只有环回地址"), "{out}");
+    assert!(out.contains("\n成功："), "{out}");
+
+    // Marketo: the Munchkin ID, the form, the API user; the secret is asked for and never shown.
+    let (mkto, _) = crate::validate_marketo::start();
+    let rest = mkto.url("/ok/");
+    let secret = crate::validate_marketo::SECRET;
+    let client = crate::validate_marketo::CLIENT;
+    let (code, out, err) = run(
+        &["--goto", "dest-marketo"],
+        &format!("1\n123-PQR-789\n1179\n{client}\n{secret}\n{rest}\nn\nn\nq\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Client secret (never saved or written to the transcript) > "),
+        "{out}"
+    );
+    assert!(out.contains("\nOK: "), "{out}");
+    assert!(!out.contains(secret), "{out}");
+    assert!(!out.contains(crate::validate_marketo::TOKEN), "{out}");
+}
+
+#[test]
+fn dynamics_runs_with_either_sign_in_and_the_secret_from_the_environment() {
+    use crate::validate_dynamics::{self as d, Scenario};
+    let (entra, dataverse) = d::start(&Scenario::ok());
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("session.md");
+    // The page's sign-in (Enter), the fields, the secret typed at its prompt.
+    let input = format!(
+        "1\n\n{}\n{}\n{}\n{}\n{}\nn\nn\nq\n",
+        dataverse.url(""),
+        d::TENANT,
+        d::APP,
+        d::SECRET,
+        entra.url("")
+    );
+    let (code, out, err) = run(
+        &[
+            "--goto",
+            "dest-dynamics",
+            "--transcript",
+            md.to_str().unwrap(),
+        ],
+        &input,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_plain(&out);
+    assert!(
+        out.contains("Sign in as:\n  1. an Entra ID application *"),
+        "{out}"
+    );
+    assert!(out.contains("\nOK: "), "{out}");
+    assert!(
+        out.contains("3. read-only calls with the credentials — passed"),
+        "{out}"
+    );
+    assert!(!out.contains(&d::SECRET[..8]), "{out}");
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(md.contains("(dynamics, "), "{md}");
+    assert!(!md.contains(&d::SECRET[..8]), "{md}");
+
+    // The Office 365 user, the password from LEADWIZ_PASSWORD (Enter at its prompt).
+    let input = format!(
+        "1\n2\n{}\n{}\n\n{}\nn\nn\nq\n",
+        dataverse.url(""),
+        d::USER,
+        entra.url("")
+    );
+    let out = leadwiz()
+        .args(["--goto", "dest-dynamics", "--lang", "zh-CN"])
+        .env("LEADWIZ_PASSWORD", d::PASSWORD)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("密码（Enter：使用 LEADWIZ_PASSWORD）"),
+        "{out}"
+    );
+    assert!(out.contains("\n成功："), "{out}");
+    assert!(!out.contains(d::PASSWORD), "{out}");
 }
 
 #[test]
@@ -367,14 +527,22 @@ fn remediation_pages_a_check_can_confirm_offer_to_test_the_destination() {
         ("azure-table-no-rows", Some("Test my Azure table now")),
         (
             "dynamics-request-timeout",
-            Some("Check my Dynamics 365 instance URL now"),
+            Some("Validate my Dynamics 365 connection now"),
         ),
-        ("dest-marketo", None),
-        ("faq-salesforce-missing-leads", None),
+        (
+            "entra-wrong-password",
+            Some("Validate my Dynamics 365 connection now"),
+        ),
+        ("dest-marketo", Some("Validate my Marketo form now")),
+        (
+            "faq-salesforce-missing-leads",
+            Some("Validate my Salesforce Organization ID now"),
+        ),
+        ("dest-azure-blob", None),
     ] {
         let (code, out, err) = run(&["--goto", node], "q\n");
         assert_eq!(code, 0, "{node}: {err}");
-        let has = out.contains("Test my") || out.contains("Check my Dynamics");
+        let has = out.contains("Test my") || out.contains("Validate my");
         match offered {
             Some(label) => assert!(option_number(&out, label).is_some(), "{node}: {out}"),
             None => assert!(!has, "{node} offers a check no check can confirm: {out}"),
@@ -387,15 +555,19 @@ fn remediation_pages_a_check_can_confirm_offer_to_test_the_destination() {
     let url = server.url("/workflows/abc/triggers/manual/paths/invoke?api-version=1");
     let (code, out, err) = run(
         &["--goto", "flow-oauth-required"],
-        &format!("{n}\n{url}\nn\nq\n"),
+        &format!("{n}\n{url}\ny\nn\nq\n"),
     );
     assert_eq!(code, 0, "{err}");
     assert_plain(&out);
-    assert!(
-        out.contains("how to fix it: leadwiz show flow-oauth-required"),
-        "{out}"
+    assert!(out.contains("leadwiz show flow-oauth-required"), "{out}");
+    assert_eq!(
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count(),
+        1
     );
-    assert_eq!(server.requests().len(), 1);
     // In Chinese too.
     let (_, out, _) = run(&["--goto", "azure-table-no-rows", "--lang", "zh-CN"], "q\n");
     assert!(
@@ -406,7 +578,9 @@ fn remediation_pages_a_check_can_confirm_offer_to_test_the_destination() {
 
 #[test]
 fn every_page_a_check_confirms_exists() {
-    use leadwiz::destinations::{azure_table, dynamics, https, power_automate};
+    use leadwiz::destinations::{
+        azure_table, dynamics, https, live_form, marketo, power_automate, salesforce,
+    };
     let guide = leadwiz::guide::Guide::load(&leadwiz::guide::Sources::embedded())
         .guide
         .unwrap();
@@ -414,7 +588,10 @@ fn every_page_a_check_confirms_exists() {
         .iter()
         .chain(&power_automate::NODES)
         .chain(&azure_table::CONFIRMS)
-        .chain(&dynamics::CONFIRMS);
+        .chain(&dynamics::CONFIRMS)
+        .chain(&live_form::DYNAMICS_NODES)
+        .chain(&salesforce::NODES)
+        .chain(&marketo::NODES);
     for id in all {
         assert!(guide.node(id).is_some(), "{id}");
         assert!(leadwiz::destinations::live::confirms(id).is_some(), "{id}");

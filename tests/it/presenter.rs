@@ -37,7 +37,11 @@ fn key(app: &mut App, c: char) {
 #[test]
 fn typing_a_connection_string_never_shows_in_the_key_corner() {
     let mut app = presenter_at("dest-azure-table");
-    app.check = Some(CheckState::with_connection(LiveCheck::AzureTable, None));
+    app.check = Some(CheckState::with_env(
+        LiveCheck::AzureTable,
+        "dest-azure-table",
+        vec![],
+    ));
     let secret = "AccountKey=QZ9xw7Sq3rEtKyMzTrL";
     for c in secret.chars() {
         key(&mut app, c);

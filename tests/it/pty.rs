@@ -255,7 +255,7 @@ fn typing_every_command_letter_into_each_text_box_types_it() {
     t.keys(&["G", "Enter", "1"]);
     t.wait_for("POST URL");
     type_sentence(&t);
-    let screen = t.wait_for(&SENTENCE.replace(' ', ""));
+    let screen = t.wait_for(&format!("Endpoint URL  {SENTENCE}"));
     assert!(!screen.contains("EXIT="), "{screen}");
     t.keys(&["C-c"]);
     let screen = t.wait_for("EXIT=");

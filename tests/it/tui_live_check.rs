@@ -1,47 +1,23 @@
-//! "Test my destination" in the wizard, driven headless against servers on 127.0.0.1: the check
-//! runs in the background (the model answers keys while it runs), Esc cancels it at once, the
-//! result links to its remediation and lands in the transcript.
+//! "Test my destination" in the wizard, driven headless through keys and actions against
+//! servers on 127.0.0.1: every destination's form (the fields of its `leadwiz validate` flags),
+//! the check in the background (the model answers keys while it runs), Esc cancelling it at
+//! once, the result stage by stage with its remediation, Esc back to the filled-in form, and no
+//! secret in the rendered screen or the transcript.
 
 use crate::common;
+use crate::validate_dynamics::{self as dynamics, Scenario};
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use leadwiz::destinations::Problem;
+use common::server::{Answer, Seen, Server};
 use leadwiz::guide::{Guide, Lang, LiveCheck, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::{App, Item, Screen};
-use leadwiz::tui::live_check::{CheckState, Stage};
+use leadwiz::tui::live_check::{CheckState, Row, Stage};
 use leadwiz::tui::theme::ThemeName;
-
-/// A server that answers every request with `status` after `delay`.
-fn server(status: u16, delay: Duration) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
-                    if line == "\r\n" {
-                        break;
-                    }
-                    line.clear();
-                }
-                std::thread::sleep(delay);
-                let mut s = stream;
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                );
-            });
-        }
-    });
-    port
-}
+use leadwiz::validate::Verdict;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app_at(id: &str) -> App {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
@@ -49,7 +25,8 @@ fn app_at(id: &str) -> App {
     App::new(guide, "en".into(), session)
 }
 
-fn open_check(app: &mut App) {
+/// Opens "Test my destination" from the current page, with `env` as the environment.
+fn open_check(app: &mut App, env: Vec<(&'static str, String)>) {
     let at = app
         .items()
         .iter()
@@ -58,125 +35,262 @@ fn open_check(app: &mut App) {
     app.selected = at;
     app.update(Action::Select);
     assert_eq!(app.screen, Screen::Check);
+    let check = app.check.as_mut().unwrap();
+    let fresh = CheckState::with_env(check.offered, &check.page.clone(), env);
+    *check = fresh;
 }
 
-fn type_url(app: &mut App, url: &str) {
-    app.check.as_mut().unwrap().insert(url);
+fn check(app: &App) -> &CheckState {
+    app.check.as_ref().unwrap()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    leadwiz::tui::handle(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Types each value into the form's fields in order (Tab between them), then Tab to the next
+/// row.
+fn fill(app: &mut App, values: &[&str]) {
+    for v in values {
+        assert!(
+            matches!(check(app).form.as_ref().unwrap().focused(), Row::Field(_)),
+            "typing into a field"
+        );
+        type_text(app, v);
+        key(app, KeyCode::Tab);
+    }
+}
+
+/// Moves the focus to the tick box and ticks it.
+fn tick_test_lead(app: &mut App) {
+    for _ in 0..10 {
+        if check(app).form.as_ref().unwrap().focused() == Row::Send {
+            break;
+        }
+        key(app, KeyCode::Tab);
+    }
+    key(app, KeyCode::Char(' '));
+    assert!(check(app).form.as_ref().unwrap().send);
+}
+
+fn values(app: &App) -> Vec<String> {
+    check(app).form.as_ref().unwrap().values()
 }
 
 /// Renders the screen at every size, tiny ones included, in both languages: nothing panics.
 fn render_everywhere(app: &mut App) {
-    for lang in ["zh-CN", "en"] {
-        app.lang = lang.into();
+    let lang = app.lang;
+    for l in ["zh-CN", "en"] {
+        app.lang = l.into();
         for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5), (40, 12), (80, 24)] {
             common::screen::screen(app, w, h, ThemeName::Default);
         }
     }
+    app.lang = lang;
 }
 
-/// The session's Markdown transcript, in English.
+/// The screen at 80×24 in both languages, each checked for `secrets`.
+fn screens_without(app: &mut App, secrets: &[&str]) -> String {
+    let lang = app.lang;
+    let mut all = String::new();
+    for l in ["zh-CN", "en"] {
+        app.lang = l.into();
+        for (w, h) in [(80, 24), (200, 60)] {
+            let s = common::screen::screen(app, w, h, ThemeName::Monochrome);
+            for secret in secrets {
+                assert!(!s.contains(secret), "{secret} on screen:\n{s}");
+            }
+            all.push_str(&s);
+        }
+    }
+    app.lang = lang;
+    all
+}
+
+/// The session's Markdown transcript, in English and in Chinese.
 fn transcript(app: &App) -> String {
-    leadwiz::transcript::render(
-        &app.guide,
-        &app.session,
-        Lang::En,
-        &leadwiz::transcript::Context {
-            date: "today".into(),
-            source: "built-in".into(),
-        },
-        leadwiz::transcript::Format::Markdown,
-    )
+    let mut out = String::new();
+    for lang in [Lang::En, Lang::ZhCn] {
+        out.push_str(&leadwiz::transcript::render(
+            &app.guide,
+            &app.session,
+            lang,
+            &leadwiz::transcript::Context {
+                date: "today".into(),
+                source: "built-in".into(),
+            },
+            leadwiz::transcript::Format::Markdown,
+        ));
+    }
+    out
 }
 
-fn wait_for_report(app: &mut App) {
+fn wait_for_result(app: &mut App) {
     let start = Instant::now();
     while app.check_running() {
         app.poll_check();
         assert!(
-            start.elapsed() < Duration::from_secs(15),
+            start.elapsed() < Duration::from_secs(20),
             "the check never finished"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    assert_eq!(check(app).stage(), Stage::Done);
+}
+
+fn verdict(app: &App) -> Verdict {
+    check(app).result.as_ref().unwrap().validation.verdict
+}
+
+fn remediation(app: &App) -> Option<&'static str> {
+    check(app).result.as_ref().unwrap().validation.remediation
+}
+
+/// An HTTPS endpoint that answers every request with `status` after `delay`.
+fn endpoint(status: u16, delay: Duration) -> Server {
+    Server::start(move |_| {
+        std::thread::sleep(delay);
+        (status, vec![], String::new())
+    })
 }
 
 #[test]
-fn start_offers_every_destination_and_a_test_lead_reaches_the_endpoint() {
-    let port = server(202, Duration::ZERO);
+fn start_offers_every_destination_and_a_confirmed_test_lead_reaches_the_endpoint() {
+    let server = endpoint(202, Duration::ZERO);
     let mut app = app_at("start");
-    open_check(&mut app);
-    assert_eq!(app.check.as_ref().unwrap().stage(), Stage::Choose);
+    open_check(&mut app, vec![]);
+    assert_eq!(check(&app).stage(), Stage::Choose);
     render_everywhere(&mut app);
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
-    assert!(
-        screen.contains("Check my Dynamics 365 instance URL now"),
-        "{screen}"
-    );
+    for label in [
+        "Test my endpoint now",
+        "Test my Azure table now",
+        "Validate my Dynamics 365 connection now",
+        "Validate my Salesforce Organization ID now",
+        "Validate my Marketo form now",
+    ] {
+        assert!(screen.contains(label), "{label}: {screen}");
+    }
     app.update(Action::Select); // the first: HTTPS endpoint
-    assert_eq!(app.check.as_ref().unwrap().stage(), Stage::Input);
+    assert_eq!(check(&app).stage(), Stage::Input);
     // A bracketed paste of the URL lands in the field, on one line.
     leadwiz::tui::handle(
         &mut app,
-        ratatui::crossterm::event::Event::Paste(format!("http://127.0.0.1:{port}/hook\r\n")),
+        Event::Paste(format!("{}\r\n", server.url("/hook"))),
     );
     assert_eq!(app.screen, Screen::Check, "the paste stays on this screen");
-    assert_eq!(
-        app.check.as_ref().unwrap().field.lines().join(""),
-        format!("http://127.0.0.1:{port}/hook")
-    );
+    assert_eq!(values(&app), [server.url("/hook")]);
     render_everywhere(&mut app);
-    app.update(Action::RunCheck);
-    assert!(app.check_running());
-    wait_for_report(&mut app);
-    let report = app.check.as_ref().unwrap().report.clone().unwrap();
-    assert!(report.ok, "{report:?}");
-    render_everywhere(&mut app);
+    tick_test_lead(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(check(&app).stage(), Stage::Confirm, "asked first");
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     assert!(
-        screen.contains("OK: the endpoint accepted the test lead: 202"),
+        screen.contains("Send a test lead (MSFT_TEST_…) to"),
         "{screen}"
     );
-    assert!(screen.contains("(faq-find-test-lead)"), "{screen}");
-    app.update(Action::Select);
+    render_everywhere(&mut app);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.check_running());
+    wait_for_result(&mut app);
+    assert_eq!(verdict(&app), Verdict::Accepts);
+    let posts = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1, "one test lead");
+    render_everywhere(&mut app);
+    let screen = common::screen::screen(&app, 100, 40, ThemeName::Monochrome);
+    assert!(screen.contains("OK: "), "{screen}");
+    assert!(
+        screen.contains("the test lead Validate sends — passed"),
+        "{screen}"
+    );
+    let next = remediation(&app).expect("a page to read next");
+    assert!(screen.contains(&format!("({next})")), "{screen}");
+    key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Node);
-    assert_eq!(app.session.current(), "faq-find-test-lead");
+    assert_eq!(app.session.current(), next);
     let md = transcript(&app);
     assert!(
-        md.contains("Tested the destination (https-test-lead, http://127.0.0.1:"),
+        md.contains("Tested the destination (https, http://127.0.0.1:"),
         "{md}"
     );
     assert!(md.contains("**passed**"), "{md}");
 }
 
 #[test]
-fn a_failing_endpoint_links_to_its_remediation_and_f5_tries_again() {
-    let port = server(404, Duration::ZERO);
+fn answering_no_runs_the_other_stages_without_the_test_lead() {
+    let server = endpoint(202, Duration::ZERO);
     let mut app = app_at("dest-https");
-    open_check(&mut app);
-    assert_eq!(
-        app.check.as_ref().unwrap().stage(),
-        Stage::Input,
-        "the page says which destination"
+    open_check(&mut app, vec![]);
+    assert_eq!(check(&app).stage(), Stage::Input, "the page says which");
+    fill(&mut app, &[&server.url("/hook")]);
+    tick_test_lead(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(check(&app).stage(), Stage::Confirm);
+    // Esc goes back to the form; Enter is the question's default: no.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(check(&app).stage(), Stage::Input);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    wait_for_result(&mut app);
+    assert!(
+        server.requests().iter().all(|r| r.method != "POST"),
+        "no test lead was sent"
     );
-    type_url(&mut app, &format!("http://127.0.0.1:{port}/gone"));
-    app.update(Action::RunCheck);
-    wait_for_report(&mut app);
-    let r = app.check.as_ref().unwrap().report.clone().unwrap();
-    assert_eq!(r.remediation, Some("https-flow-not-triggered"));
-    app.update(Action::RunCheck);
+    let screen = common::screen::screen(&app, 100, 40, ThemeName::Monochrome);
+    assert!(
+        screen.contains("the test lead was not sent: the answer to the question was no"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_failing_endpoint_links_to_its_remediation_and_f5_runs_it_again() {
+    let server = endpoint(404, Duration::ZERO);
+    let mut app = app_at("https-flow-not-triggered");
+    open_check(&mut app, vec![]);
+    fill(&mut app, &[&server.url("/gone")]);
+    tick_test_lead(&mut app);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    wait_for_result(&mut app);
+    assert_eq!(verdict(&app), Verdict::Rejects);
+    let fix = remediation(&app).expect("a remediation");
+    assert!(app.guide.node(fix).is_some());
+    key(&mut app, KeyCode::F(5));
+    assert_eq!(check(&app).stage(), Stage::Confirm, "asked again");
+    key(&mut app, KeyCode::Char('y'));
     assert!(app.check_running(), "F5 runs it again");
-    wait_for_report(&mut app);
-    app.update(Action::Select);
-    assert_eq!(app.session.current(), "https-flow-not-triggered");
+    wait_for_result(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.current(), fix);
 }
 
 #[test]
 fn esc_cancels_a_slow_check_at_once_and_presenter_mode_does_not_animate() {
-    let port = server(200, Duration::from_secs(30));
+    let server = endpoint(200, Duration::from_secs(30));
     let mut app = app_at("dest-dynamics");
-    open_check(&mut app);
-    type_url(&mut app, &format!("http://127.0.0.1:{port}/"));
-    app.update(Action::RunCheck);
+    open_check(&mut app, vec![]);
+    fill(
+        &mut app,
+        &[
+            &server.url(""),
+            dynamics::TENANT,
+            dynamics::APP,
+            dynamics::SECRET,
+            &server.url(""),
+        ],
+    );
+    key(&mut app, KeyCode::Enter);
     assert!(app.check_running());
     // The model keeps answering while the check runs: help opens and closes.
     app.update(Action::ToggleHelp);
@@ -189,72 +303,396 @@ fn esc_cancels_a_slow_check_at_once_and_presenter_mode_does_not_animate() {
     assert!(a.contains("Checking http://127.0.0.1:"), "{a}");
     app.presenter = false;
     let start = Instant::now();
-    app.update(Action::Back);
+    key(&mut app, KeyCode::Esc);
     assert!(start.elapsed() < Duration::from_millis(100));
     assert!(!app.check_running());
-    assert_eq!(
-        app.check.as_ref().unwrap().stage(),
-        Stage::Input,
-        "back to the URL, kept"
-    );
-    app.update(Action::Back);
+    assert_eq!(check(&app).stage(), Stage::Input, "back to the form");
+    assert_eq!(values(&app)[3], dynamics::SECRET, "everything kept");
+    key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Node);
 }
 
 #[test]
-fn azure_table_without_a_connection_string_asks_for_it_and_never_shows_it() {
+fn the_dynamics_form_validates_an_app_and_esc_returns_to_it_filled_in() {
+    let scenario = Scenario::ok();
+    let (entra, dataverse) = dynamics::start(&scenario);
+    let mut app = app_at("dest-dynamics");
+    open_check(&mut app, vec![]);
+    let form = check(&app).form.as_ref().unwrap();
+    assert_eq!(
+        form.form,
+        leadwiz::destinations::live_form::Form::DynamicsApp
+    );
+    // Required fields are named before anything is sent.
+    key(&mut app, KeyCode::Enter);
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(screen.contains("✗ Instance URL: required"), "{screen}");
+    assert!(dataverse.requests().is_empty());
+    fill(
+        &mut app,
+        &[
+            &dataverse.url(""),
+            dynamics::TENANT,
+            dynamics::APP,
+            dynamics::SECRET,
+            &entra.url(""),
+        ],
+    );
+    screens_without(&mut app, &[dynamics::SECRET, &dynamics::SECRET[..8]]);
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(
+        screen.contains("••••••••"),
+        "the secret shows masked: {screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    wait_for_result(&mut app);
+    assert_eq!(
+        verdict(&app),
+        Verdict::Accepts,
+        "{:#?}",
+        check(&app).result.as_ref().unwrap().validation
+    );
+    let all = screens_without(
+        &mut app,
+        &[dynamics::SECRET, &dynamics::SECRET[..8], "eyJ0eXAi"],
+    );
+    assert!(
+        all.contains("read-only calls with the credentials — passed"),
+        "{all}"
+    );
+    assert!(all.contains("使用凭据的只读调用 — 通过"), "{all}");
+    let md = transcript(&app);
+    assert!(md.contains("Tested the destination (dynamics,"), "{md}");
+    assert!(!md.contains(&dynamics::SECRET[..8]), "{md}");
+
+    // Esc: the form again, filled in, the secret still there and masked.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(check(&app).stage(), Stage::Input);
+    assert_eq!(values(&app)[3], dynamics::SECRET);
+    assert_eq!(values(&app)[1], dynamics::TENANT);
+    screens_without(&mut app, &[&dynamics::SECRET[..8]]);
+    // Fix one field (here: break one) and run again: Partner Center's field rule fails,
+    // offline, and the result opens the page that fixes it.
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Up);
+    }
+    assert_eq!(
+        check(&app).form.as_ref().unwrap().focused(),
+        Row::Field(1),
+        "on the Directory ID"
+    );
+    for _ in 0..dynamics::TENANT.len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "contoso.onmicrosoft.com");
+    let before = dataverse.requests().len();
+    key(&mut app, KeyCode::Enter);
+    wait_for_result(&mut app);
+    assert_eq!(verdict(&app), Verdict::Rejects);
+    assert_eq!(dataverse.requests().len(), before, "nothing sent");
+    let fix = remediation(&app).unwrap();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.current(), fix);
+}
+
+#[test]
+fn a_token_failure_shows_its_stage_partner_centers_message_and_trace_id() {
+    let mut scenario = Scenario::ok();
+    scenario.token = (401, dynamics::fixture("aad/7000215.json"));
+    let (entra, dataverse) = dynamics::start(&scenario);
+    let mut app = app_at("dynamics-aad-invalid-client-secret");
+    // The secret from the environment variable the command reads.
+    open_check(
+        &mut app,
+        vec![("LEADWIZ_CLIENT_SECRET", dynamics::SECRET.to_owned())],
+    );
+    fill(
+        &mut app,
+        &[&dataverse.url(""), dynamics::TENANT, dynamics::APP],
+    );
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(screen.contains("(uses LEADWIZ_CLIENT_SECRET)"), "{screen}");
+    key(&mut app, KeyCode::Tab);
+    fill(&mut app, &[&entra.url("")]);
+    key(&mut app, KeyCode::Enter);
+    wait_for_result(&mut app);
+    assert_eq!(
+        remediation(&app),
+        Some("dynamics-aad-invalid-client-secret")
+    );
+    let all = screens_without(&mut app, &[&dynamics::SECRET[..8]]);
+    assert!(all.contains("AADSTS7000215"), "{all}");
+    assert!(all.contains("Partner Center shows"), "{all}");
+    assert!(all.contains("trace id: "), "{all}");
+    assert!(all.contains("合作伙伴中心显示"), "{all}");
+}
+
+#[test]
+fn a_page_about_the_office_365_user_opens_that_sign_in_and_the_switch_keeps_the_instance() {
+    let mut app = app_at("dynamics-office365-mfa");
+    open_check(&mut app, vec![]);
+    use leadwiz::destinations::live_form::Form;
+    assert_eq!(check(&app).form.as_ref().unwrap().form, Form::DynamicsUser);
+    fill(&mut app, &["https://contoso.crm4.dynamics.com"]);
+    type_text(&mut app, dynamics::USER);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, dynamics::PASSWORD);
+    screens_without(&mut app, &[dynamics::PASSWORD, "horse"]);
+    // To the sign-in row and switch: the instance stays, the password does not follow.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(check(&app).form.as_ref().unwrap().focused(), Row::SignIn);
+    key(&mut app, KeyCode::Char(' '));
+    let form = check(&app).form.as_ref().unwrap();
+    assert_eq!(form.form, Form::DynamicsApp);
+    assert_eq!(form.values()[0], "https://contoso.crm4.dynamics.com");
+    assert!(!form.values().iter().any(|v| v.contains("horse")));
+    render_everywhere(&mut app);
+}
+
+/// Web-to-lead as Salesforce runs it: 200 for any POST.
+fn web_to_lead(req: &Seen) -> Answer {
+    match req.method.as_str() {
+        "POST" => (200, vec![], "<html></html>".into()),
+        _ => (200, vec![], String::new()),
+    }
+}
+
+#[test]
+fn the_salesforce_form_sends_the_test_lead_after_the_question_and_keeps_its_fields() {
+    let server = Server::start(web_to_lead);
+    let mut app = app_at("dest-salesforce");
+    open_check(&mut app, vec![]);
+    let endpoint = server.url("/servlet/servlet.WebToLead");
+    fill(&mut app, &["00Do0000000ZHog", &endpoint]);
+    tick_test_lead(&mut app);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    wait_for_result(&mut app);
+    let posts: Vec<Seen> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    let body = String::from_utf8_lossy(&posts[0].body);
+    assert!(body.contains("oid=00Do0000000ZHog"), "{body}");
+    screens_without(&mut app, &[]);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(values(&app), ["00Do0000000ZHog", endpoint.as_str()]);
+    assert!(check(&app).form.as_ref().unwrap().send, "the tick stays");
+}
+
+#[test]
+fn the_salesforce_probe_names_a_closed_port_and_a_replacement_must_be_loopback() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let mut app = app_at("faq-salesforce-missing-leads");
+    open_check(&mut app, vec![]);
+    fill(
+        &mut app,
+        &["00Do0000000ZHog", "https://webto.example.com/servlet"],
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(check(&app).stage(), Stage::Input, "not run");
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(screen.contains("only a loopback address"), "{screen}");
+    assert_eq!(
+        check(&app).form.as_ref().unwrap().focused(),
+        Row::Field(1),
+        "the focus goes to the field"
+    );
+    for _ in 0.."https://webto.example.com/servlet".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, &format!("http://127.0.0.1:{port}/servlet"));
+    key(&mut app, KeyCode::Enter);
+    wait_for_result(&mut app);
+    assert_eq!(verdict(&app), Verdict::Rejects);
+    let v = &check(&app).result.as_ref().unwrap().validation;
+    let failure = v.failure().unwrap();
+    assert_eq!(
+        failure.problem,
+        Some(leadwiz::destinations::Problem::ConnectionRefused),
+        "{v:#?}"
+    );
+    let screen = common::screen::screen(&app, 100, 40, ThemeName::Monochrome);
+    assert!(screen.contains("FAILED"), "{screen}");
+}
+
+#[test]
+fn the_marketo_secret_is_required_with_a_client_id_and_may_come_from_the_environment() {
+    let mut app = app_at("dest-marketo");
+    open_check(&mut app, vec![]);
+    fill(&mut app, &["123-ABC-456", "1179", "client-id-1"]);
+    key(&mut app, KeyCode::Enter);
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(
+        screen.contains("✗ Client secret: required: type it here, or set LEADWIZ_MARKETO_SECRET"),
+        "{screen}"
+    );
+    assert_eq!(
+        check(&app).form.as_ref().unwrap().focused(),
+        Row::Field(3),
+        "the focus goes to the field"
+    );
+    app.lang = "zh-CN".into();
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(screen.contains("✗ 客户端密码：必填"), "{screen}");
+}
+
+#[test]
+fn azure_table_takes_a_pasted_connection_string_and_never_shows_it() {
     let mut app = app_at("dest-azure-table");
-    open_check(&mut app);
-    // As when AZURE_STORAGE_CONNECTION_STRING is not set.
-    app.check = Some(CheckState::with_connection(LiveCheck::AzureTable, None));
-    app.update(Action::RunCheck);
+    open_check(&mut app, vec![]);
+    key(&mut app, KeyCode::Enter);
     assert!(
         !app.check_running(),
         "nothing runs without a connection string"
     );
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     assert!(
-        screen.contains("AZURE_STORAGE_CONNECTION_STRING is not set. Paste the storage"),
+        screen.contains("✗ Connection string: required: type it here, or set"),
         "{screen}"
     );
     render_everywhere(&mut app);
-    app.lang = "en".into();
 
-    // Pasted (or typed), it is masked on screen; the check runs with it. Nothing listens at
-    // this endpoint, so it ends at once, refused.
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    // Pasted, it is masked on screen; the check runs with it. Nothing listens at this
+    // endpoint, so it ends at once, refused.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let key = "c2VjcmV0LWtleS12YWx1ZS10aGF0LW11c3QtbmV2ZXItc2hvdy11cC1hbnl3aGVyZQ==";
+    let key_value = "c2VjcmV0LWtleS12YWx1ZS10aGF0LW11c3QtbmV2ZXItc2hvdy11cC1hbnl3aGVyZQ==";
     let conn = format!(
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;"
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key_value};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;"
     );
-    leadwiz::tui::handle(
-        &mut app,
-        ratatui::crossterm::event::Event::Paste(format!("{conn}\n")),
-    );
+    leadwiz::tui::handle(&mut app, Event::Paste(format!("{conn}\n")));
     let screen = common::screen::screen(&app, 200, 24, ThemeName::Monochrome);
     assert!(!screen.contains("AccountKey"), "{screen}");
     assert!(screen.contains("••••••••••"), "{screen}");
-    app.update(Action::RunCheck);
-    wait_for_report(&mut app);
-    let report = app.check.as_ref().unwrap().report.clone().unwrap();
-    assert_eq!(
-        report.findings[0].problem,
-        Problem::ConnectionRefused,
-        "{report:?}"
-    );
-    let screen = common::screen::screen(&app, 200, 24, ThemeName::Monochrome);
-    assert!(screen.contains("devstoreaccount1"), "{screen}");
-    assert!(!screen.contains(&key[..12]), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    wait_for_result(&mut app);
+    assert_ne!(verdict(&app), Verdict::Accepts);
+    screens_without(&mut app, &[&key_value[..12]]);
     let md = transcript(&app);
-    assert!(md.contains("azure-table-test-lead"), "{md}");
-    assert!(!md.contains(&key[..12]), "{md}");
+    assert!(md.contains("azure-table"), "{md}");
+    assert!(!md.contains(&key_value[..12]), "{md}");
 
     // A connection string typed for one destination never shows in another's field.
-    let mut check = CheckState::with_connection(LiveCheck::Any, None);
-    check.choose(LiveCheck::AzureTable);
-    check.set_text(&conn);
-    check.choose(LiveCheck::Https);
-    assert!(check.field.lines().join("").is_empty());
+    let mut other = CheckState::with_env(LiveCheck::Any, "start", vec![]);
+    other.choose(LiveCheck::AzureTable);
+    other.insert(&conn);
+    other.update(Action::Back);
+    other.choose(LiveCheck::Https);
+    assert!(other.form.as_ref().unwrap().values()[0].is_empty());
+}
+
+#[test]
+fn remediation_pages_of_every_destination_offer_the_check_of_their_destination() {
+    use leadwiz::destinations::live_form::Form;
+    for (page, form) in [
+        ("dest-dynamics", Form::DynamicsApp),
+        ("dynamics-aad-tenant-not-found", Form::DynamicsApp),
+        ("dataverse-missing-privilege", Form::DynamicsApp),
+        ("dynamics-setup-office365", Form::DynamicsUser),
+        ("entra-wrong-password", Form::DynamicsUser),
+        ("dest-salesforce", Form::Salesforce),
+        ("salesforce-w2l-daily-limit", Form::Salesforce),
+        ("dest-marketo", Form::Marketo),
+        ("marketo-bad-client-credentials", Form::Marketo),
+        ("dest-https", Form::Https),
+        ("flow-oauth-required", Form::Https),
+        ("dest-azure-table", Form::AzureTable),
+    ] {
+        let mut app = app_at(page);
+        open_check(&mut app, vec![]);
+        assert_eq!(
+            check(&app).form.as_ref().map(|f| f.form),
+            Some(form),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn q_typed_into_a_field_is_a_letter() {
+    let mut app = app_at("dest-marketo");
+    open_check(&mut app, vec![]);
+    type_text(&mut app, "qq?");
+    assert!(!app.quit);
+    assert!(!app.help);
+    assert_eq!(values(&app)[0], "qq?");
+}
+
+/// The forms and the question at 80×24, in both languages.
+#[test]
+fn snapshots_of_the_forms() {
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("dest-dynamics");
+        app.lang = lang.into();
+        open_check(&mut app, vec![]);
+        fill(
+            &mut app,
+            &[
+                "https://contoso.crm4.dynamics.com",
+                dynamics::TENANT,
+                dynamics::APP,
+                dynamics::SECRET,
+            ],
+        );
+        insta::assert_snapshot!(
+            format!("check-form-dynamics-{lang}-80x24"),
+            common::screen::screen(&app, 80, 24, ThemeName::Monochrome)
+        );
+
+        let mut app = app_at("dest-marketo");
+        app.lang = lang.into();
+        open_check(&mut app, vec![]);
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(
+            format!("check-form-marketo-error-{lang}-80x24"),
+            common::screen::screen(&app, 80, 24, ThemeName::Monochrome)
+        );
+
+        let mut app = app_at("dest-salesforce");
+        app.lang = lang.into();
+        open_check(&mut app, vec![]);
+        fill(&mut app, &["00Do0000000ZHog"]);
+        tick_test_lead(&mut app);
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(
+            format!("check-confirm-salesforce-{lang}-80x24"),
+            common::screen::screen(&app, 80, 24, ThemeName::Monochrome)
+        );
+    }
+}
+
+/// A result at 80×24, in both languages: a field rule that fails offline (nothing is sent, so
+/// the result is the same on every run but for its time).
+#[test]
+fn snapshots_of_a_result() {
+    let ms = regex::Regex::new(r"\d+ ms").unwrap();
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("dest-dynamics");
+        app.lang = lang.into();
+        open_check(&mut app, vec![]);
+        fill(
+            &mut app,
+            &[
+                "https://contoso.crm4.dynamics.com",
+                "contoso.onmicrosoft.com",
+                dynamics::APP,
+                dynamics::SECRET,
+            ],
+        );
+        key(&mut app, KeyCode::Enter);
+        wait_for_result(&mut app);
+        let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+        insta::assert_snapshot!(
+            format!("check-result-dynamics-{lang}-80x24"),
+            ms.replace_all(&screen, "N ms")
+        );
+    }
 }

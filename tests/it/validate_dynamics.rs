@@ -12,17 +12,17 @@ use crate::common;
 use common::leadwiz;
 use common::server::{Answer, Seen, Server};
 
-const TENANT: &str = "11111111-2222-3333-4444-555555555555";
+pub(crate) const TENANT: &str = "11111111-2222-3333-4444-555555555555";
 const OTHER_TENANT: &str = "99999999-2222-3333-4444-555555555555";
-const APP: &str = "66666666-7777-8888-9999-000000000000";
-const SECRET: &str = "Zq8Q~wS3cr3tValue.Never-Shown_0123456789ab";
-const PASSWORD: &str = "correct horse battery staple 7";
-const USER: &str = "leads@contoso.onmicrosoft.com";
+pub(crate) const APP: &str = "66666666-7777-8888-9999-000000000000";
+pub(crate) const SECRET: &str = "Zq8Q~wS3cr3tValue.Never-Shown_0123456789ab";
+pub(crate) const PASSWORD: &str = "correct horse battery staple 7";
+pub(crate) const USER: &str = "leads@contoso.onmicrosoft.com";
 const TRACE: &str = "0000aaaa-11bb-cccc-dd22-eeeeee333333";
 /// The access token of `aad/token_ok_v2.json`.
-const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ0aWQiOiIxMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUifQ.";
+pub(crate) const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ0aWQiOiIxMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUifQ.";
 
-fn fixture(name: &str) -> String {
+pub(crate) fn fixture(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/validate")
         .join(name);
@@ -31,10 +31,10 @@ fn fixture(name: &str) -> String {
 
 /// What each route answers (status 0: after 5 s, for timeouts).
 #[derive(Clone)]
-struct Scenario {
+pub(crate) struct Scenario {
     discovery: (u16, String),
     realm: (u16, String),
-    token: (u16, String),
+    pub(crate) token: (u16, String),
     /// The tenant of the instance's challenge; `None`: 200 without a challenge.
     challenge: Option<String>,
     challenge_status: u16,
@@ -46,7 +46,7 @@ struct Scenario {
 }
 
 impl Scenario {
-    fn ok() -> Scenario {
+    pub(crate) fn ok() -> Scenario {
         Scenario {
             discovery: (
                 200,
@@ -163,7 +163,7 @@ impl Run {
     }
 }
 
-fn start(s: &Scenario) -> (Server, Server) {
+pub(crate) fn start(s: &Scenario) -> (Server, Server) {
     let a = Arc::new(s.clone());
     let b = Arc::clone(&a);
     (

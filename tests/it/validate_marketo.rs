@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use common::leadwiz;
 use common::server::{Answer, Seen, Server};
 
-const SECRET: &str = "MktoSecretValue0123456789abcdef";
-const TOKEN: &str = "cdf01657-110d-4155-99a7-f986b2ff13a0:int";
-const CLIENT: &str = "5f1d2c3b-1111-4a5b-9c8d-0123456789ab";
+pub(crate) const SECRET: &str = "MktoSecretValue0123456789abcdef";
+pub(crate) const TOKEN: &str = "cdf01657-110d-4155-99a7-f986b2ff13a0:int";
+pub(crate) const CLIENT: &str = "5f1d2c3b-1111-4a5b-9c8d-0123456789ab";
 
 fn envelope(code: &str, message: &str) -> String {
     serde_json::json!({
@@ -157,7 +157,7 @@ fn run(server: &Server, case: &str, extra: &[&str]) -> Run {
     }
 }
 
-fn start() -> (Server, Arc<AtomicUsize>) {
+pub(crate) fn start() -> (Server, Arc<AtomicUsize>) {
     let renewed = Arc::new(AtomicUsize::new(0));
     (Server::start(marketo(Arc::clone(&renewed))), renewed)
 }

@@ -1,19 +1,19 @@
-//! "Test my destination": choose the destination, give its URL, watch the check run (Esc
-//! cancels), read the result and open its remediation.
+//! "Test my destination": choose the destination, fill in its form, confirm the test lead,
+//! watch the check run (Esc cancels), read the result stage by stage and open its remediation.
 
-use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use crate::destinations::azure_table::DEFAULT_TABLE;
-use crate::guide::LiveCheck;
+use crate::destinations::live_form::{self, Form};
+use crate::guide::Lang;
 use crate::guide::i18n::live_check_label;
 use crate::tui::app::App;
-use crate::tui::live_check::{CONNECTION_VAR, KINDS, Stage};
+use crate::tui::live_check::{CheckState, FormState, KINDS, Row, Stage};
 use crate::tui::theme::Theme;
-use crate::tui::wrap::paragraph;
+use crate::tui::wrap::{paragraph, wrap};
+use crate::width::display_width;
 
 pub struct CheckScreen<'a> {
     pub app: &'a App,
@@ -31,10 +31,12 @@ impl Widget for &CheckScreen<'_> {
         let lang = app.lang;
         let zh = lang == Lang::ZhCn;
         let Some(check) = &app.check else { return };
-        let mut lines: Vec<Line> = vec![
-            Line::styled(tr(zh, "Test my destination", "测试我的目标"), t.title),
-            Line::default(),
-        ];
+        let mut title = tr(zh, "Test my destination", "测试我的目标").to_owned();
+        if let Some(form) = &check.form {
+            title.push_str(" — ");
+            title.push_str(form.form.title(zh));
+        }
+        let mut lines: Vec<Line> = vec![Line::styled(title, t.title), Line::default()];
         match check.stage() {
             Stage::Choose => {
                 lines.push(Line::styled(
@@ -45,6 +47,7 @@ impl Widget for &CheckScreen<'_> {
                     let selected = i == check.choice;
                     lines.push(Line::from(vec![
                         Span::raw(if selected { "› " } else { "  " }),
+                        Span::raw(format!("{}. ", i + 1)),
                         Span::styled(
                             live_check_label(*kind, lang),
                             if selected { t.selected } else { t.text },
@@ -52,103 +55,24 @@ impl Widget for &CheckScreen<'_> {
                     ]));
                 }
             }
-            Stage::Input => match check.kind {
-                Some(LiveCheck::AzureTable) if !check.secret_input() => {
-                    lines.push(Line::styled(
-                        live_check_label(LiveCheck::AzureTable, lang),
-                        t.accent,
-                    ));
-                    lines.push(Line::default());
-                    lines.push(Line::styled(
-                        if zh {
-                            format!("使用环境变量 {CONNECTION_VAR} 中的连接字符串（不会显示）。表：{DEFAULT_TABLE}（不存在时会创建）。")
-                        } else {
-                            format!("Uses the connection string in {CONNECTION_VAR} (never shown). Table: {DEFAULT_TABLE} (created if missing).")
-                        },
-                        t.text,
-                    ));
-                    lines.push(Line::default());
-                    lines.push(Line::styled(
-                        tr(
-                            zh,
-                            "› Enter: insert a test lead and read it back · Esc: back",
-                            "› Enter：插入测试潜在客户并读回 · Esc：返回",
-                        ),
-                        t.selected,
-                    ));
-                }
-                kind => {
-                    let (prompt, hint): (String, String) = match kind {
-                        Some(LiveCheck::Dynamics) => (
-                            tr(
-                                zh,
-                                "Your Dynamics 365 instance URL, such as https://contoso.crm4.dynamics.com:",
-                                "你的 Dynamics 365 实例 URL，例如 https://contoso.crm4.dynamics.com：",
-                            )
-                            .into(),
-                            tr(zh, "Enter: check it · Esc: back", "Enter：检查 · Esc：返回").into(),
-                        ),
-                        Some(LiveCheck::AzureTable) => {
-                            if zh {
-                                (
-                                    format!("未设置 {CONNECTION_VAR}。请粘贴存储帐户的连接字符串（Azure 门户 > 存储帐户 >“访问密钥”>“连接字符串”）。它只用于本次检查：不会显示、保存或写入会话记录。"),
-                                    format!("Enter：将测试潜在客户插入 {DEFAULT_TABLE}（不存在时会创建）并读回 · Esc：返回"),
-                                )
-                            } else {
-                                (
-                                    format!("{CONNECTION_VAR} is not set. Paste the storage account's connection string (Azure portal > storage account > Access keys > Connection string). It is used for this check only: never shown, saved or written to a transcript."),
-                                    format!("Enter: insert a test lead into {DEFAULT_TABLE} (created if missing) and read it back · Esc: back"),
-                                )
-                            }
-                        }
-                        _ => (
-                            tr(
-                                zh,
-                                "The HTTP POST URL of your flow, as in Partner Center:",
-                                "流的 HTTP POST URL（与合作伙伴中心中的相同）：",
-                            )
-                            .into(),
-                            tr(
-                                zh,
-                                "Enter: send a test lead (MSFT_TEST_…) · Esc: back",
-                                "Enter：发送测试潜在客户 (MSFT_TEST_…) · Esc：返回",
-                            )
-                            .into(),
-                        ),
-                    };
-                    // Title, prompt (as many rows as it wraps to), the field, the hint.
-                    let prompt = paragraph(&[Line::styled(prompt, t.accent)], area.width);
-                    let rows = prompt.line_count(area.width) as u16;
-                    let [head, ask, field, tail] = Layout::vertical([
-                        Constraint::Length(2),
-                        Constraint::Length(rows),
-                        Constraint::Length(3),
-                        Constraint::Fill(1),
-                    ])
-                    .areas(area);
-                    Paragraph::new(lines).render(head, buf);
-                    prompt.render(ask, buf);
-                    let block = Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(t.accent);
-                    let inner = block.inner(field);
-                    block.render(field, buf);
-                    if app.presenter && !check.secret_input() {
-                        // On a shared screen the URL shows with its secrets (`sig=`, `code=`)
-                        // masked, its end in view as the field would show it.
-                        let shown = crate::redact::secrets(&check.field.lines().join(""));
-                        let chars: Vec<char> = shown.chars().collect();
-                        let room = (inner.width as usize).saturating_sub(1);
-                        let tail: String =
-                            chars[chars.len().saturating_sub(room)..].iter().collect();
-                        Paragraph::new(Line::styled(tail, t.text)).render(inner, buf);
-                    } else {
-                        check.field.render(inner, buf);
-                    }
-                    paragraph(&[Line::styled(hint, t.dim)], tail.width).render(tail, buf);
-                    return;
-                }
-            },
+            Stage::Input => {
+                let form = check.form.as_ref().expect("a form");
+                render_form(self, check, form, lines, area, buf);
+                return;
+            }
+            Stage::Confirm => {
+                let target = check.confirming.as_deref().unwrap_or_default();
+                lines.push(Line::styled(live_form::confirmation(target, zh), t.accent));
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    tr(
+                        zh,
+                        "y: send it · n or Enter: do not send it, run the other stages · Esc: back to the form",
+                        "y：发送 · n 或 Enter：不发送，运行其他阶段 · Esc：返回表单",
+                    ),
+                    t.selected,
+                ));
+            }
             Stage::Running => {
                 let r = check.running.as_ref().expect("running");
                 // Presenter mode: nothing moves on its own.
@@ -167,38 +91,256 @@ impl Widget for &CheckScreen<'_> {
                     format!("{} {} {progress}", tr(zh, "Checking", "正在检查"), r.target),
                     t.accent,
                 ));
-                lines.push(Line::styled(tr(zh, "Esc cancels", "按 Esc 取消"), t.dim));
-            }
-            Stage::Done => {
-                let report = check.report.as_ref().expect("done");
-                let text = crate::destinations::text::report(report, lang.tag());
-                for (i, l) in text.lines().enumerate() {
-                    let style = match (i, report.ok) {
-                        (0, true) => t.ok,
-                        (0, false) => t.error,
-                        _ => t.text,
-                    };
-                    lines.push(Line::styled(l.to_owned(), style));
-                }
-                if let Some(id) = report.remediation {
-                    let title = app.guide.node(id).map_or(id, |n| n.title.get(lang));
-                    lines.push(Line::default());
-                    lines.push(Line::from(vec![
-                        Span::raw("› "),
-                        Span::styled(format!("→ {title}"), t.selected),
-                        Span::styled(format!("  ({id})"), t.dim),
-                    ]));
-                }
                 lines.push(Line::styled(
                     tr(
                         zh,
-                        "Enter: open it · F5: try again · Esc: back",
-                        "Enter：打开 · F5：重试 · Esc：返回",
+                        "Esc cancels and goes back to the form",
+                        "按 Esc 取消并返回表单",
                     ),
                     t.dim,
                 ));
             }
+            Stage::Done => {
+                render_result(self, check, lines, area, buf);
+                return;
+            }
         }
         paragraph(&lines, area.width).render(area, buf);
     }
+}
+
+/// The form: one row per field (label, then the text), the sign-in switch of Dynamics 365, the
+/// test-lead tick box, what is wrong with a field, and the keys.
+fn render_form(
+    screen: &CheckScreen<'_>,
+    check: &CheckState,
+    form: &FormState,
+    head: Vec<Line<'static>>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let app = screen.app;
+    let t = screen.theme;
+    let zh = app.lang == Lang::ZhCn;
+    let fields = form.form.fields();
+    let rows = form.rows();
+    let focused = form.focused();
+    let label_width = fields
+        .iter()
+        .map(|f| display_width(f.label(zh)))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut tail: Vec<Line> = Vec::new();
+    if let Some(err) = &form.error {
+        let label = fields.get(err.field).map_or("", |f| f.label(zh));
+        let colon = if zh { "：" } else { ": " };
+        tail.push(Line::styled(
+            format!("✗ {label}{colon}{}", err.message.get(app.lang.tag())),
+            t.error,
+        ));
+    }
+    let hint = match focused {
+        Row::SignIn => tr(
+            zh,
+            "Space or ←/→: switch · Tab/↑/↓: next field · Enter: run the check · Esc: back",
+            "空格或 ←/→：切换 · Tab/↑/↓：下一字段 · Enter：运行检查 · Esc：返回",
+        ),
+        Row::Send => tr(
+            zh,
+            "Space: tick or untick · Tab/↑/↓: next field · Enter: run the check · Esc: back",
+            "空格：勾选或取消 · Tab/↑/↓：下一字段 · Enter：运行检查 · Esc：返回",
+        ),
+        Row::Field(_) => tr(
+            zh,
+            "Tab/↑/↓: next field · Enter: run the check · Esc: back",
+            "Tab/↑/↓：下一字段 · Enter：运行检查 · Esc：返回",
+        ),
+    };
+    tail.push(Line::styled(hint, t.dim));
+    if let Row::Field(i) = focused
+        && let Some(var) = fields[i].secret_var
+    {
+        let set = check.env_value(var).is_some();
+        let note = match (set, zh) {
+            (true, false) => format!(
+                "Masked; never shown, saved or written to the transcript. Left empty, the value of {var} is used."
+            ),
+            (true, true) => {
+                format!("已遮盖；不会显示、保存或写入会话记录。留空则使用 {var} 的值。")
+            }
+            (false, false) => format!(
+                "Masked; never shown, saved or written to the transcript. Or set {var} before starting leadwiz."
+            ),
+            (false, true) => {
+                format!("已遮盖；不会显示、保存或写入会话记录。也可以在启动 leadwiz 前设置 {var}。")
+            }
+        };
+        tail.push(Line::styled(note, t.dim));
+    }
+    let tail = paragraph(&tail, area.width);
+    let tail_rows = tail.line_count(area.width) as u16;
+    let [head_area, rows_area, _, tail_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(rows.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(tail_rows),
+    ])
+    .areas(area);
+    Paragraph::new(head).render(head_area, buf);
+    for (k, row) in rows.iter().enumerate() {
+        let y = rows_area.y + k as u16;
+        if y >= rows_area.bottom() {
+            break;
+        }
+        let line_area = Rect::new(rows_area.x, y, rows_area.width, 1);
+        let here = *row == focused;
+        let marker = if here { "› " } else { "  " };
+        match row {
+            Row::SignIn => {
+                let (app_label, user_label) = (
+                    tr(zh, "Entra ID application", "Entra ID 应用程序"),
+                    tr(zh, "Office 365 user", "Office 365 用户"),
+                );
+                let is_app = form.form == Form::DynamicsApp;
+                let style = if here { t.selected } else { t.text };
+                let pick = |on: bool| if on { "(•) " } else { "( ) " };
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(
+                        {
+                            let l = tr(zh, "Sign in as", "登录方式");
+                            let pad = label_width.saturating_sub(display_width(l));
+                            format!("{l}{}", " ".repeat(pad))
+                        },
+                        t.accent,
+                    ),
+                    Span::styled(format!("{}{app_label}", pick(is_app)), style),
+                    Span::raw("  "),
+                    Span::styled(format!("{}{user_label}", pick(!is_app)), style),
+                ])
+                .render(line_area, buf);
+            }
+            Row::Send => {
+                let style = if here { t.selected } else { t.text };
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(
+                        format!(
+                            "[{}] {}",
+                            if form.send { "x" } else { " " },
+                            live_form::send_label(zh)
+                        ),
+                        style,
+                    ),
+                ])
+                .render(line_area, buf);
+            }
+            Row::Field(i) => {
+                let f = &fields[*i];
+                let label = f.label(zh);
+                let pad = label_width.saturating_sub(display_width(label));
+                let head = Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(format!("{label}{}", " ".repeat(pad)), t.accent),
+                ]);
+                let head_width = (2 + label_width) as u16;
+                head.render(line_area, buf);
+                let text_area = Rect::new(
+                    line_area.x.saturating_add(head_width),
+                    y,
+                    line_area.width.saturating_sub(head_width),
+                    1,
+                );
+                let text = &form.fields[*i];
+                let empty = text.lines().iter().all(|l| l.is_empty());
+                if empty {
+                    let example = match f.secret_var {
+                        Some(var) if check.env_value(var).is_some() => {
+                            if zh {
+                                format!("（使用 {var}）")
+                            } else {
+                                format!("(uses {var})")
+                            }
+                        }
+                        Some(_) => tr(zh, "(masked as you type)", "（输入时遮盖）").to_owned(),
+                        None => f.example(zh).to_owned(),
+                    };
+                    let mut spans = Vec::new();
+                    if here {
+                        spans.push(Span::styled(" ", t.selected));
+                    }
+                    spans.push(Span::styled(example, t.dim));
+                    Line::from(spans).render(text_area, buf);
+                } else if app.presenter && f.secret_var.is_none() {
+                    // On a shared screen a URL shows with its secrets (`sig=`, `code=`)
+                    // masked, its end in view as the field would show it.
+                    let shown = crate::redact::secrets(&text.lines().join(""));
+                    let chars: Vec<char> = shown.chars().collect();
+                    let room = (text_area.width as usize).saturating_sub(1);
+                    let end: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+                    Line::styled(end, t.text).render(text_area, buf);
+                } else {
+                    text.render(text_area, buf);
+                }
+            }
+        }
+    }
+    tail.render(tail_area, buf);
+}
+
+/// The result: what each stage found (the Partner Center message, the trace ids), scrolled
+/// with ↑/↓, and below it the node that fixes it and the keys.
+fn render_result(
+    screen: &CheckScreen<'_>,
+    check: &CheckState,
+    head: Vec<Line<'static>>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let app = screen.app;
+    let t = screen.theme;
+    let lang = app.lang;
+    let zh = lang == Lang::ZhCn;
+    let outcome = check.result.as_ref().expect("done");
+    let v = &outcome.validation;
+    let text = crate::validate::render::text(v, Some(&app.guide), lang.tag(), &outcome.secrets);
+    let mut lines = head;
+    for (i, l) in text.lines().enumerate() {
+        let style = match (i, v.accepts_leads()) {
+            (0, true) => t.ok,
+            (0, false) => t.error,
+            _ => t.text,
+        };
+        lines.push(Line::styled(l.to_owned(), style));
+    }
+    let mut foot: Vec<Line> = Vec::new();
+    if let Some(id) = v.remediation {
+        let title = app.guide.node(id).map_or(id, |n| n.title.get(lang));
+        foot.push(Line::from(vec![
+            Span::raw("› "),
+            Span::styled(format!("→ {title}"), t.selected),
+            Span::styled(format!("  ({id})"), t.dim),
+        ]));
+    }
+    foot.push(Line::styled(
+        tr(
+            zh,
+            "Enter: open it · ↑/↓: scroll · F5: run again · Esc: back to the form",
+            "Enter：打开 · ↑/↓：滚动 · F5：再次运行 · Esc：返回表单",
+        ),
+        t.dim,
+    ));
+    let foot = paragraph(&foot, area.width);
+    let foot_rows = (foot.line_count(area.width) as u16).min(area.height);
+    let [body, foot_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(foot_rows)]).areas(area);
+    let (wrapped, _) = wrap(&lines, body.width as usize);
+    let max = (wrapped.len() as u16).saturating_sub(body.height);
+    check.max_scroll.set(max);
+    let scroll = check.scroll.min(max);
+    Paragraph::new(wrapped)
+        .scroll((scroll, 0))
+        .render(body, buf);
+    foot.render(foot_area, buf);
 }

@@ -1,6 +1,7 @@
 //! Embeds every YAML file under `content/` into the binary, with a JSON copy of each file that
 //! parses (JSON loads several times faster; a file that does not parse is left to the loader,
-//! which reports the error with its position).
+//! which reports the error with its position), and the matcher's index of the known errors
+//! built with the program's own code (`embedded-index.bin`, read by src/diagnose/embedded.rs).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,6 +13,133 @@ mod normalise;
 // `normalise` cleans text with `crate::unify`: the same module here.
 #[path = "src/unify.rs"]
 mod unify;
+// The index of the known errors, and the binary form the program reads it back from.
+#[path = "src/diagnose/blob.rs"]
+#[allow(dead_code)]
+mod blob;
+#[path = "src/guide/cjk.rs"]
+mod cjk;
+#[path = "src/diagnose/index.rs"]
+#[allow(dead_code)]
+mod index;
+#[path = "src/par.rs"]
+mod par;
+
+/// What the index needs of a content file (the loader's own types are in the crate).
+#[derive(serde::Deserialize)]
+struct File {
+    #[serde(default)]
+    guide: Option<Meta>,
+    #[serde(default)]
+    nodes: Vec<RawNode>,
+}
+
+#[derive(serde::Deserialize)]
+struct Meta {
+    languages: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawNode {
+    id: String,
+    kind: String,
+    #[serde(default)]
+    title: BTreeMap<String, String>,
+    #[serde(default)]
+    error: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    signatures: Option<RawSignatures>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawSignatures {
+    #[serde(default)]
+    codes: Vec<String>,
+    #[serde(default)]
+    phrases: BTreeMap<String, Vec<String>>,
+}
+
+/// Text as the loader leaves it: without the spaces folding left between Chinese characters.
+fn joined(text: &str) -> String {
+    cjk::without_folding_spaces(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// The matcher's index of the known errors of `files` (name, parsed), with the guide's
+/// languages, each error's title and the file it is in; `None` when a file does not parse
+/// (the loader reports it, and the program builds its index at run time).
+fn embedded_index(files: &[(String, String)]) -> Option<Vec<u8>> {
+    let mut order: Vec<&(String, String)> = files.iter().collect();
+    // The loader's order: guide.yaml first, then by name.
+    order.sort_by(|a, b| (a.0 != "guide.yaml", &a.0).cmp(&(b.0 != "guide.yaml", &b.0)));
+    let mut languages = None;
+    let mut errors = Vec::new();
+    let mut extras = Vec::new();
+    for (name, text) in order {
+        // A file of comments only holds nothing.
+        if serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()?
+            .is_null()
+        {
+            continue;
+        }
+        let file: File = serde_yaml::from_str(text).ok()?;
+        if let Some(meta) = file.guide {
+            languages = Some(meta.languages);
+        }
+        for node in file.nodes.into_iter().filter(|n| n.kind == "known_error") {
+            let mut texts = Vec::new();
+            for message in node.error.iter().flat_map(|e| e.values()) {
+                texts.push((index::PatternKind::Message, joined(message)));
+            }
+            let (codes, phrases) = match node.signatures {
+                Some(s) => (s.codes, s.phrases),
+                None => Default::default(),
+            };
+            for phrase in phrases.values().flatten() {
+                texts.push((index::PatternKind::Phrase, phrase.clone()));
+            }
+            for example in node.examples {
+                texts.push((index::PatternKind::Example, example));
+            }
+            let title: Vec<(String, String)> = node
+                .title
+                .iter()
+                .map(|(l, t)| (l.clone(), joined(t)))
+                .collect();
+            extras.push((title, name.clone()));
+            errors.push(index::KnownError {
+                id: node.id,
+                codes,
+                texts,
+            });
+        }
+    }
+    let tokens = |text: &str, f: &mut dyn FnMut(&str)| {
+        normalise::for_each_token(&normalise::prepare(text), f)
+    };
+    let identifiers = |text: &str| normalise::identifiers(text);
+    let ix = index::Index::build(
+        &errors,
+        &index::Analyser {
+            tokens: &tokens,
+            identifiers: &identifiers,
+        },
+    );
+    let mut w = blob::Writer::default();
+    w.strings(&languages?);
+    ix.encode(&mut w);
+    for (title, file) in extras {
+        w.count(title.len());
+        for (lang, text) in title {
+            w.str(&lang);
+            w.str(&text);
+        }
+        w.str(&file);
+    }
+    Some(w.bytes)
+}
 
 /// Every string under the keys that hold a known error's patterns.
 fn pattern_texts(value: &serde_yaml::Value, under: bool, out: &mut Vec<String>) {
@@ -62,13 +190,22 @@ fn main() {
     collect(&content, &mut files);
     files.sort();
     let mut texts = Vec::new();
+    let mut parsed = Vec::new();
     for path in &files {
-        if let Ok(value) =
-            serde_yaml::from_str::<serde_yaml::Value>(&fs::read_to_string(path).unwrap_or_default())
-        {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
             pattern_texts(&value, false, &mut texts);
         }
+        let rel = path.strip_prefix(&content).expect("under content/");
+        parsed.push((rel.to_string_lossy().replace('\\', "/"), text));
     }
+    // An empty file when the content does not parse: the program then builds its index.
+    let index = embedded_index(&parsed).unwrap_or_default();
+    fs::write(out.join("embedded-index.bin"), index).expect("write embedded-index.bin");
+    println!("cargo:rerun-if-changed=src/diagnose/index.rs");
+    println!("cargo:rerun-if-changed=src/diagnose/blob.rs");
+    println!("cargo:rerun-if-changed=src/guide/cjk.rs");
+    println!("cargo:rerun-if-changed=src/par.rs");
     let mut tokens: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut identifiers: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
     for text in &texts {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export;
-use crate::guide::{Guide, Lang, Loaded, Sources, i18n};
+use crate::guide::{Guide, Lang, Loaded, Node, Sources, i18n};
 
 /// Troubleshoot the lead-management configuration of a Microsoft commercial marketplace offer.
 #[derive(Debug, Parser)]
@@ -296,63 +296,73 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Schema) => print(&schema_json()),
         Some(Command::Completions { shell }) => crate::cli_docs::completions(shell),
         Some(Command::Man { ref dir }) => crate::cli_docs::man(dir.as_deref()),
-        ref command => {
-            let cli = &cli;
-            let guide = match load_guide(cli.content.as_deref()) {
-                Ok(g) => g,
-                Err(code) => return code,
-            };
-            let lang = match language(cli.lang.as_deref(), &guide) {
-                Ok(l) => l,
-                Err(code) => return code,
-            };
-            match command {
-                None => interactive(guide, lang, cli),
-                Some(Command::Show { id, format }) => show(&guide, id, *format, lang),
-                Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, lang),
-                Some(Command::List { format }) => match format {
-                    ListFormat::Text => print(&export::text::list(&guide, lang)),
-                    ListFormat::Json => print(&pretty(&export::json::list(&guide, lang))),
-                },
-                Some(Command::Export { format, output }) => {
-                    let text = match format {
-                        ExportFormat::Markdown => export::markdown::guide(&guide, lang),
-                        ExportFormat::Json => pretty(&export::json::guide(&guide)),
-                        ExportFormat::Dot => export::graph::dot(&guide, lang),
-                        ExportFormat::Mermaid => export::graph::mermaid(&guide, lang),
-                    };
-                    let text = crate::sanitise::text(&text);
-                    match output {
-                        Some(path) => match std::fs::write(path, text.as_bytes()) {
-                            Ok(()) => OK,
-                            Err(e) => {
-                                eprintln!("leadwiz: cannot write {}: {e}", path.display());
-                                FAILED
-                            }
-                        },
-                        None => print(&text),
-                    }
-                }
-                Some(Command::TestLead { destination }) => {
-                    crate::cli_net::test_lead(&guide, destination, lang.tag())
-                }
-                Some(Command::Leads { destination }) => {
-                    crate::cli_net::leads(&guide, destination, lang.tag())
-                }
-                Some(Command::Validate { destination }) => {
-                    crate::cli_validate::run(&guide, destination, lang.tag())
-                }
-                Some(Command::CheckUrl { destination }) => {
-                    crate::cli_net::check_url(&guide, destination, lang.tag())
-                }
-                Some(
-                    Command::Check { .. }
-                    | Command::Schema
-                    | Command::Completions { .. }
-                    | Command::Man { .. },
-                ) => unreachable!("handled above"),
+        Some(Command::Diagnose { ref text, json }) if cli.content.is_none() => {
+            // The built-in content's index was built with the program: nothing to load.
+            match crate::diagnose::Embedded::load() {
+                Some(embedded) => diagnose_embedded(&embedded, text, json, cli.lang.as_deref()),
+                None => run_with_guide(&cli),
             }
         }
+        _ => run_with_guide(&cli),
+    }
+}
+
+/// The commands that show the guide (the built-in one, or `--content`).
+fn run_with_guide(cli: &Cli) -> u8 {
+    let command = &cli.command;
+    let guide = match load_guide(cli.content.as_deref()) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let lang = match language(cli.lang.as_deref(), &guide.meta.languages) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    match command {
+        None => interactive(guide, lang, cli),
+        Some(Command::Show { id, format }) => show(&guide, id, *format, lang),
+        Some(Command::Diagnose { text, json }) => diagnose(&guide, text, *json, lang),
+        Some(Command::List { format }) => match format {
+            ListFormat::Text => print(&export::text::list(&guide, lang)),
+            ListFormat::Json => print(&pretty(&export::json::list(&guide, lang))),
+        },
+        Some(Command::Export { format, output }) => {
+            let text = match format {
+                ExportFormat::Markdown => export::markdown::guide(&guide, lang),
+                ExportFormat::Json => pretty(&export::json::guide(&guide)),
+                ExportFormat::Dot => export::graph::dot(&guide, lang),
+                ExportFormat::Mermaid => export::graph::mermaid(&guide, lang),
+            };
+            let text = crate::sanitise::text(&text);
+            match output {
+                Some(path) => match std::fs::write(path, text.as_bytes()) {
+                    Ok(()) => OK,
+                    Err(e) => {
+                        eprintln!("leadwiz: cannot write {}: {e}", path.display());
+                        FAILED
+                    }
+                },
+                None => print(&text),
+            }
+        }
+        Some(Command::TestLead { destination }) => {
+            crate::cli_net::test_lead(&guide, destination, lang.tag())
+        }
+        Some(Command::Leads { destination }) => {
+            crate::cli_net::leads(&guide, destination, lang.tag())
+        }
+        Some(Command::Validate { destination }) => {
+            crate::cli_validate::run(&guide, destination, lang.tag())
+        }
+        Some(Command::CheckUrl { destination }) => {
+            crate::cli_net::check_url(&guide, destination, lang.tag())
+        }
+        Some(
+            Command::Check { .. }
+            | Command::Schema
+            | Command::Completions { .. }
+            | Command::Man { .. },
+        ) => unreachable!("handled above"),
     }
 }
 
@@ -713,8 +723,7 @@ pub fn load_guide(dir: Option<&Path>) -> Result<Guide, u8> {
     }
 }
 
-fn language(flag: Option<&str>, guide: &Guide) -> Result<Lang, u8> {
-    let available = &guide.meta.languages;
+fn language(flag: Option<&str>, available: &[String]) -> Result<Lang, u8> {
     if let Some(wanted) = flag
         && i18n::normalise(wanted, available).is_none()
     {
@@ -821,6 +830,32 @@ fn read_stdin() -> std::io::Result<String> {
 }
 
 fn diagnose(guide: &Guide, args: &[String], json: bool, lang: Lang) -> u8 {
+    let matcher = crate::diagnose::Matcher::new(guide);
+    diagnose_with(&matcher, |id| guide.node(id).cloned(), args, json, lang)
+}
+
+/// `diagnose` on the built-in content, from the index the build made.
+fn diagnose_embedded(
+    embedded: &crate::diagnose::Embedded,
+    args: &[String],
+    json: bool,
+    lang: Option<&str>,
+) -> u8 {
+    match language(lang, &embedded.languages) {
+        Ok(lang) => diagnose_with(&embedded.matcher, |id| embedded.node(id), args, json, lang),
+        Err(code) => code,
+    }
+}
+
+/// Diagnoses the paste in `args` (or standard input) and prints the verdict; `node` gives the
+/// node of a confident match, whose remediation the text shows.
+fn diagnose_with(
+    matcher: &crate::diagnose::Matcher,
+    node: impl Fn(&str) -> Option<Node>,
+    args: &[String],
+    json: bool,
+    lang: Lang,
+) -> u8 {
     use std::io::IsTerminal;
     let input = if args.is_empty() || args == ["-"] {
         if std::io::stdin().is_terminal() {
@@ -842,14 +877,14 @@ fn diagnose(guide: &Guide, args: &[String], json: bool, lang: Lang) -> u8 {
     } else {
         args.join(" ")
     };
-    let matcher = crate::diagnose::Matcher::new(guide);
     let d = matcher.diagnose(&input, lang.tag());
     let text = if json {
         let mut s = serde_json::to_string_pretty(&d).expect("a diagnosis serialises");
         s.push('\n');
         s
     } else {
-        export::diagnosis::text(guide, &d, lang)
+        let best = d.best.as_deref().and_then(&node);
+        export::diagnosis::text_with(best.as_ref(), &d, lang)
     };
     let code = print(&text);
     if code != OK {

@@ -1,12 +1,16 @@
 //! Paste-an-error diagnosis: which known error a pasted message is, how sure that is, and why.
 //! No UI or async imports.
 
+mod blob;
+mod embedded;
+mod index;
 pub mod normalise;
 mod pretokenized;
 mod quote;
 pub mod score;
 mod self_test;
 
+pub use embedded::Embedded;
 pub use self_test::{load_and_self_test, load_for_check, self_test};
 
 use serde::Serialize;

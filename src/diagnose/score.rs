@@ -10,53 +10,38 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::normalise::{
-    code_key, codes, for_each_token, identifiers, is_common_word, is_generic_word, prepare, tokens,
-};
+use super::index::{Analyser, KnownError};
+pub use super::index::{Index, Pattern, PatternKind};
+use super::normalise::{codes, for_each_token, identifiers, prepare, tokens};
 use super::pretokenized;
 use crate::guide::{Node, NodeKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PatternKind {
-    Message,
-    Phrase,
-    Example,
-}
-
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    pub node: usize,
-    pub kind: PatternKind,
-    /// The pattern as written, for evidence.
-    pub text: String,
-    pub tokens: Vec<u32>,
-    pub total: f32,
-}
-
-/// The known errors of a guide, indexed for scoring.
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    pub ids: Vec<String>,
-    vocab: HashMap<String, u32>,
-    words: Vec<String>,
-    weight: Vec<f32>,
-    /// Whether each word is generic (`normalise::is_generic_word`): not evidence on its own.
-    generic: Vec<bool>,
-    /// The patterns of each word: `postings[offsets[w]..offsets[w + 1]]`.
-    offsets: Vec<u32>,
-    postings: Vec<u32>,
-    patterns: Vec<Pattern>,
-    codes: HashMap<String, Vec<usize>>,
-    /// Identifier-like words (as tokens) and the errors whose messages use them.
-    keys: HashMap<u32, Vec<usize>>,
-    /// Whether each error's message or phrases have an identifier no other error has.
-    has_exclusive_keys: Vec<bool>,
-    /// How each identifier is written, for evidence.
-    key_names: HashMap<u32, String>,
-    /// Vocabulary words by their first two characters, for typo lookup.
-    by_prefix: HashMap<[u8; 2], Vec<u32>>,
-    /// The English words that negate ("not", "no", "cannot", "never"), as vocabulary ids.
-    negations: Vec<u32>,
+/// What the index needs of a known-error node: its codes, its message in every language, its
+/// phrases and its examples.
+pub fn known_error(node: &Node) -> KnownError {
+    let mut texts: Vec<(PatternKind, String)> = Vec::new();
+    if let Some(e) = &node.error {
+        texts.extend(e.0.values().map(|t| (PatternKind::Message, t.clone())));
+    }
+    if let Some(sig) = &node.signatures {
+        for phrases in sig.phrases.values() {
+            texts.extend(phrases.iter().map(|p| (PatternKind::Phrase, p.clone())));
+        }
+    }
+    texts.extend(
+        node.examples
+            .iter()
+            .map(|e| (PatternKind::Example, e.clone())),
+    );
+    KnownError {
+        id: node.id.clone(),
+        codes: node
+            .signatures
+            .as_ref()
+            .map(|s| s.codes.clone())
+            .unwrap_or_default(),
+        texts,
+    }
 }
 
 /// The vocabulary ids of a paste's words: `distinct[which[i]]` for word `i`.
@@ -64,9 +49,6 @@ struct WordIds {
     distinct: Vec<Vec<u32>>,
     which: Vec<usize>,
 }
-
-/// Words that turn a message around: "does not exist" is not "already exists".
-const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
 
 /// Evidence for one candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,9 +93,6 @@ const CODE_WEIGHT: f32 = 0.7;
 const KEY_WEIGHT: f32 = 0.6;
 /// Factor for an error when the paste names error codes, none of them this error's.
 const OTHER_CODE_FACTOR: f32 = 0.4;
-/// Everyday English words ("not", "found", "request", "value") say little about which error a
-/// paste is, however rare they are among the known errors: their weight is scaled by this.
-const COMMON_WORD_FACTOR: f32 = 0.5;
 /// A close (typo) word counts this much of an exact one.
 const FUZZY_FACTOR: f32 = 0.8;
 /// Without a code, an identifier or this much matched weight of words that are not generic,
@@ -139,206 +118,28 @@ const QUOTED: usize = super::MAX_CANDIDATES;
 /// one that belongs to exactly one other error (another privilege, another trigger code).
 const OTHER_KEY_FACTOR: f32 = 0.6;
 
-/// Words numbered as they are first met, shared by the threads that analyse a large guide: a
-/// map per shard, each behind its own lock, so threads rarely wait for one another.
-struct Vocabulary {
-    shards: Vec<std::sync::Mutex<HashMap<String, u32>>>,
-    next: std::sync::atomic::AtomicU32,
-}
-
-impl Vocabulary {
-    fn new() -> Self {
-        Vocabulary {
-            shards: (0..64).map(|_| Default::default()).collect(),
-            next: Default::default(),
-        }
-    }
-
-    fn intern(&self, word: &str) -> u32 {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(word);
-        let shard = &self.shards[(hash % self.shards.len() as u64) as usize];
-        let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&id) = map.get(word) {
-            return id;
-        }
-        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        map.insert(word.to_owned(), id);
-        id
-    }
-
-    /// The word of every id, and the map from word to id.
-    fn into_parts(self) -> (Vec<String>, HashMap<String, u32>) {
-        let count = self.next.into_inner() as usize;
-        let mut words = vec![String::new(); count];
-        let mut all = HashMap::default();
-        all.reserve(count);
-        for shard in self.shards {
-            for (word, id) in shard.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                words[id as usize] = word.clone();
-                all.insert(word, id);
-            }
-        }
-        (words, all)
-    }
-}
-
-/// A known error's patterns as (kind, text, token ids), and its identifiers as (token id, as
-/// written).
-type AnalysedNode = (Vec<(PatternKind, String, Vec<u32>)>, Vec<(u32, String)>);
-
-fn analyse(node: &Node, vocab: &Vocabulary) -> AnalysedNode {
-    let mut texts: Vec<(PatternKind, &str)> = Vec::new();
-    if let Some(e) = &node.error {
-        texts.extend(e.0.values().map(|t| (PatternKind::Message, t.as_str())));
-    }
-    if let Some(sig) = &node.signatures {
-        for phrases in sig.phrases.values() {
-            texts.extend(phrases.iter().map(|p| (PatternKind::Phrase, p.as_str())));
-        }
-    }
-    texts.extend(
-        node.examples
-            .iter()
-            .map(|e| (PatternKind::Example, e.as_str())),
-    );
-    let mut keys: Vec<(u32, String)> = Vec::new();
-    for (kind, text) in &texts {
-        if *kind != PatternKind::Example {
-            let found = pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text));
-            keys.extend(found.into_iter().map(|(t, name)| (vocab.intern(&t), name)));
-        }
-    }
-    let patterns = texts
-        .into_iter()
-        .map(|(kind, text)| {
-            let mut ids: Vec<u32> = Vec::new();
-            let mut add = |w: &str| {
-                let id = vocab.intern(w);
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            };
-            match pretokenized::tokens(text) {
-                Some(words) => words.iter().for_each(|w| add(w)),
-                None => for_each_token(&prepare(text), add),
-            }
-            (kind, text.to_owned(), ids)
-        })
-        .filter(|(_, _, ids): &(PatternKind, String, Vec<u32>)| !ids.is_empty())
-        .collect();
-    (patterns, keys)
-}
-
 impl Index {
+    /// The index of the known-error nodes among `nodes`; the embedded content's patterns are
+    /// split as the build split them (`pretokenized`), others here.
     pub fn new(nodes: &[Node]) -> Self {
-        let mut ix = Index::default();
-        let known: Vec<&Node> = nodes
+        let errors: Vec<KnownError> = nodes
             .iter()
             .filter(|n| n.kind == NodeKind::KnownError)
+            .map(known_error)
             .collect();
-        // Split every pattern into tokens, on all cores for a large guide.
-        let vocab = Vocabulary::new();
-        let analysed = crate::par::map(&known, known.len() >= 1000, |n| analyse(n, &vocab));
-        let (words, map) = vocab.into_parts();
-        ix.words = words;
-        ix.vocab = map;
-        ix.negations = NEGATIONS
-            .iter()
-            .flat_map(|w| tokens(w))
-            .filter_map(|t| ix.vocab.get(&t).copied())
-            .collect();
-        let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(known.len());
-        ix.patterns.reserve(analysed.len() * 4);
-        for (node, (patterns, keys)) in known.iter().zip(analysed) {
-            let n = ix.ids.len();
-            ix.ids.push(node.id.clone());
-            if let Some(sig) = &node.signatures {
-                for code in &sig.codes {
-                    let list = ix.codes.entry(code_key(code)).or_default();
-                    if !list.contains(&n) {
-                        list.push(n);
-                    }
-                }
-            }
-            for (id, name) in keys {
-                ix.key_names.entry(id).or_insert(name);
-                let list = ix.keys.entry(id).or_default();
-                if !list.contains(&n) {
-                    list.push(n);
-                }
-            }
-            let mut seen: Vec<u32> = Vec::new();
-            for (kind, text, toks) in patterns {
-                seen.extend_from_slice(&toks);
-                ix.patterns.push(Pattern {
-                    node: n,
-                    kind,
-                    text,
-                    tokens: toks,
-                    total: 0.0,
-                });
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            node_tokens.push(seen);
-        }
-        ix.has_exclusive_keys = vec![false; ix.ids.len()];
-        for nodes in ix.keys.values() {
-            if let [only] = nodes[..] {
-                ix.has_exclusive_keys[only] = true;
-            }
-        }
-        // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
-        let count = ix.ids.len().max(1) as f32;
-        let mut df = vec![0u32; ix.words.len()];
-        for toks in &node_tokens {
-            for &t in toks {
-                df[t as usize] += 1;
-            }
-        }
-        let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
-        let max = idf(1.0);
-        ix.generic = ix.words.iter().map(|w| is_generic_word(w)).collect();
-        ix.weight = df
-            .iter()
-            .zip(&ix.words)
-            .map(|(&d, w)| {
-                let common = if is_common_word(w) {
-                    COMMON_WORD_FACTOR
-                } else {
-                    1.0
-                };
-                idf(d as f32) / max * common
-            })
-            .collect();
-        // Postings in one array: count, then fill.
-        let mut counts = vec![0u32; ix.words.len() + 1];
-        for pattern in &ix.patterns {
-            for &t in &pattern.tokens {
-                counts[t as usize + 1] += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let mut fill = counts.clone();
-        ix.postings = vec![0; counts[ix.words.len()] as usize];
-        for (p, pattern) in ix.patterns.iter_mut().enumerate() {
-            pattern.total = pattern.tokens.iter().map(|&t| ix.weight[t as usize]).sum();
-            for &t in &pattern.tokens {
-                ix.postings[fill[t as usize] as usize] = p as u32;
-                fill[t as usize] += 1;
-            }
-        }
-        ix.offsets = counts;
-        for (i, w) in ix.words.iter().enumerate() {
-            if w.len() >= 5 && w.is_ascii() {
-                let b = w.as_bytes();
-                ix.by_prefix.entry([b[0], b[1]]).or_default().push(i as u32);
-            }
-        }
-        ix
+        let tokens = |text: &str, f: &mut dyn FnMut(&str)| match pretokenized::tokens(text) {
+            Some(words) => words.iter().for_each(|w| f(w)),
+            None => for_each_token(&prepare(text), f),
+        };
+        let identifiers =
+            |text: &str| pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text));
+        Index::build(
+            &errors,
+            &Analyser {
+                tokens: &tokens,
+                identifiers: &identifiers,
+            },
+        )
     }
 
     /// The vocabulary word a typo most likely meant, if one is close enough.

@@ -4,10 +4,16 @@ use crate::guide::Lang;
 use std::fmt::Write;
 
 use crate::diagnose::{Diagnosis, Status, normalise::MAX_INPUT};
-use crate::guide::Guide;
 use crate::guide::i18n::Ui;
+use crate::guide::{Guide, Node};
 
 pub fn text(guide: &Guide, d: &Diagnosis, lang: Lang) -> String {
+    text_with(d.best.as_deref().and_then(|id| guide.node(id)), d, lang)
+}
+
+/// The diagnosis as text, with `best` the node of the confident match (its summary and steps
+/// are printed).
+pub fn text_with(best: Option<&Node>, d: &Diagnosis, lang: Lang) -> String {
     let zh = lang == Lang::ZhCn;
     let mut out = String::new();
     match d.status {
@@ -22,7 +28,7 @@ pub fn text(guide: &Guide, d: &Diagnosis, lang: Lang) -> String {
                 c.score
             );
             let _ = writeln!(out, "{}", c.title);
-            if let Some(node) = guide.node(&c.id) {
+            if let Some(node) = best.filter(|n| n.id == c.id) {
                 if let Some(s) = &node.summary {
                     let _ = writeln!(out, "{}", s.get(lang).trim());
                 }

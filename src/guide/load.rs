@@ -368,6 +368,20 @@ fn parse_embedded(name: &str, text: &str) -> Option<Result<ContentFile, serde_ya
     serde_json::from_str(json).ok().map(Ok)
 }
 
+/// Node `id` of the embedded file `name`, as loading the whole guide gives it, read from that
+/// file alone.
+pub fn embedded_node(name: &str, id: &str) -> Option<Node> {
+    let (_, _, json) = EMBEDDED
+        .iter()
+        .find(|(n, _, json)| *n == name && !json.is_empty())?;
+    let content: ContentFile = serde_json::from_str(json).ok()?;
+    let mut node = content.nodes.into_iter().find(|n| n.id == id)?;
+    for t in node.texts_mut() {
+        t.normalise_cjk_spacing();
+    }
+    Some(node)
+}
+
 /// Why a file was not parsed: a YAML error, or a limit (line, column, message) found before
 /// parsing.
 enum Refused {
@@ -492,4 +506,24 @@ fn node_of_path(path: &str, text: &str) -> Option<(String, String)> {
         .as_str()?
         .to_owned();
     Some((id, field.trim_start_matches('.').to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file whose JSON copy does not load is parsed as YAML at every start: a YAML number
+    /// (`codes: [601]`, `0x80072560`) becomes a JSON number where the content wants text.
+    #[test]
+    fn every_embedded_file_loads_from_its_json_copy() {
+        for (name, yaml, _) in EMBEDDED {
+            if only_comments(yaml) {
+                continue;
+            }
+            assert!(
+                parse_embedded(name, yaml).is_some(),
+                "content/{name}: its JSON copy does not load (quote numbers meant as text)"
+            );
+        }
+    }
 }

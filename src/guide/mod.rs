@@ -1,6 +1,7 @@
 //! The guide: content model, loading, checks and languages. No UI or async imports.
 
 pub mod check;
+pub mod cjk;
 pub mod diagnostic;
 pub mod i18n;
 pub mod lang;

@@ -175,26 +175,9 @@ impl Text {
     /// ideographs or full-width punctuation marks is never intended.
     pub fn normalise_cjk_spacing(&mut self) {
         for value in self.0.values_mut() {
-            let bytes = value.as_bytes();
-            // Only a space with a multi-byte character on each side can qualify.
-            let candidate = (1..bytes.len().saturating_sub(1))
-                .any(|i| bytes[i] == b' ' && bytes[i - 1] >= 0x80 && bytes[i + 1] >= 0x80);
-            if !candidate {
-                continue;
+            if let Some(joined) = super::cjk::without_folding_spaces(value) {
+                *value = joined;
             }
-            let mut out = String::with_capacity(value.len());
-            let mut prev: Option<char> = None;
-            let mut chars = value.chars().peekable();
-            while let Some(c) = chars.next() {
-                let between_cjk = c == ' '
-                    && prev.is_some_and(is_cjk)
-                    && chars.peek().is_some_and(|&n| is_cjk(n));
-                if !between_cjk {
-                    out.push(c);
-                }
-                prev = Some(c);
-            }
-            *value = out;
         }
     }
 
@@ -202,15 +185,6 @@ impl Text {
     pub fn has(&self, lang: &str) -> bool {
         self.0.get(lang).is_some_and(|s| !s.trim().is_empty())
     }
-}
-
-/// Chinese, Japanese and Korean characters and full-width punctuation, and the curly quotes
-/// Chinese text uses.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
-        | 0x2018 | 0x2019 | 0x201C | 0x201D)
 }
 
 /// What a node is, which decides how it is shown and what it must hold.

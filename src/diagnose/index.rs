@@ -1,0 +1,349 @@
+//! The known errors' patterns, indexed for scoring: words numbered and weighted, each word's
+//! patterns, codes and identifiers. Built from plain text (`KnownError`), with no guide types,
+//! so that the build script builds the same index for the embedded content (see build.rs) and
+//! the program reads it without analysing anything (`encode` / `decode`).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::normalise::{code_key, is_common_word, is_generic_word, tokens};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternKind {
+    Message,
+    Phrase,
+    Example,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub node: usize,
+    pub kind: PatternKind,
+    /// The pattern as written, for evidence.
+    pub text: String,
+    pub tokens: Vec<u32>,
+    pub total: f32,
+}
+
+/// What the index needs of one known error.
+#[derive(Debug, Clone, Default)]
+pub struct KnownError {
+    pub id: String,
+    pub codes: Vec<String>,
+    /// Its message in every language, its phrases and its examples, in that order.
+    pub texts: Vec<(PatternKind, String)>,
+}
+
+/// Calls its second argument with each token of the text, in order.
+pub type Tokeniser = dyn Fn(&str, &mut dyn FnMut(&str)) + Sync;
+/// The identifiers of a text as (token, as written).
+pub type Identifiers = dyn Fn(&str) -> Vec<(String, String)> + Sync;
+
+/// How the patterns are split.
+pub struct Analyser<'a> {
+    pub tokens: &'a Tokeniser,
+    pub identifiers: &'a Identifiers,
+}
+
+/// The known errors of a guide, indexed for scoring.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Index {
+    pub ids: Vec<String>,
+    pub(super) vocab: HashMap<String, u32>,
+    pub(super) words: Vec<String>,
+    pub(super) weight: Vec<f32>,
+    /// Whether each word is generic (`normalise::is_generic_word`): not evidence on its own.
+    pub(super) generic: Vec<bool>,
+    /// The patterns of each word: `postings[offsets[w]..offsets[w + 1]]`.
+    pub(super) offsets: Vec<u32>,
+    pub(super) postings: Vec<u32>,
+    pub(super) patterns: Vec<Pattern>,
+    pub(super) codes: HashMap<String, Vec<usize>>,
+    /// Identifier-like words (as tokens) and the errors whose messages use them.
+    pub(super) keys: HashMap<u32, Vec<usize>>,
+    /// Whether each error's message or phrases have an identifier no other error has.
+    pub(super) has_exclusive_keys: Vec<bool>,
+    /// How each identifier is written, for evidence.
+    pub(super) key_names: HashMap<u32, String>,
+    /// Vocabulary words by their first two characters, for typo lookup.
+    pub(super) by_prefix: HashMap<[u8; 2], Vec<u32>>,
+    /// The English words that negate ("not", "no", "cannot", "never"), as vocabulary ids.
+    pub(super) negations: Vec<u32>,
+}
+
+/// Words that turn a message around: "does not exist" is not "already exists".
+const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
+/// An everyday English word's weight is scaled by this (see score.rs).
+const COMMON_WORD_FACTOR: f32 = 0.5;
+
+/// Words numbered as they are first met, shared by the threads that analyse a large guide: a
+/// map per shard, each behind its own lock, so threads rarely wait for one another.
+struct Vocabulary {
+    shards: Vec<std::sync::Mutex<HashMap<String, u32>>>,
+    next: std::sync::atomic::AtomicU32,
+}
+
+impl Vocabulary {
+    fn new() -> Self {
+        Vocabulary {
+            shards: (0..64).map(|_| Default::default()).collect(),
+            next: Default::default(),
+        }
+    }
+
+    fn intern(&self, word: &str) -> u32 {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(word);
+        let shard = &self.shards[(hash % self.shards.len() as u64) as usize];
+        let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = map.get(word) {
+            return id;
+        }
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        map.insert(word.to_owned(), id);
+        id
+    }
+
+    /// The word of every id, and the map from word to id.
+    fn into_parts(self) -> (Vec<String>, HashMap<String, u32>) {
+        let count = self.next.into_inner() as usize;
+        let mut words = vec![String::new(); count];
+        let mut all = HashMap::default();
+        all.reserve(count);
+        for shard in self.shards {
+            for (word, id) in shard.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                words[id as usize] = word.clone();
+                all.insert(word, id);
+            }
+        }
+        (words, all)
+    }
+}
+
+/// A known error's patterns as (kind, text, token ids), and its identifiers as (token id, as
+/// written).
+type AnalysedNode = (Vec<(PatternKind, String, Vec<u32>)>, Vec<(u32, String)>);
+
+fn analyse(error: &KnownError, vocab: &Vocabulary, how: &Analyser<'_>) -> AnalysedNode {
+    let mut keys: Vec<(u32, String)> = Vec::new();
+    for (kind, text) in &error.texts {
+        if *kind != PatternKind::Example {
+            let found = (how.identifiers)(text);
+            keys.extend(found.into_iter().map(|(t, name)| (vocab.intern(&t), name)));
+        }
+    }
+    let patterns = error
+        .texts
+        .iter()
+        .map(|(kind, text)| {
+            let mut ids: Vec<u32> = Vec::new();
+            (how.tokens)(text, &mut |w: &str| {
+                let id = vocab.intern(w);
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            });
+            (*kind, text.clone(), ids)
+        })
+        .filter(|(_, _, ids)| !ids.is_empty())
+        .collect();
+    (patterns, keys)
+}
+
+impl Index {
+    /// The index of `errors`, in their order.
+    pub fn build(errors: &[KnownError], how: &Analyser<'_>) -> Self {
+        let mut ix = Index::default();
+        // Split every pattern into tokens, on all cores for a large guide.
+        let vocab = Vocabulary::new();
+        let analysed = crate::par::map(errors, errors.len() >= 1000, |e| analyse(e, &vocab, how));
+        let (words, map) = vocab.into_parts();
+        ix.words = words;
+        ix.vocab = map;
+        ix.negations = NEGATIONS
+            .iter()
+            .flat_map(|w| tokens(w))
+            .filter_map(|t| ix.vocab.get(&t).copied())
+            .collect();
+        let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(errors.len());
+        ix.patterns.reserve(analysed.len() * 4);
+        for (error, (patterns, keys)) in errors.iter().zip(analysed) {
+            let n = ix.ids.len();
+            ix.ids.push(error.id.clone());
+            for code in &error.codes {
+                let list = ix.codes.entry(code_key(code)).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
+                }
+            }
+            for (id, name) in keys {
+                ix.key_names.entry(id).or_insert(name);
+                let list = ix.keys.entry(id).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
+                }
+            }
+            let mut seen: Vec<u32> = Vec::new();
+            for (kind, text, toks) in patterns {
+                seen.extend_from_slice(&toks);
+                ix.patterns.push(Pattern {
+                    node: n,
+                    kind,
+                    text,
+                    tokens: toks,
+                    total: 0.0,
+                });
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            node_tokens.push(seen);
+        }
+        ix.has_exclusive_keys = vec![false; ix.ids.len()];
+        for nodes in ix.keys.values() {
+            if let [only] = nodes[..] {
+                ix.has_exclusive_keys[only] = true;
+            }
+        }
+        // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
+        let count = ix.ids.len().max(1) as f32;
+        let mut df = vec![0u32; ix.words.len()];
+        for toks in &node_tokens {
+            for &t in toks {
+                df[t as usize] += 1;
+            }
+        }
+        let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
+        let max = idf(1.0);
+        ix.generic = ix.words.iter().map(|w| is_generic_word(w)).collect();
+        ix.weight = df
+            .iter()
+            .zip(&ix.words)
+            .map(|(&d, w)| {
+                let common = if is_common_word(w) {
+                    COMMON_WORD_FACTOR
+                } else {
+                    1.0
+                };
+                idf(d as f32) / max * common
+            })
+            .collect();
+        // Postings in one array: count, then fill.
+        let mut counts = vec![0u32; ix.words.len() + 1];
+        for pattern in &ix.patterns {
+            for &t in &pattern.tokens {
+                counts[t as usize + 1] += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut fill = counts.clone();
+        ix.postings = vec![0; counts[ix.words.len()] as usize];
+        for (p, pattern) in ix.patterns.iter_mut().enumerate() {
+            pattern.total = pattern.tokens.iter().map(|&t| ix.weight[t as usize]).sum();
+            for &t in &pattern.tokens {
+                ix.postings[fill[t as usize] as usize] = p as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        ix.offsets = counts;
+        ix.by_prefix = by_prefix(&ix.words);
+        ix
+    }
+
+    /// The index as bytes, for `decode`.
+    pub fn encode(&self, w: &mut super::blob::Writer) {
+        w.strings(&self.ids);
+        w.strings(&self.words);
+        w.f32s(&self.weight);
+        w.bools(&self.generic);
+        w.u32s(&self.offsets);
+        w.u32s(&self.postings);
+        w.count(self.patterns.len());
+        for p in &self.patterns {
+            w.count(p.node);
+            w.u8(p.kind as u8);
+            w.str(&p.text);
+            w.u32s(&p.tokens);
+            w.f32(p.total);
+        }
+        let mut codes: Vec<_> = self.codes.iter().collect();
+        codes.sort();
+        w.count(codes.len());
+        for (code, nodes) in codes {
+            w.str(code);
+            w.usizes(nodes);
+        }
+        let mut keys: Vec<_> = self.keys.iter().collect();
+        keys.sort();
+        w.count(keys.len());
+        for (key, nodes) in keys {
+            w.u32(*key);
+            w.usizes(nodes);
+            w.str(&self.key_names[key]);
+        }
+        w.bools(&self.has_exclusive_keys);
+        w.u32s(&self.negations);
+    }
+
+    /// The index `encode` wrote, or `None` when the bytes are not one.
+    pub fn decode(r: &mut super::blob::Reader<'_>) -> Option<Self> {
+        let mut ix = Index {
+            ids: r.strings()?,
+            words: r.strings()?,
+            weight: r.f32s()?,
+            generic: r.bools()?,
+            offsets: r.u32s()?,
+            postings: r.u32s()?,
+            ..Default::default()
+        };
+        let count = r.count()?;
+        ix.patterns.reserve(count);
+        for _ in 0..count {
+            ix.patterns.push(Pattern {
+                node: r.count()?,
+                kind: match r.u8()? {
+                    0 => PatternKind::Message,
+                    1 => PatternKind::Phrase,
+                    2 => PatternKind::Example,
+                    _ => return None,
+                },
+                text: r.str()?.to_owned(),
+                tokens: r.u32s()?,
+                total: r.f32()?,
+            });
+        }
+        for _ in 0..r.count()? {
+            let code = r.str()?.to_owned();
+            ix.codes.insert(code, r.usizes()?);
+        }
+        for _ in 0..r.count()? {
+            let key = r.u32()?;
+            ix.keys.insert(key, r.usizes()?);
+            ix.key_names.insert(key, r.str()?.to_owned());
+        }
+        ix.has_exclusive_keys = r.bools()?;
+        ix.negations = r.u32s()?;
+        ix.vocab.reserve(ix.words.len());
+        for (i, w) in ix.words.iter().enumerate() {
+            ix.vocab.insert(w.clone(), i as u32);
+        }
+        ix.by_prefix = by_prefix(&ix.words);
+        let consistent = ix.weight.len() == ix.words.len()
+            && ix.generic.len() == ix.words.len()
+            && ix.offsets.len() == ix.words.len() + 1
+            && ix.has_exclusive_keys.len() == ix.ids.len();
+        consistent.then_some(ix)
+    }
+}
+
+/// Vocabulary words (ASCII, five letters and more) by their first two characters.
+fn by_prefix(words: &[String]) -> HashMap<[u8; 2], Vec<u32>> {
+    let mut out: HashMap<[u8; 2], Vec<u32>> = HashMap::default();
+    for (i, w) in words.iter().enumerate() {
+        if w.len() >= 5 && w.is_ascii() {
+            let b = w.as_bytes();
+            out.entry([b[0], b[1]]).or_default().push(i as u32);
+        }
+    }
+    out
+}

@@ -25,6 +25,11 @@ pub enum Action {
     FollowUp,
     /// Choose the item numbered so (1–9).
     Number(u8),
+    /// Type-ahead: a letter typed on a list; the selection moves to the next item whose label
+    /// starts with the letters typed in quick succession (`type_ahead::PAUSE`).
+    Find(char),
+    /// `'`: the next letter starts a type-ahead even when it is a command on this screen.
+    FindPrefix,
     /// Back (`false`) or forward (`true`) through the pages visited, like a browser.
     History(bool),
     /// Scroll the content-error panel of live reload down (`true`) or up.
@@ -73,6 +78,10 @@ impl Action {
             Action::GoPrefix => ("top of the page", "页首"),
             Action::FollowUp => ("fixed?", "解决了吗？"),
             Action::Number(_) => ("choose", "选择"),
+            Action::Find(_) | Action::FindPrefix => (
+                "then letters: jump to the item they start",
+                "再输入字母：跳到以其开头的项目",
+            ),
             Action::History(_) => ("history back/forward", "历史记录后退/前进"),
             Action::ErrorsScroll(_) => ("scroll the content errors", "滚动内容错误"),
             Action::Click(..) => ("click: choose, tick, open", "点击：选择、勾选、打开"),

@@ -119,6 +119,12 @@ pub struct App {
     pub errors_max: std::cell::Cell<u16>,
     /// A first `g` was pressed: a second goes to the top of the page.
     pub pending_g: bool,
+    /// A type-ahead in progress on the node screen's items.
+    type_ahead: Option<super::type_ahead::TypeAhead>,
+    /// A digit that may be the first of two (choice 1 of 16 may become 12), and when it came.
+    first_digit: Option<(u8, std::time::Instant)>,
+    /// When the action being applied was asked for (the key's time).
+    now: std::time::Instant,
     /// Rows scrolled in the help overlay, and the most it can scroll (as last drawn).
     pub help_scroll: u16,
     pub help_max: std::cell::Cell<u16>,
@@ -191,6 +197,9 @@ impl App {
             check: None,
             item_rows: std::cell::RefCell::new(Vec::new()),
             pending_g: false,
+            type_ahead: None,
+            first_digit: None,
+            now: std::time::Instant::now(),
             errors_scroll: 0,
             errors_max: std::cell::Cell::new(0),
             item_ends: std::cell::RefCell::new(Vec::new()),
@@ -381,6 +390,52 @@ impl App {
             _ => self.selected.saturating_sub(1),
         };
         self.select_item(target);
+    }
+
+    /// Whether a letter pressed at `now` continues a type-ahead (and so is not a command).
+    pub fn finding(&self, now: std::time::Instant) -> bool {
+        self.type_ahead.as_ref().is_some_and(|t| t.continues(now))
+    }
+
+    /// Type-ahead: `c` typed at `now` joins the letters typed just before it, and the selection
+    /// moves to the next item they start; the status line shows the letters, or that no item
+    /// starts with them.
+    fn find(&mut self, c: char, items: &[Item]) {
+        let now = self.now;
+        let mut t = self
+            .type_ahead
+            .take()
+            .filter(|t| t.continues(now))
+            .unwrap_or_default();
+        t.typed.push(c);
+        t.at = Some(now);
+        let labels: Vec<String> = items.iter().map(|i| self.item_label(i)).collect();
+        match super::type_ahead::next_match(&labels, self.selected, &t.typed) {
+            Some(k) => {
+                self.select_item(k);
+                self.status = Some(Msg::Finding(t.typed.clone()));
+            }
+            None => self.status = Some(Msg::FindNothing(t.typed.clone())),
+        }
+        self.type_ahead = Some(t);
+    }
+
+    /// An item's label as the page shows it (without its number or tick box), in the current
+    /// language.
+    pub fn item_label(&self, item: &Item) -> String {
+        let node = self.current();
+        let lang = self.lang;
+        match item {
+            Item::Choice(i) => node.choices[*i].label.get(lang).to_owned(),
+            Item::Step(i) => node.steps[*i].get(lang).to_owned(),
+            Item::Related(id) => self
+                .guide
+                .node(id)
+                .map_or(id.as_str(), |n| n.title.get(lang))
+                .to_owned(),
+            Item::FollowUp(yes) => super::messages::follow_up_label(*yes, lang).to_owned(),
+            Item::LiveCheck(kind) => crate::guide::i18n::live_check_label(*kind, lang).to_owned(),
+        }
     }
 
     /// Where keys are read now.
@@ -680,6 +735,13 @@ impl App {
     /// transcript, copy to the clipboard): `update` itself writes nothing and touches no
     /// terminal.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.update_at(action, std::time::Instant::now())
+    }
+
+    /// `update` for an action asked for at `now` (type-ahead and two-digit numbers read the
+    /// pause since the key before).
+    pub fn update_at(&mut self, action: Action, now: std::time::Instant) -> Vec<Effect> {
+        self.now = now;
         self.apply(action);
         std::mem::take(&mut self.effects)
     }
@@ -698,6 +760,11 @@ impl App {
         if action != Action::SwitchLanguage {
             self.status = None;
         }
+        // Any key but a type-ahead letter ends a type-ahead.
+        if !matches!(action, Action::Find(_) | Action::FindPrefix) {
+            self.type_ahead = None;
+        }
+        let first_digit = self.first_digit.take();
         // `g g`: the second `g` goes to the top; any other key forgets the first.
         let action = match (action, std::mem::take(&mut self.pending_g)) {
             (Action::GoPrefix, true) => Action::Top,
@@ -752,6 +819,16 @@ impl App {
             }
             return;
         }
+        let action = match (action, first_digit) {
+            // A second digit soon after a first that may start a longer number: the two are
+            // one number (1 then 2: choice 12 of 16).
+            (Action::Number(d), Some((first, at)))
+                if self.now.saturating_duration_since(at) < super::type_ahead::PAUSE =>
+            {
+                Action::Number(first * 10 + d)
+            }
+            (a, _) => a,
+        };
         match self.screen {
             Screen::Node => self.update_node(action),
             Screen::Paste => self.update_paste(action),
@@ -790,31 +867,51 @@ impl App {
                 None => self.status = Some(Msg::NoFollowUp),
             },
             Action::Number(n) => {
-                let k = usize::from(n).saturating_sub(1);
+                // 0 matches nothing (Item::Choice(usize::MAX)).
+                let k = usize::from(n).checked_sub(1).unwrap_or(usize::MAX);
                 let node = self.current();
-                let at = if node.kind == NodeKind::Question {
+                let question = node.kind == NodeKind::Question;
+                let at = if question {
                     items.iter().position(|i| *i == Item::Choice(k))
                 } else {
                     items.iter().position(|i| *i == Item::Step(k))
                 };
+                let (choices, steps) = (node.choices.len(), node.steps.len());
+                let numbered = if question { choices } else { steps };
+                // 1 of 16 choices may be the start of 12: it selects, and a second digit
+                // within a moment makes the number; Enter opens.
+                let longer = usize::from(n) * 10 <= numbered && n < 10;
+                if longer && at.is_some() {
+                    self.first_digit = Some((n, self.now));
+                }
                 match at {
-                    Some(at) if node.kind == NodeKind::Question => {
+                    Some(at) if longer => {
+                        self.select_item(at);
+                        self.status = Some(Msg::FirstDigit {
+                            n,
+                            max: numbered.min(99),
+                        });
+                    }
+                    Some(at) if question => {
                         self.selected = at;
                         self.update_node(Action::Select);
                     }
                     Some(at) => self.select_item(at),
                     None => {
-                        let (choices, steps) = (node.choices.len(), node.steps.len());
-                        self.status =
-                            Some(match (node.kind == NodeKind::Question, choices, steps) {
-                                (true, max, _) if max > 0 => Msg::NoChoice { n, max },
-                                (false, _, max) if max > 0 => Msg::NoStep { n, max },
-                                _ => Msg::NothingNumbered,
-                            });
+                        self.status = Some(match (question, choices, steps) {
+                            (true, max, _) if max > 0 => Msg::NoChoice { n, max },
+                            (false, _, max) if max > 0 => Msg::NoStep { n, max },
+                            _ => Msg::NothingNumbered,
+                        });
                     }
                 }
             }
             Action::History(forward) => self.history(forward),
+            Action::FindPrefix => {
+                self.type_ahead = Some(super::type_ahead::TypeAhead::default());
+                self.status = Some(Msg::FindPrefix);
+            }
+            Action::Find(c) => self.find(c, &items),
             Action::Click(x, y) => self.click(x, y),
             Action::ErrorsScroll(down) => {
                 let at = self.errors_scroll.min(self.errors_max.get());
@@ -929,11 +1026,9 @@ impl App {
                 Focus::List => self.set_focus(Focus::Text),
             },
             Action::Number(n) if self.focus == Focus::List => {
-                let k = usize::from(n).saturating_sub(1);
-                if k < count {
-                    self.open_candidate(k);
-                } else {
-                    self.status = Some(Msg::NoCandidate { n, max: count });
+                match usize::from(n).checked_sub(1).filter(|k| *k < count) {
+                    Some(k) => self.open_candidate(k),
+                    None => self.status = Some(Msg::NoCandidate { n, max: count }),
                 }
             }
             Action::Up if self.focus == Focus::List => {
@@ -1028,6 +1123,15 @@ impl App {
             self.screen = Screen::Node;
             return;
         };
+        // A digit with no destination says so.
+        let kinds = super::live_check::KINDS.len();
+        if let Action::Number(n) = action
+            && check.stage() == super::live_check::Stage::Choose
+            && !(1..=kinds).contains(&usize::from(n))
+        {
+            self.status = Some(Msg::NoChoice { n, max: kinds });
+            return;
+        }
         match check.update(action) {
             After::Stay => {}
             After::Leave => {

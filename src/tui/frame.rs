@@ -110,7 +110,7 @@ fn priority(action: Action) -> u8 {
         WriteTranscriptEnglish => 11,
         History(_) => 11,
         TogglePresenter => 12,
-        Up | Down | PageUp | PageDown | GoPrefix | Click(..) => 13,
+        Up | Down | PageUp | PageDown | GoPrefix | Click(..) | Find(_) | FindPrefix => 13,
     }
 }
 

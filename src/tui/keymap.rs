@@ -32,8 +32,9 @@ use Context::{Browse, Check, Field, Help, List, Search, TextInput};
 /// Every context, for the bindings that apply everywhere.
 const ALL: &[Context] = &[Browse, TextInput, List, Help, Search, Field, Check];
 
-/// The digits that choose an item by its number.
+/// The digits that choose an item by its number (0 for the second digit of 10).
 const DIGITS: &[KeyCode] = &[
+    KeyCode::Char('0'),
     KeyCode::Char('1'),
     KeyCode::Char('2'),
     KeyCode::Char('3'),
@@ -61,6 +62,7 @@ pub const BINDINGS: &[Binding] = &[
     (&[KeyCode::Up], Action::Up, &[TextInput, Search, Field]),
     (&[KeyCode::Down], Action::Down, &[TextInput, Search, Field]),
     (DIGITS, Action::Number(0), &[Browse, List, Check]),
+    (&[KeyCode::Char('\'')], Action::FindPrefix, &[Browse]),
     (&[KeyCode::Enter], Action::Select, &[Search]),
     (&[KeyCode::Enter, KeyCode::F(5)], Action::RunCheck, &[Field]),
     (&[KeyCode::F(5)], Action::RunCheck, &[Check]),
@@ -194,6 +196,44 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
         (Action::Top, KeyCode::Char('g')) => Action::GoPrefix,
         (a, _) => a,
     })
+}
+
+/// The letter a key types, for type-ahead: a letter without Ctrl or Alt.
+pub fn letter(key: KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if c.is_alphabetic()
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+/// The letters a–z and A–Z that are no command in `context`: on a list they start a
+/// type-ahead at once (the help lists them).
+pub fn free_letters(context: Context) -> String {
+    ('a'..='z')
+        .chain('A'..='Z')
+        .filter(|c| {
+            !BINDINGS
+                .iter()
+                .any(|(codes, _, ctx)| ctx.contains(&context) && codes.contains(&KeyCode::Char(*c)))
+        })
+        .collect()
+}
+
+/// The action of a key in `context` when type-ahead applies: a letter on the node screen that
+/// is no command there, or any letter while a type-ahead goes on (`finding`), finds an item.
+pub fn action_at(key: KeyEvent, context: Context, finding: bool) -> Option<Action> {
+    let bound = action(key, context);
+    match letter(key) {
+        Some(c) if context == Browse && (finding || bound.is_none()) => Some(Action::Find(c)),
+        _ => bound,
+    }
 }
 
 /// A key code's name, as the footer, the help and the presenter-mode echo show it.
@@ -374,6 +414,43 @@ mod tests {
             (names(&["/"]), Action::OpenSearch),
         ] {
             assert!(browse.contains(&(keys, action)), "{browse:?}");
+        }
+    }
+
+    #[test]
+    fn free_letters_start_a_type_ahead_and_bound_ones_only_after_a_quote() {
+        let free = free_letters(Browse);
+        assert!(free.contains('a') && free.contains('A') && !free.contains('s'));
+        assert!(!free.contains('q') && !free.contains('L') && !free.contains('j'));
+        assert_eq!(
+            action_at(key(KeyCode::Char('a')), Browse, false),
+            Some(Action::Find('a'))
+        );
+        assert_eq!(
+            action_at(key(KeyCode::Char('s')), Browse, false),
+            Some(Action::Home),
+            "a command letter stays a command"
+        );
+        assert_eq!(
+            action_at(key(KeyCode::Char('s')), Browse, true),
+            Some(Action::Find('s')),
+            "but continues a type-ahead"
+        );
+        assert_eq!(
+            action_at(key(KeyCode::Char('\'')), Browse, false),
+            Some(Action::FindPrefix)
+        );
+        assert_eq!(
+            action_at(key(KeyCode::Char('3')), Browse, true),
+            Some(Action::Number(3)),
+            "digits are never type-ahead"
+        );
+        // Nowhere else: a text box types, the candidate list goes back to the box.
+        for ctx in [TextInput, List, Search, Field, Help] {
+            assert!(!matches!(
+                action_at(key(KeyCode::Char('a')), ctx, true),
+                Some(Action::Find(_))
+            ));
         }
     }
 

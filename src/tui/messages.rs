@@ -33,6 +33,18 @@ pub enum Msg {
         max: usize,
     },
     NothingNumbered,
+    /// A digit that may start a two-digit number: item `n` is selected; another digit within a
+    /// moment makes `n0`–`max`.
+    FirstDigit {
+        n: u8,
+        max: usize,
+    },
+    /// Type-ahead: the letters typed so far, and an item starts with them.
+    Finding(String),
+    /// Type-ahead: no item starts with the letters typed.
+    FindNothing(String),
+    /// `'`: the next letters find an item.
+    FindPrefix,
     /// Back (Esc) on the first page.
     AtStart,
     NoCandidatesYet,
@@ -77,6 +89,16 @@ pub enum Msg {
         /// The content left has errors (the last good content stays).
         failed: bool,
     },
+}
+
+/// The two answers to "Did this fix it?".
+pub fn follow_up_label(yes: bool, lang: Lang) -> &'static str {
+    match (yes, lang) {
+        (true, Lang::En) => "Yes, it works now",
+        (false, Lang::En) => "No, show me the next thing to try",
+        (true, Lang::ZhCn) => "是，现在正常了",
+        (false, Lang::ZhCn) => "否，显示下一步可以尝试的方法",
+    }
 }
 
 impl Msg {
@@ -127,6 +149,25 @@ impl Msg {
             Msg::NothingNumbered => pick(
                 "Nothing on this page is numbered.".into(),
                 "此页没有带编号的项目。".into(),
+            ),
+            Msg::FirstDigit { n, max } => pick(
+                format!(
+                    "{n}… (another digit for {n}0–{}; Enter opens {n})",
+                    max.min(&(usize::from(*n) * 10 + 9))
+                ),
+                format!(
+                    "{n}…（再按一个数字选 {n}0–{}；Enter 打开 {n}）",
+                    max.min(&(usize::from(*n) * 10 + 9))
+                ),
+            ),
+            Msg::Finding(typed) => pick(format!("Find: {typed}…"), format!("查找：{typed}…")),
+            Msg::FindNothing(typed) => pick(
+                format!("No item here starts with \"{typed}\"."),
+                format!("此页没有以“{typed}”开头的项目。"),
+            ),
+            Msg::FindPrefix => pick(
+                "Find: type the first letters of an item…".into(),
+                "查找：输入项目的开头字母…".into(),
             ),
             Msg::AtStart => pick(
                 "This is the start: q quits, p pastes an error, / searches.".into(),
@@ -224,6 +265,10 @@ mod tests {
             Msg::NoChoice { n: 9, max: 4 },
             Msg::NoStep { n: 9, max: 4 },
             Msg::NothingNumbered,
+            Msg::FirstDigit { n: 1, max: 16 },
+            Msg::Finding("az".into()),
+            Msg::FindNothing("xq".into()),
+            Msg::FindPrefix,
             Msg::AtStart,
             Msg::NoCandidatesYet,
             Msg::NoCandidate { n: 9, max: 3 },

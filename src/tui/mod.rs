@@ -16,6 +16,7 @@ pub mod presenter;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod type_ahead;
 pub mod view;
 pub mod wrap;
 
@@ -280,17 +281,22 @@ fn perform(app: &mut App, effects: Vec<app::Effect>) {
 
 /// Applies one terminal event to the app; returns the effects the loop must perform.
 pub fn handle(app: &mut App, ev: Event) -> Vec<app::Effect> {
+    handle_at(app, ev, std::time::Instant::now())
+}
+
+/// `handle` for an event that came at `now` (type-ahead reads the pauses between letters).
+pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::Effect> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let context = app.context();
-            let action = keymap::action(key, context);
+            let action = keymap::action_at(key, context, app.finding(now));
             // Too small to see what a key would do: only quitting acts.
             if app.too_small.get() && action != Some(action::Action::Quit) {
                 return Vec::new();
             }
             app.last_key = Some(keymap::label(key, context));
             if let Some(action) = action {
-                return app.update(action);
+                return app.update_at(action, now);
             }
             match context {
                 // A full box takes no more text (a paste without bracketed paste arrives as
@@ -337,7 +343,7 @@ pub fn handle(app: &mut App, ev: Event) -> Vec<app::Effect> {
             event::MouseEventKind::Down(event::MouseButton::Left)
                 if app.screen == Screen::Node && !app.help =>
             {
-                return app.update(action::Action::Click(m.column, m.row));
+                return app.update_at(action::Action::Click(m.column, m.row), now);
             }
             event::MouseEventKind::ScrollDown => {
                 app.scroll = Some(app.shown.get().0.saturating_add(3))

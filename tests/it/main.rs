@@ -32,6 +32,7 @@ mod tui_keys;
 mod tui_live_check;
 mod tui_render;
 mod tui_snapshots;
+mod tui_type_ahead;
 mod validate;
 mod validate_dynamics;
 mod validate_marketo;

@@ -58,6 +58,23 @@ impl Widget for &HelpOverlay<'_> {
                 Span::raw(action.describe(lang)),
             ]));
         }
+        if self.under == Context::Browse {
+            // The type-ahead rule, with the letters it takes at once read from the keymap.
+            let free: String = crate::tui::keymap::free_letters(Context::Browse)
+                .chars()
+                .filter(char::is_ascii_lowercase)
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::raw(if zh {
+                format!(
+                    "输入开头字母跳到项目：不是本页命令的字母（{free}）立即开始；其他字母先按 '；1 秒内再按的字母继续。"
+                )
+            } else {
+                format!(
+                    "Type-ahead: letters that are no command here ({free}) jump to the item they start at once; others after '. Letters within 1 s continue."
+                )
+            }));
+        }
         Clear.render(area, buf);
         let inner_width = area.width.saturating_sub(2);
         let para = paragraph(&lines, inner_width);

@@ -193,12 +193,7 @@ impl Widget for &NodeScreen<'_> {
                         lines.push(Line::default());
                         lines.push(Line::styled(Ui::DidThisFixIt.text(lang), t.accent));
                     }
-                    let label = match (*yes, lang == Lang::ZhCn) {
-                        (true, false) => "Yes, it works now",
-                        (false, false) => "No, show me the next thing to try",
-                        (true, true) => "是，现在正常了",
-                        (false, true) => "否，显示下一步可以尝试的方法",
-                    };
+                    let label = crate::tui::messages::follow_up_label(*yes, lang);
                     lines.push(Line::from(vec![
                         Span::raw(marker(k)),
                         Span::styled(label, style),

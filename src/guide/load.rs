@@ -295,7 +295,23 @@ pub fn parse(sources: &Sources) -> Parsed {
                                  (the YAML parser read on to line {line} and stopped there: {message})"
                             ),
                         ),
-                        None => (line, col, message),
+                        None => match syntax_error(&e)
+                            .then(|| super::indent::misindented_near(text, line, 2))
+                            .flatten()
+                        {
+                            // A key indented out of line reads as more text of the value
+                            // above it; the parser complains a line later.
+                            Some((at, at_col)) if (at, at_col) != (line, col) => (
+                                at,
+                                at_col,
+                                format!(
+                                    "this key is not indented like the keys beside it: align it with \
+                                     them (the YAML parser noticed only at line {line}, column {col}: \
+                                     {message})"
+                                ),
+                            ),
+                            _ => (line, col, message),
+                        },
                     }
                 }
                 Refused::Limit(line, col, message) => (line, col, message),

@@ -4,6 +4,7 @@ pub mod check;
 pub mod cjk;
 pub mod diagnostic;
 pub mod i18n;
+pub mod indent;
 pub mod lang;
 pub mod limits;
 pub mod load;

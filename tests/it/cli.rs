@@ -249,6 +249,13 @@ const FIXTURES: &[(&str, i32, &[&str])] = &[
         ],
     ),
     (
+        "indentation",
+        1,
+        &[
+            "guide.yaml:23:8: error: this key is not indented like the keys beside it: align it with them (the YAML parser noticed only at line 24, column 7: did not find expected key, while parsing a block mapping)",
+        ],
+    ),
+    (
         "wrong-type",
         1,
         &[

@@ -631,6 +631,7 @@ fn wizard(
     app.presenter = cli.presenter;
     app.transcript = Some((target.clone(), ctx));
     app.transcript_lang = transcript_lang(&app.guide, cli);
+    app.content_dir = cli.content.clone();
     let watch = match &cli.content {
         Some(dir) if !cli.no_watch => Some(dir.clone()),
         _ => None,

@@ -1,10 +1,12 @@
 //! Everything that differs by operating system, behind one face, so the rest of leadwiz has no
 //! `cfg`: signals and console events (`signals`), whether the console understands escape
 //! sequences (`console`), the user's language (`locale`), the clipboard (`clipboard`), what
-//! kind of network error a failure is (`net`) and files only their owner reads (`files`).
+//! kind of network error a failure is (`net`), files only their owner reads (`files`) and the
+//! user's text editor (`editor`).
 
 pub mod clipboard;
 pub mod console;
+pub mod editor;
 pub mod files;
 pub mod locale;
 pub mod net;

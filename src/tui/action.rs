@@ -58,6 +58,8 @@ pub enum Action {
     WriteTranscriptEnglish,
     /// Run the live check of the destination (again).
     RunCheck,
+    /// Open the page's content file in the user's editor at the page's line (`--content DIR`).
+    Edit,
     Quit,
 }
 
@@ -98,6 +100,7 @@ impl Action {
             Action::WriteTranscript => ("write transcript", "写入会话记录"),
             Action::WriteTranscriptEnglish => ("write transcript in English", "以英文写入会话记录"),
             Action::RunCheck => ("run the check", "运行检查"),
+            Action::Edit => ("edit this page's file", "编辑此页的文件"),
             Action::Quit => ("quit", "退出"),
         };
         if zh { cn } else { en }

@@ -102,6 +102,9 @@ pub struct App {
     /// The content files as last read (`None` until the first reload: then the files the
     /// guide's pages came from), to name a file that was deleted.
     content_files: Option<Vec<String>>,
+    /// The content folder (`--content DIR`); `None` for the built-in guide, which `e` cannot
+    /// edit.
+    pub content_dir: Option<std::path::PathBuf>,
     /// The "Test my destination" screen, while open.
     pub check: Option<CheckState>,
     /// Where each item of the node screen starts, in rows of the wrapped page, as last drawn:
@@ -143,6 +146,8 @@ pub enum Effect {
     WriteTranscript,
     /// Put this text on the clipboard (OSC 52 or the system's), then say what happened.
     Copy(String, super::messages::Copy),
+    /// Open the user's editor on this content file at this line, then reload the content.
+    Edit(std::path::PathBuf, usize),
 }
 
 /// Where the user was: the path of pages and the cursor on each.
@@ -194,6 +199,7 @@ impl App {
             reload_errors: Vec::new(),
             reload_warnings: Vec::new(),
             content_files: None,
+            content_dir: None,
             check: None,
             item_rows: std::cell::RefCell::new(Vec::new()),
             pending_g: false,
@@ -971,6 +977,13 @@ impl App {
                     super::messages::Copy::Page,
                 ));
             }
+            Action::Edit => match (&self.content_dir, self.guide.origin(self.session.current())) {
+                (Some(_), Some((file, line))) => {
+                    self.effects
+                        .push(Effect::Edit(std::path::PathBuf::from(file), line));
+                }
+                _ => self.status = Some(Msg::EditEmbedded),
+            },
             Action::CopyCommand => {
                 let command = format!("leadwiz --goto {}", self.session.current());
                 self.effects

@@ -107,7 +107,7 @@ fn priority(action: Action) -> u8 {
         OpenSearch => 8,
         Home | SwitchLanguage => 9,
         Copy | CopyCommand | WriteTranscript | Top | Bottom | ErrorsScroll(_) => 10,
-        WriteTranscriptEnglish => 11,
+        WriteTranscriptEnglish | Edit => 11,
         History(_) => 11,
         TogglePresenter => 12,
         Up | Down | PageUp | PageDown | GoPrefix | Click(..) | Find(_) | FindPrefix => 13,

@@ -33,15 +33,79 @@ pub trait Source {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>>;
 }
 
-/// The terminal (crossterm's reader).
-pub struct Terminal;
+/// Lets the main thread stop the terminal being read for a while (an editor runs on it, and
+/// its keys are the editor's): the reading thread parks until reading resumes.
+#[derive(Default)]
+pub struct Pause {
+    /// (reading should pause, the reading thread is parked).
+    state: std::sync::Mutex<(bool, bool)>,
+    changed: std::sync::Condvar,
+}
+
+/// How often a waiting reader looks whether it should pause (ten cheap wake-ups a second; the
+/// editor starts at most this long after `e`).
+const PAUSE_CHECK: Duration = Duration::from_millis(100);
+
+impl Pause {
+    /// Stops reading; returns once the reading thread is parked (or after five checks' time,
+    /// if it is not reading at all).
+    pub fn pause(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 = true;
+        let deadline = std::time::Instant::now() + PAUSE_CHECK * 5;
+        while !state.1 {
+            let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) else {
+                break;
+            };
+            state = match self.changed.wait_timeout(state, left) {
+                Ok((s, _)) => s,
+                Err(e) => e.into_inner().0,
+            };
+        }
+    }
+
+    /// Reading goes on.
+    pub fn resume(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 = false;
+        self.changed.notify_all();
+    }
+
+    /// On the reading thread: parks while reading is paused.
+    fn wait_while_paused(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if !state.0 {
+            return;
+        }
+        state.1 = true;
+        self.changed.notify_all();
+        while state.0 {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.1 = false;
+    }
+}
+
+/// The terminal (crossterm's reader), read in short waits so that it can be paused.
+pub struct Terminal(pub std::sync::Arc<Pause>);
 
 impl Source for Terminal {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
-        match timeout {
-            None => event::read().map(Some),
-            Some(t) if event::poll(t)? => event::read().map(Some),
-            Some(_) => Ok(None),
+        let deadline = timeout.map(|t| std::time::Instant::now() + t);
+        loop {
+            self.0.wait_while_paused();
+            let wait = match deadline {
+                None => PAUSE_CHECK,
+                Some(d) => d
+                    .saturating_duration_since(std::time::Instant::now())
+                    .min(PAUSE_CHECK),
+            };
+            if event::poll(wait)? {
+                return event::read().map(Some);
+            }
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                return Ok(None);
+            }
         }
     }
 }

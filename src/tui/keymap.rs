@@ -95,6 +95,7 @@ pub const BINDINGS: &[Binding] = &[
     (&[KeyCode::Char(' ')], Action::ToggleStep, &[Browse]),
     (&[KeyCode::Char('y')], Action::Copy, &[Browse]),
     (&[KeyCode::Char('Y')], Action::CopyCommand, &[Browse]),
+    (&[KeyCode::Char('e')], Action::Edit, &[Browse]),
     (
         &[
             KeyCode::Esc,

@@ -66,6 +66,13 @@ pub enum Msg {
         id: String,
     },
     CopyFailed(String),
+    /// `e` with the built-in guide: there is no file to edit.
+    EditEmbedded,
+    /// `e`: the editor could not be started, or failed.
+    EditorFailed {
+        editor: String,
+        error: String,
+    },
     CannotWatch {
         dir: PathBuf,
         error: String,
@@ -205,6 +212,15 @@ impl Msg {
                 ),
             ),
             Msg::CopyFailed(e) => pick(format!("Cannot copy: {e}"), format!("无法复制：{e}")),
+            Msg::EditEmbedded => pick(
+                "This guide is built in: to edit it, run leadwiz --content DIR with a copy of the content folder."
+                    .into(),
+                "此指南是内置的：要编辑，请复制 content 文件夹并运行 leadwiz --content DIR。".into(),
+            ),
+            Msg::EditorFailed { editor, error } => pick(
+                format!("Cannot run the editor {editor} (set VISUAL or EDITOR): {error}"),
+                format!("无法运行编辑器 {editor}（请设置 VISUAL 或 EDITOR）：{error}"),
+            ),
             Msg::CannotWatch { dir, error } => pick(
                 format!("cannot watch {}: {error}", dir.display()),
                 format!("无法监视 {}：{error}", dir.display()),
@@ -283,6 +299,11 @@ mod tests {
                 id: "start".into(),
             },
             Msg::CopyFailed("x".into()),
+            Msg::EditEmbedded,
+            Msg::EditorFailed {
+                editor: "vim".into(),
+                error: "not found".into(),
+            },
             Msg::CannotWatch {
                 dir: "/c".into(),
                 error: "x".into(),

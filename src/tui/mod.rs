@@ -96,7 +96,8 @@ pub fn run(
     })?;
     app.hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
     let guard = terminal::Guard::new(mouse)?;
-    spawn_input(tx.clone())?;
+    let pause = std::sync::Arc::new(input::Pause::default());
+    spawn_input(tx.clone(), pause.clone())?;
     let _watching = match &watch {
         Some(dir) => {
             let to_loop = tx.clone();
@@ -122,9 +123,13 @@ pub fn run(
     // gone away, prints the failure to a standard error that is gone too, which panics.
     let mut terminal =
         std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
-    match redraw_all(&mut terminal)
-        .and_then(|()| event_loop(app, &theme, &guard, &mut terminal, &rx))
-    {
+    match redraw_all(&mut terminal).and_then(|()| {
+        let outside = Outside {
+            guard: &guard,
+            pause: &pause,
+        };
+        event_loop(app, &theme, &outside, &mut terminal, &rx)
+    }) {
         Err(e) => settle(&rx, e),
         exit => exit,
     }
@@ -146,11 +151,11 @@ fn settle(rx: &Receiver<Message>, error: io::Error) -> io::Result<Exit> {
 
 /// Reads the terminal on a thread of its own; every event (pastes made of keys too) becomes a
 /// message.
-fn spawn_input(tx: Sender<Message>) -> io::Result<()> {
+fn spawn_input(tx: Sender<Message>, pause: std::sync::Arc<input::Pause>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
-            let mut reader = input::Reader::new(input::Terminal);
+            let mut reader = input::Reader::new(input::Terminal(pause));
             loop {
                 let message = match reader.read() {
                     Ok(e) => Message::Input(e),
@@ -167,14 +172,21 @@ fn spawn_input(tx: Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
+/// What the loop hands the terminal over with when a program runs on it (the editor).
+struct Outside<'a> {
+    guard: &'a terminal::Guard,
+    pause: &'a input::Pause,
+}
+
 /// Draws, then waits for the next message; until the user quits or a signal ends it.
 fn event_loop(
     app: &mut App,
     theme: &Theme,
-    guard: &terminal::Guard,
+    outside: &Outside,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Message>,
 ) -> io::Result<Exit> {
+    let guard = outside.guard;
     loop {
         terminal.draw(|frame| view::draw(frame, app, theme))?;
         // While a check runs, its progress is redrawn now and then; otherwise nothing changes
@@ -210,7 +222,12 @@ fn event_loop(
             }
             Message::Input(ev) => {
                 let effects = handle(app, ev);
-                perform(app, effects);
+                for effect in effects {
+                    match effect {
+                        app::Effect::Edit(file, line) => edit(app, outside, terminal, &file, line)?,
+                        other => perform(app, other),
+                    }
+                }
                 if app.quit {
                     return Ok(Exit::Quit);
                 }
@@ -267,16 +284,50 @@ fn copy_status(app: &App, what: messages::Copy, result: io::Result<Copied>) -> m
 
 /// Does what `update` asked for: writes the transcript, copies to the clipboard; the status
 /// line says what happened.
-fn perform(app: &mut App, effects: Vec<app::Effect>) {
-    for effect in effects {
-        match effect {
-            app::Effect::WriteTranscript => app.write_transcript_now(),
-            app::Effect::Copy(text, what) => {
-                let result = clipboard::copy(&text, &mut io::stdout());
-                app.status = Some(copy_status(app, what, result));
-            }
+fn perform(app: &mut App, effect: app::Effect) {
+    match effect {
+        app::Effect::WriteTranscript => app.write_transcript_now(),
+        app::Effect::Copy(text, what) => {
+            let result = clipboard::copy(&text, &mut io::stdout());
+            app.status = Some(copy_status(app, what, result));
         }
+        // Only the loop can hand the terminal over.
+        app::Effect::Edit(..) => {}
     }
+}
+
+/// Hands the terminal to the user's editor on `file` at `line` (the keys go to the editor, not
+/// to the wizard), takes it back when the editor closes, and reloads the content folder.
+fn edit(
+    app: &mut App,
+    outside: &Outside,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    file: &std::path::Path,
+    line: usize,
+) -> io::Result<()> {
+    outside.pause.pause();
+    outside.guard.suspend();
+    let result = crate::platform::editor::open(file, line);
+    let back = outside.guard.resume();
+    outside.pause.resume();
+    back?;
+    redraw_all(terminal)?;
+    let failed = match result {
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(status.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(error) = failed {
+        let words = crate::platform::editor::command(file, line, |n| std::env::var(n).ok());
+        app.status = Some(messages::Msg::EditorFailed {
+            editor: words.first().cloned().unwrap_or_default(),
+            error,
+        });
+    }
+    if let Some(dir) = app.content_dir.clone() {
+        app.reload(crate::watch::load(&dir));
+    }
+    Ok(())
 }
 
 /// Applies one terminal event to the app; returns the effects the loop must perform.

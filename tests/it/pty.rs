@@ -209,6 +209,92 @@ fn live_reload_presenter_and_transcript_in_a_real_terminal() {
     assert!(md.contains("(`missing-offer-saas`)"), "{md}");
 }
 
+/// `e` on a page of a content folder: the editor (`$VISUAL`) opens at the page's file and line
+/// on the same terminal and gets every key (`q` and `s` type there instead of quitting or
+/// starting over); when it closes, the wizard is back, redrawn, with the content reloaded
+/// (without the watcher: `--no-watch`). With the built-in guide `e` says why it cannot.
+#[test]
+fn e_opens_the_editor_at_the_page_and_the_wizard_reloads_after() {
+    let bin = env!("CARGO_BIN_EXE_leadwiz");
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), content.join(entry.file_name())).unwrap();
+    }
+    let args = dir.path().join("args");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > {}\nprintf 'EDITING %s\\n' \"$2\"\nstty raw -echo\nsleep 1\nanswer=$(dd bs=1 count=2 2>/dev/null)\nstty sane\nsed -i \"s/^      en: SaaS offer$/      en: SaaS offer ($answer)/\" \"$2\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", &editor.display().to_string()])
+        .status()
+        .unwrap();
+    let t = Tmux::new(
+        100,
+        30,
+        &format!(
+            "env LANG=C.UTF-8 TERM=xterm-256color VISUAL={} sh -c '{bin} --no-watch --content {} --goto missing-offer-saas; echo EXIT=$?; sleep 30'",
+            editor.display(),
+            content.display(),
+        ),
+    );
+    t.wait_for("missing-offer-saas");
+    t.keys(&["e"]);
+    let screen = t.wait_for("EDITING");
+    assert!(screen.contains("missing.yaml"), "{screen}");
+    assert_eq!(
+        t.flag("#{alternate_on}"),
+        "0",
+        "the editor has the normal screen"
+    );
+    // Keys typed before the editor reads them wait for it (the editor sleeps a second
+    // first): the wizard does not read the terminal while the editor has it.
+    t.keys(&["q", "s"]);
+    let screen = t.wait_for("SaaS offer (qs)");
+    assert!(!screen.contains("EXIT="), "q went to the editor: {screen}");
+    assert_eq!(
+        t.flag("#{alternate_on}"),
+        "1",
+        "the wizard took the screen back"
+    );
+    let line = {
+        let text = std::fs::read_to_string(content.join("missing.yaml")).unwrap();
+        text.lines()
+            .position(|l| l.trim() == "- id: missing-offer-saas")
+            .unwrap()
+            + 1
+    };
+    let told = std::fs::read_to_string(&args).unwrap();
+    assert_eq!(
+        told,
+        format!("+{line}\n{}\n", content.join("missing.yaml").display())
+    );
+    // The keys work at once.
+    t.keys(&["q"]);
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+
+    let t = Tmux::new(
+        100,
+        30,
+        &format!("env LANG=C.UTF-8 TERM=xterm-256color sh -c '{bin}; echo EXIT=$?; sleep 30'"),
+    );
+    t.wait_for("What do you need help with?");
+    t.keys(&["e"]);
+    t.wait_for("This guide is built in");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
 /// A sentence holding every command letter, typed key by key (as a person types, not a
 /// paste) into each text box of the real binary: the paste box after a "not sure" diagnosis,
 /// the search box and a destination's URL field. The wizard is still there and the text is in

@@ -131,6 +131,7 @@ pub fn acting_hints(app: &App, context: Context) -> Vec<(Vec<String>, Action)> {
             (Context::Browse, Back | Home) => app.session.path().len() > 1,
             (Context::Browse, History(_)) => app.has_history(),
             (Context::Browse, ErrorsScroll(_)) => app.errors_max.get() > 0,
+            (Context::Browse, Edit) => app.content_dir.is_some(),
             (Context::TextInput, NextFocus) => candidates > 0,
             (Context::List, Number(_)) => candidates > 0,
             _ => true,

@@ -258,6 +258,9 @@ pub async fn validate(
     };
     let probe = reachable(&client, endpoint, timeout).await;
     v.push(reachability_finding(endpoint, &probe, SETUP, pc()));
+    if v.stopped() {
+        return v.finish();
+    }
     v.push(Finding::note(
         ("what the probe shows", "探测说明了什么"),
         (

@@ -65,7 +65,14 @@ pub async fn send(request: reqwest::RequestBuilder, timeout: Duration) -> Result
     let response = match request.send().await {
         Ok(r) => r,
         Err(e) => {
-            let (problem, message) = classify(&e, timeout);
+            let (problem, mut message) = classify(&e, timeout);
+            // An untrusted certificate: say so in words when the server signed its own.
+            if super::untrusted_issuer(&e)
+                && let Some(url) = e.url()
+                && super::certificate::is_self_signed(url, super::connect_timeout(timeout)).await
+            {
+                message = super::self_signed();
+            }
             return Err(NoAnswer {
                 problem,
                 message,

@@ -202,3 +202,54 @@ fn a_self_signed_certificate_is_named_in_words() {
         "{message}"
     );
 }
+
+/// `validate salesforce` with its web-to-lead replaced by `url`, the system trusting only the
+/// authority in `cert_file`.
+fn validate_salesforce(url: &str, cert_file: &std::path::Path, lang: &str) -> (i32, String) {
+    let out = Command::cargo_bin("leadwiz")
+        .unwrap()
+        .env_remove("SSL_CERT_DIR")
+        .env("SSL_CERT_FILE", cert_file)
+        .args(["validate", "salesforce", "--org-id", "00Do0000000ZHog"])
+        .args(["--web-to-lead-url", url, "--timeout", "10", "--lang", lang])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_salesforce_probe_names_a_self_signed_certificate_and_an_untrusted_authority() {
+    let (port, _) = self_signed_server();
+    let other = tls_server();
+    let url = format!("https://127.0.0.1:{port}/servlet/servlet.WebToLead");
+    let (code, out) = validate_salesforce(&url, other.ca.path(), "en");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("2. probes that send no secret — FAILED"),
+        "{out}"
+    );
+    assert!(
+        out.contains("— the server's certificate is self-signed"),
+        "{out}"
+    );
+    assert!(out.contains("leadwiz show dest-salesforce"), "{out}");
+    let (code, zh) = validate_salesforce(&url, other.ca.path(), "zh-CN");
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("2. 不发送机密的探测 — 失败"), "{zh}");
+    assert!(zh.contains("自签名"), "{zh}");
+    // Another authority than the system trusts: named so, not "self-signed".
+    let url = format!("https://127.0.0.1:{}/servlet/servlet.WebToLead", other.port);
+    let (code, out) = validate_salesforce(&url, tls_server().ca.path(), "en");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the server's certificate is not from an authority this machine trusts"),
+        "{out}"
+    );
+    assert!(!out.contains("certificate is self-signed"), "{out}");
+    // Trusted, the probe passes.
+    let (code, out) = validate_salesforce(&url, other.ca.path(), "en");
+    assert_eq!(code, 0, "{out}");
+}

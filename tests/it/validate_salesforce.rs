@@ -244,3 +244,37 @@ fn the_report_reads_in_chinese() {
     assert!(text.contains("默认潜在客户创建者"), "{text}");
     assert!(text.contains("组织 ID"), "{text}");
 }
+
+#[test]
+fn a_closed_port_stops_the_probe_with_connection_refused_and_nothing_after_it() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let url = format!("http://127.0.0.1:{port}/servlet/servlet.WebToLead");
+    let (code, v) = validate(&[
+        "--org-id",
+        ORG,
+        "--web-to-lead-url",
+        &url,
+        "--send-test-lead",
+    ]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(
+        stage_status(&v),
+        ["passed", "failed", "not-run", "not-run"],
+        "{v}"
+    );
+    let f = &v["stages"][1]["findings"][0];
+    assert_eq!(f["problem"], "connection-refused", "{f}");
+    assert_eq!(f["node"], "dest-salesforce", "{f}");
+    let out = leadwiz()
+        .args(["validate", "salesforce", "--org-id", ORG])
+        .args(["--web-to-lead-url", &url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("FAILED: 127.0.0.1 answers (no secret sent) — connection refused"),
+        "{text}"
+    );
+}

@@ -151,7 +151,7 @@ pub async fn send_with(
                             msg.en
                         ),
                         format!(
-                            "收到了 {name_zh}，但响应的其余部分没有到达（{}）：终结点完成响应之前，合作伙伴中心不会认为潜在客户已被接受",
+                            "收到了 {name_zh}，但响应的其余部分没有到达（{}）：终结点完成响应之前，合作伙伴中心不会认为潜在顾客已被接受",
                             msg.get("zh-CN")
                         ),
                     ),
@@ -175,7 +175,7 @@ pub async fn send_with(
                     report.elapsed_ms
                 ),
                 format!(
-                    "终结点已接受测试潜在客户：{name_zh}，用时 {} 毫秒{later_zh}",
+                    "终结点已接受测试潜在顾客：{name_zh}，用时 {} 毫秒{later_zh}",
                     report.elapsed_ms
                 ),
             ));
@@ -197,7 +197,7 @@ pub async fn send_with(
                     location.as_ref().map(|l| format!(" to {l}")).unwrap_or_default()
                 ),
                 format!(
-                    "{name_zh}：终结点重定向{}；合作伙伴中心不会跟随重定向，请在潜在客户连接中填写最终 URL",
+                    "{name_zh}：终结点重定向{}；合作伙伴中心不会跟随重定向，请在潜在顾客连接中填写最终 URL",
                     location.as_ref().map(|l| format!("到 {l}")).unwrap_or_default()
                 ),
             )),
@@ -244,7 +244,7 @@ pub async fn send_with(
             Problem::SchemaMismatch,
             Msg::from((
                 format!("{name}: the endpoint rejected the lead's JSON; its schema does not fit the lead (required fields, `UserDetails` spelled differently, wrong types)"),
-                format!("{name_zh}：终结点拒绝了潜在客户的 JSON；其架构与潜在客户不符（必填字段、`UserDetails` 拼写不同、类型错误）"),
+                format!("{name_zh}：终结点拒绝了潜在顾客的 JSON；其架构与潜在顾客不符（必填字段、`UserDetails` 拼写不同、类型错误）"),
             )),
             FLOW_FAILS,
         )),
@@ -260,7 +260,7 @@ pub async fn send_with(
             Problem::ServerError,
             Msg::from((
                 format!("{name}: the endpoint failed while handling the lead; its run history shows why"),
-                format!("{name_zh}：终结点处理潜在客户时失败；其运行历史记录会显示原因"),
+                format!("{name_zh}：终结点处理潜在顾客时失败；其运行历史记录会显示原因"),
             )),
             FLOW_FAILS,
         )),

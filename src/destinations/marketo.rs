@@ -224,7 +224,7 @@ fn rest_failure(check: Msg, code: &str, message: &str, body: &Value) -> Finding 
             Problem::SchemaMismatch,
             FIELD_NOT_FOUND,
             "the form lacks a field the lead uses: add it to the form (Lead Source among them)",
-            "表单缺少潜在客户使用的字段：请将其添加到表单（包括 Lead Source）",
+            "表单缺少潜在顾客使用的字段：请将其添加到表单（包括 Lead Source）",
         ),
         _ => (
             Problem::ClientError,
@@ -514,13 +514,13 @@ pub async fn validate(input: &Input, send_lead: bool, ticks: u64, timeout: Durat
             ("the form is approved", "表单已批准"),
             (
                 "the form is a draft: approve it in Marketo, so its fields are the ones leads are submitted to",
-                "该表单是草稿：请在 Marketo 中批准它，使其字段成为提交潜在客户所用的字段",
+                "该表单是草稿：请在 Marketo 中批准它，使其字段成为提交潜在顾客所用的字段",
             ),
         ).with_node(SETUP));
     }
     let fields_check: Msg = (
         "the form has the fields the lead fills (Email, Lead Source)",
-        "表单包含潜在客户填写的字段（Email、Lead Source）",
+        "表单包含潜在顾客填写的字段（Email、Lead Source）",
     )
         .into();
     let Some(fields) = session
@@ -584,7 +584,7 @@ pub async fn validate(input: &Input, send_lead: bool, ticks: u64, timeout: Durat
                 ("required fields Partner Center fills", "合作伙伴中心填写的必填字段"),
                 (
                     format!("the form requires {list}, which a marketplace lead does not carry: make them optional, or the submission may be refused"),
-                    format!("该表单要求 {list}，而市场潜在客户不包含这些字段：请将其设为可选，否则提交可能被拒绝"),
+                    format!("该表单要求 {list}，而市场潜在顾客不包含这些字段：请将其设为可选，否则提交可能被拒绝"),
                 ),
             )
             .with_node(FIELD_NOT_FOUND),
@@ -607,7 +607,7 @@ pub async fn validate(input: &Input, send_lead: bool, ticks: u64, timeout: Durat
     v.data = json!({ "lead": t });
     let check: Msg = (
         "Submit Form takes the test lead",
-        "“提交表单”接受测试潜在客户",
+        "“提交表单”接受测试潜在顾客",
     )
         .into();
     let Some(answer) = session

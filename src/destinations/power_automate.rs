@@ -219,7 +219,7 @@ pub fn finding(status: u16, reason: &str, error: &ServiceError, url: &Url) -> Op
                     "{s}: the trigger's JSON schema does not fit the lead Partner Center sends (a required property, a different spelling or type). Paste the HTTPS-endpoint schema into the trigger, or remove the schema's `required` list"
                 ),
                 format!(
-                    "{s}：触发器的 JSON 架构与合作伙伴中心发送的潜在客户不符（必填属性、拼写或类型不同）。请将 HTTPS 终结点架构粘贴到触发器中，或删除架构的 `required` 列表"
+                    "{s}：触发器的 JSON 架构与合作伙伴中心发送的潜在顾客不符（必填属性、拼写或类型不同）。请将 HTTPS 终结点架构粘贴到触发器中，或删除架构的 `required` 列表"
                 ),
             ),
             SCHEMA_MISMATCH,

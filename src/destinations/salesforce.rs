@@ -102,7 +102,7 @@ pub fn org_id(raw: &str) -> OrgId {
     let other = match prefix {
         "00D" => None,
         "005" => Some(("a user's ID", "用户 ID")),
-        "00Q" => Some(("a lead's ID", "潜在客户 ID")),
+        "00Q" => Some(("a lead's ID", "潜在顾客 ID")),
         "00G" => Some(("a group's or queue's ID", "组或队列 ID")),
         "00d" => Some((
             "written with a small d: IDs are case-sensitive, and org IDs start with 00D",
@@ -285,7 +285,7 @@ pub async fn validate(
         .body(super::form_body(&form));
     let check: Msg = (
         "web-to-lead takes the test lead",
-        "Web-to-Lead 接受测试潜在客户",
+        "Web-to-Lead 接受测试潜在顾客",
     )
         .into();
     let name = format!("MSFT_TEST_{ticks}");
@@ -313,7 +313,7 @@ pub async fn validate(
                             "web-to-lead answered {}: it did not take the lead",
                             a.status
                         ),
-                        format!("Web-to-Lead 返回了 {}：它没有接受该潜在客户", a.status),
+                        format!("Web-to-Lead 返回了 {}：它没有接受该潜在顾客", a.status),
                     ),
                     SETUP,
                 )
@@ -342,7 +342,7 @@ fn sent(check: Msg, a: &Answer, name: &str) -> Finding {
                 a.status
             ),
             format!(
-                "已发送 {name}；Web-to-Lead 照例返回了 {}，无论是否创建了潜在客户：请在 Salesforce 中查找该潜在客户",
+                "已发送 {name}；Web-to-Lead 照例返回了 {}，无论是否创建了潜在顾客：请在 Salesforce 中查找该潜在顾客",
                 a.status
             ),
         ),
@@ -356,7 +356,7 @@ fn where_to_look() -> [(&'static str, &'static str, &'static str); 3] {
     [
         (
             "in Salesforce, Leads: a lead named MSFT_TEST_… (list view \"All Open Leads\", or search)",
-            "在 Salesforce 的“潜在客户”中：名为 MSFT_TEST_… 的潜在客户（“所有未结潜在客户”列表视图，或搜索）",
+            "在 Salesforce 的“潜在客户”中：名为 MSFT_TEST_… 的潜在顾客（“所有未结潜在客户”列表视图，或搜索）",
             MISSING_LEADS,
         ),
         (
@@ -366,7 +366,7 @@ fn where_to_look() -> [(&'static str, &'static str, &'static str); 3] {
         ),
         (
             "web-to-lead takes 500 leads a day; beyond that they wait in a queue, then are refused",
-            "Web-to-Lead 每天接受 500 个潜在客户；超出的会在队列中等待，然后被拒绝",
+            "Web-to-Lead 每天接受 500 个潜在顾客；超出的会在队列中等待，然后被拒绝",
             DAILY_LIMIT,
         ),
     ]

@@ -227,7 +227,7 @@ pub fn parse(raw: &str) -> Result<Account, Vec<Finding>> {
     {
         findings.push(bad((
             "this connection string names only a Blob endpoint: Azure Blob is retired as a lead destination; use the account's full connection string for Azure Table",
-            "此连接字符串只包含 Blob 终结点：Azure Blob 已不再作为潜在客户目标；请为 Azure 表使用该帐户的完整连接字符串",
+            "此连接字符串只包含 Blob 终结点：Azure Blob 已不再作为潜在顾客目标；请为 Azure 表使用该帐户的完整连接字符串",
         )));
     }
     match (findings.is_empty(), key, endpoint) {

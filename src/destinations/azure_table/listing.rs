@@ -77,13 +77,13 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
                     Problem::NotFound,
                     (
                         format!("table {table} does not exist: no lead has been written to this account yet (Partner Center creates it with the first lead; check the table name too)"),
-                        format!("表 {table} 不存在：尚未有潜在客户写入此帐户（合作伙伴中心会在写入第一个潜在客户时创建它；也请检查表名）"),
+                        format!("表 {table} 不存在：尚未有潜在顾客写入此帐户（合作伙伴中心会在写入第一个潜在顾客时创建它；也请检查表名）"),
                     ),
                     NO_ROWS,
                 ));
             }
             if a.status != 200 {
-                return Err(s.unexpected(("reading the leads", "读取潜在客户"), &a));
+                return Err(s.unexpected(("reading the leads", "读取潜在顾客"), &a));
             }
             let entities = page_entities(&a.body, pages)?;
             for entity in &entities {
@@ -109,7 +109,7 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
                     Problem::Incomplete,
                     (
                         format!("the Table service sent the same continuation token twice (page {pages}): paging stopped there, so leads may be missing from this list"),
-                        format!("表服务两次发送了相同的延续令牌（第 {pages} 页）：分页在此停止，因此此列表可能缺少潜在客户"),
+                        format!("表服务两次发送了相同的延续令牌（第 {pages} 页）：分页在此停止，因此此列表可能缺少潜在顾客"),
                     ),
                     VIEW_LEADS,
                 ));
@@ -119,7 +119,7 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
                     Problem::Incomplete,
                     (
                         format!("paging stopped after {MAX_PAGES} pages: leads after them are not listed (narrow the list with --since)"),
-                        format!("读取 {MAX_PAGES} 页后停止分页：之后的潜在客户未列出（可用 --since 缩小范围）"),
+                        format!("读取 {MAX_PAGES} 页后停止分页：之后的潜在顾客未列出（可用 --since 缩小范围）"),
                     ),
                     VIEW_LEADS,
                 ));
@@ -134,9 +134,9 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
     out.sort_by(|a, b| a.time.cmp(&b.time));
     let n = out.len();
     let (one, many, zh) = if query.test_only {
-        ("test lead", "test leads", "个测试潜在客户")
+        ("test lead", "test leads", "个测试潜在顾客")
     } else {
-        ("lead", "leads", "个潜在客户")
+        ("lead", "leads", "个潜在顾客")
     };
     let since = query.since.as_ref().map(|d| {
         let d = sanitise::line(d);
@@ -163,7 +163,7 @@ pub async fn leads(connection: &str, query: &LeadQuery, timeout: Duration) -> Re
             if more {
                 report.notes.push(Msg::from((
                     format!("only the first {MAX_LEADS} leads are listed"),
-                    format!("只列出前 {MAX_LEADS} 个潜在客户"),
+                    format!("只列出前 {MAX_LEADS} 个潜在顾客"),
                 )));
             }
             if out.is_empty() {

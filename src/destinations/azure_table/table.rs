@@ -34,7 +34,7 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
             "姓名",
             "公司",
             "电子邮件",
-            "潜在客户来源",
+            "潜在顾客来源",
             "操作代码",
         ]
     } else {

@@ -40,13 +40,13 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
             .call(reqwest::Method::POST, table, &[], Some(&entity))
             .await?;
         if !(200..=299).contains(&a.status) {
-            return Err(s.unexpected(("inserting the test lead", "插入测试潜在客户"), &a));
+            return Err(s.unexpected(("inserting the test lead", "插入测试潜在顾客"), &a));
         }
         let row = entity["RowKey"].as_str().unwrap_or_default().to_owned();
         let resource = format!("{table}(PartitionKey='MSFT_TEST',RowKey='{row}')");
         let a = s.call(reqwest::Method::GET, &resource, &[], None).await?;
         if a.status != 200 {
-            return Err(s.unexpected(("reading the test lead back", "读回测试潜在客户"), &a));
+            return Err(s.unexpected(("reading the test lead back", "读回测试潜在顾客"), &a));
         }
         let back: Value = serde_json::from_slice(&a.body).unwrap_or(Value::Null);
         Ok((created, row, back, a.status))
@@ -64,7 +64,7 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
                         report.elapsed_ms
                     ),
                     format!(
-                        "已将测试潜在客户 {row} 插入表 {table} 并读回，用时 {} 毫秒",
+                        "已将测试潜在顾客 {row} 插入表 {table} 并读回，用时 {} 毫秒",
                         report.elapsed_ms
                     ),
                 ));
@@ -81,7 +81,7 @@ pub async fn test_lead(connection: &str, table: &str, ticks: u64, timeout: Durat
                     Problem::ClientError,
                     (
                         "the test lead read back does not match what was inserted",
-                        "读回的测试潜在客户与插入的不一致",
+                        "读回的测试潜在顾客与插入的不一致",
                     ),
                     NO_ROWS,
                 ));

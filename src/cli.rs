@@ -553,6 +553,8 @@ fn plain(
                 if latest.finished {
                     return;
                 }
+                // A signal while the masked prompt reads a secret: the terminal back first.
+                crate::cli_validate::leave_masked_prompt();
                 say("");
                 if target.path.is_some() {
                     write(&latest.session, latest.lang);
@@ -565,7 +567,7 @@ fn plain(
         let mut plain = crate::plain::Plain::new(guide, lang, session, stdin, stdout);
         if std::io::stdin().is_terminal() {
             plain.read_secrets_with(|what, lang| {
-                crate::cli_validate::prompt_masked(what, lang.tag())
+                crate::cli_validate::prompt_masked_with(what, lang.tag(), false)
             });
         }
         plain.on_prompt(|session, lang| {

@@ -388,25 +388,71 @@ pub fn read_secret(
                 return Ok(s);
             }
             if std::io::stdin().is_terminal() {
-                return prompt_masked(what, lang).map_err(|e| {
-                    eprintln!("leadwiz: cannot read the {what}: {e}");
-                    USAGE
-                });
+                return prompt_masked(what, lang).map_err(|e| cannot_read(what, &e, lang));
             }
-            eprintln!(
-                "leadwiz: no {what}: set {var}, or pass {flag} FILE (`-` reads standard input); it is never taken from the command line"
-            );
+            if lang == "zh-CN" {
+                let gap = if what.starts_with(|c: char| c.is_ascii()) {
+                    " "
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "leadwiz：没有{gap}{what}：请设置 {var}，或传入 {flag} FILE（`-` 表示从标准输入读取）；它从不通过命令行传入"
+                );
+            } else {
+                eprintln!(
+                    "leadwiz: no {what}: set {var}, or pass {flag} FILE (`-` reads standard input); it is never taken from the command line"
+                );
+            }
             return Err(USAGE);
         }
     };
-    result.map(strip).map_err(|e| {
-        eprintln!("leadwiz: cannot read the {what}: {e}");
-        USAGE
-    })
+    result.map(strip).map_err(|e| cannot_read(what, &e, lang))
 }
 
-/// Reads a line from the terminal without showing it (a `*` per character).
+/// Says that the secret `what` could not be read (in `lang`); the usage error's status.
+fn cannot_read(what: &str, e: &std::io::Error, lang: &str) -> u8 {
+    if lang == "zh-CN" {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+            std::io::ErrorKind::Interrupted => "已取消".to_owned(),
+            _ => e.to_string(),
+        };
+        let gap = if what.starts_with(|c: char| c.is_ascii()) {
+            " "
+        } else {
+            ""
+        };
+        eprintln!("leadwiz：无法读取{gap}{what}：{why}");
+    } else {
+        eprintln!("leadwiz: cannot read the {what}: {e}");
+    }
+    USAGE
+}
+
+/// Whether the masked prompt has the terminal in raw mode (a signal that ends leadwiz puts it
+/// back first).
+static RAW_PROMPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Gives the terminal back if the masked prompt has it in raw mode (for a signal that ends
+/// leadwiz while the prompt waits).
+pub fn leave_masked_prompt() {
+    if RAW_PROMPT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        let _ = ratatui::crossterm::terminal::disable_raw_mode();
+        let _ = std::io::stderr().write_all(b"\r\n");
+    }
+}
+
+/// Reads a line from the terminal without showing it (a `*` per character). A signal that
+/// ends leadwiz meanwhile (SIGTERM, SIGHUP, SIGQUIT) puts the terminal back before it exits.
 pub fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
+    prompt_masked_with(what, lang, true)
+}
+
+/// [`prompt_masked`]; without `own_signals` the caller's signal handling ends leadwiz and calls
+/// [`leave_masked_prompt`] first.
+pub fn prompt_masked_with(what: &str, lang: &str, own_signals: bool) -> std::io::Result<String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
     let mut err = std::io::stderr();
@@ -417,7 +463,22 @@ pub fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
     };
     err.write_all(prompt.as_bytes())?;
     err.flush()?;
+    if own_signals {
+        // From here on a signal that ends leadwiz gives the terminal back, then exits with
+        // 128 + its number, as the shell reports a killed program. It stays in place (a
+        // listener let go of would leave those signals ignored).
+        static LISTENING: std::sync::Once = std::sync::Once::new();
+        LISTENING.call_once(|| {
+            if let Ok(listener) = crate::platform::signals::listen(false, |signal| {
+                leave_masked_prompt();
+                std::process::exit(i32::from(signal.exit_status()));
+            }) {
+                std::mem::forget(listener);
+            }
+        });
+    }
     terminal::enable_raw_mode()?;
+    RAW_PROMPT.store(true, std::sync::atomic::Ordering::SeqCst);
     let mut secret = String::new();
     let result = loop {
         match event::read() {
@@ -445,7 +506,6 @@ pub fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
         }
         let _ = err.flush();
     };
-    let _ = terminal::disable_raw_mode();
-    let _ = err.write_all(b"\r\n");
+    leave_masked_prompt();
     result.map(|()| secret)
 }

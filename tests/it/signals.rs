@@ -60,6 +60,12 @@ impl Wizard {
     /// With `controlling`, the pseudo-terminal is the program's controlling terminal (closing
     /// it sends SIGHUP); without, it is only the terminal the program reads and writes.
     fn start_on(args: &[&str], controlling: bool) -> Wizard {
+        Wizard::launch(args, controlling, true)
+    }
+
+    /// Starts `leadwiz ARGS` on the pseudo-terminal; with `wizard`, the wizard's `--mouse` and
+    /// `--transcript` follow the arguments.
+    fn launch(args: &[&str], controlling: bool, wizard: bool) -> Wizard {
         let (mut master, mut slave) = (0, 0);
         let mut size = libc::winsize {
             ws_row: 30,
@@ -89,11 +95,13 @@ impl Wizard {
         let dir = tempfile::tempdir().unwrap();
         let transcript = dir.path().join("session.md");
         let mut command = Command::new(env!("CARGO_BIN_EXE_leadwiz"));
+        command.args(args);
+        if wizard {
+            command.args(["--mouse", "--transcript"]).arg(&transcript);
+        }
         command
-            .args(args)
-            .args(["--mouse", "--transcript"])
-            .arg(&transcript)
             .env("TERM", "xterm-256color")
+            .env_remove("LEADWIZ_MARKETO_SECRET")
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
@@ -592,4 +600,51 @@ fn copy_asks_the_terminal_and_never_claims_a_copy_it_cannot_know() {
     assert!(find(&out[at..], b"Copied").is_none());
     w.key("q");
     assert_eq!(w.wait_exit().code(), Some(0));
+}
+
+/// A signal while the masked prompt reads a secret (`validate`, and plain mode's "Test my
+/// destination") gives the terminal back before leadwiz exits with 128 + the signal.
+#[test]
+fn the_masked_secret_prompt_gives_the_terminal_back_on_a_signal() {
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let mut w = Wizard::launch(
+            &[
+                "validate",
+                "marketo",
+                "--munchkin-id",
+                "123-ABC-456",
+                "--client-id",
+                "client",
+            ],
+            true,
+            false,
+        );
+        w.wait_for(0, "Marketo client secret (not shown as you type): ");
+        w.key("abc");
+        w.wait_for(0, "***");
+        assert!(w.raw_mode(), "the prompt reads in raw mode");
+        w.signal(signal);
+        let status = w.wait_exit();
+        assert_eq!(status.code(), Some(128 + signal), "signal {signal}");
+        assert!(!w.raw_mode(), "signal {signal}: raw mode left on");
+    }
+
+    // Plain mode: the transcript is written as well.
+    let mut w = Wizard::launch(&["--plain", "--goto", "dest-marketo"], true, true);
+    let at = w.wait_for(0, "> ");
+    w.key("1\r");
+    let at = w.wait_for(at, "Munchkin ID");
+    w.key("123-ABC-456\r");
+    let at = w.wait_for(at, "Form ID");
+    w.key("\r");
+    let at = w.wait_for(at, "Client ID");
+    w.key("client\r");
+    w.wait_for(at, "Client secret (not shown as you type): ");
+    assert!(w.raw_mode());
+    w.signal(libc::SIGTERM);
+    let status = w.wait_exit();
+    assert_eq!(status.code(), Some(143));
+    assert!(!w.raw_mode(), "raw mode left on");
+    let md = std::fs::read_to_string(&w.transcript).expect("the transcript was written");
+    assert!(md.contains("dest-marketo"), "{md}");
 }

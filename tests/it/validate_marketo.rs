@@ -583,3 +583,38 @@ fn the_report_reads_in_chinese() {
     assert!(text.contains("访问被拒绝"), "{text}");
     assert!(!text.contains(SECRET));
 }
+
+#[test]
+fn a_secret_that_cannot_be_read_is_a_usage_error_in_both_languages() {
+    let missing = |lang: &str, extra: &[&str]| {
+        let out = leadwiz()
+            .env_remove("LEADWIZ_MARKETO_SECRET")
+            .args(["validate", "marketo", "--munchkin-id", "123-PQR-789"])
+            .args(["--client-id", CLIENT, "--lang", lang])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let en = missing("en", &[]);
+    assert!(
+        en.contains("leadwiz: no Marketo client secret: set LEADWIZ_MARKETO_SECRET"),
+        "{en}"
+    );
+    let zh = missing("zh-CN", &[]);
+    assert!(
+        zh.contains("leadwiz：没有 Marketo 客户端密码：请设置 LEADWIZ_MARKETO_SECRET"),
+        "{zh}"
+    );
+    let zh = missing("zh-CN", &["--secret-file", "/nonexistent/secret.txt"]);
+    assert!(
+        zh.contains("leadwiz：无法读取 Marketo 客户端密码：文件不存在"),
+        "{zh}"
+    );
+    let en = missing("en", &["--secret-file", "/nonexistent/secret.txt"]);
+    assert!(
+        en.contains("leadwiz: cannot read the Marketo client secret:"),
+        "{en}"
+    );
+}

@@ -207,10 +207,10 @@ pub struct CheckState {
     pub confirming: Option<String>,
     pub running: Option<Running>,
     pub result: Option<Outcome>,
-    /// Rows scrolled down in the result.
-    pub scroll: u16,
-    /// The most the result can scroll, as last drawn.
-    pub max_scroll: std::cell::Cell<u16>,
+    /// Rows scrolled down in the result (`None`: the first failure in view, as it opens).
+    pub scroll: Option<u16>,
+    /// The rows the result was scrolled and the most it could scroll, as last drawn.
+    pub shown: std::cell::Cell<(u16, u16)>,
     /// The environment's secrets (for tests: values instead of the environment).
     pub env: Vec<(&'static str, String)>,
     pub timeout: Duration,
@@ -250,8 +250,8 @@ impl CheckState {
             confirming: None,
             running: None,
             result: None,
-            scroll: 0,
-            max_scroll: std::cell::Cell::new(u16::MAX),
+            scroll: None,
+            shown: std::cell::Cell::new((0, 0)),
             env: env
                 .into_iter()
                 .filter(|(_, v)| !v.trim().is_empty())
@@ -404,15 +404,15 @@ impl CheckState {
                 } else {
                     10
                 };
-                let at = self.scroll.min(self.max_scroll.get());
-                self.scroll = if matches!(action, Action::Up | Action::PageUp) {
+                let (at, max) = self.shown.get();
+                self.scroll = Some(if matches!(action, Action::Up | Action::PageUp) {
                     at.saturating_sub(by)
                 } else {
-                    at.saturating_add(by).min(self.max_scroll.get())
-                };
+                    at.saturating_add(by).min(max)
+                });
             }
-            (Stage::Done, Action::Top) => self.scroll = 0,
-            (Stage::Done, Action::Bottom) => self.scroll = self.max_scroll.get(),
+            (Stage::Done, Action::Top) => self.scroll = Some(0),
+            (Stage::Done, Action::Bottom) => self.scroll = Some(self.shown.get().1),
             (_, Action::Back) => return After::Leave,
             (_, Action::Home) => return After::Home,
             _ => {}
@@ -450,7 +450,7 @@ impl CheckState {
     /// ticked and the answer was no).
     fn start(&mut self, send: bool, declined: bool) {
         self.confirming = None;
-        self.scroll = 0;
+        self.scroll = None;
         let Some(form) = self.form.as_mut() else {
             return;
         };

@@ -420,6 +420,24 @@ fn a_token_failure_shows_its_stage_partner_centers_message_and_trace_id() {
         remediation(&app),
         Some("dynamics-aad-invalid-client-secret")
     );
+    // At 80×24 the result opens on the stage that failed, its code in view; Home goes to the
+    // top, ↓ scrolls by one.
+    let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(
+        screen.contains("3. read-only calls with the credentials — FAILED"),
+        "{screen}"
+    );
+    assert!(screen.contains("AADSTS7000215"), "{screen}");
+    assert!(
+        !screen.contains("1. Partner Center's field rules"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Home);
+    let top = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert!(top.contains("1. Partner Center's field rules"), "{top}");
+    key(&mut app, KeyCode::Down);
+    let down = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
+    assert_ne!(top, down, "scrolled by one");
     let all = screens_without(&mut app, &[&dynamics::SECRET[..8]]);
     assert!(all.contains("AADSTS7000215"), "{all}");
     assert!(all.contains("Partner Center shows"), "{all}");

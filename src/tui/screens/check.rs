@@ -335,10 +335,34 @@ fn render_result(
     let foot_rows = (foot.line_count(area.width) as u16).min(area.height);
     let [body, foot_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(foot_rows)]).areas(area);
-    let (wrapped, _) = wrap(&lines, body.width as usize);
+    let (wrapped, starts) = wrap(&lines, body.width as usize);
     let max = (wrapped.len() as u16).saturating_sub(body.height);
-    check.max_scroll.set(max);
-    let scroll = check.scroll.min(max);
+    // As the result opens, the stage that failed is in view (the stages before it passed).
+    let failed = v
+        .stages
+        .iter()
+        .position(|s| s.status == crate::validate::StageStatus::Failed);
+    let auto = failed
+        .and_then(|k| {
+            let marker = format!("  {}. ", k + 1);
+            lines.iter().position(|l| {
+                l.spans
+                    .first()
+                    .is_some_and(|s| s.content.starts_with(marker.as_str()))
+            })
+        })
+        .and_then(|i| starts.get(i))
+        .map_or(0, |&row| {
+            // Only when it would not show with a few of its lines from the top.
+            let row = row as u16;
+            if row.saturating_add(6) < body.height {
+                0
+            } else {
+                row.saturating_sub(3)
+            }
+        });
+    let scroll = check.scroll.unwrap_or(auto).min(max);
+    check.shown.set((scroll, max));
     Paragraph::new(wrapped)
         .scroll((scroll, 0))
         .render(body, buf);

@@ -21,7 +21,11 @@ fn wizard(c: &mut Criterion) {
             let session = Session::new(&guide);
             let app = App::new(guide, "en".into(), session);
             let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-            terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
+            terminal
+                .draw(|f| {
+                    view::draw(f, &app, &theme);
+                })
+                .unwrap();
             black_box(terminal.backend().buffer().area)
         })
     });
@@ -41,7 +45,12 @@ fn wizard(c: &mut Criterion) {
                     down = false;
                 }
                 app.update(if down { Action::Down } else { Action::Up });
-                terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
+                // As the loop does: the frame's report goes back to the model.
+                let mut drawn = view::Drawn::default();
+                terminal
+                    .draw(|f| drawn = view::draw(f, &app, &theme))
+                    .unwrap();
+                app.set_drawn(drawn);
             })
         },
     );
@@ -57,7 +66,11 @@ fn wizard(c: &mut Criterion) {
     c.bench_function("paste screen: re-rank and redraw", |b| {
         b.iter(|| {
             paste.rediagnose();
-            terminal.draw(|f| view::draw(f, &paste, &theme)).unwrap();
+            terminal
+                .draw(|f| {
+                    view::draw(f, &paste, &theme);
+                })
+                .unwrap();
         })
     });
 }

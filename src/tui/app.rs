@@ -58,11 +58,6 @@ pub struct App {
     /// Rows scrolled down in the body of the node screen: `None` follows the selection;
     /// PgUp/PgDn and the mouse wheel scroll by hand.
     pub scroll: Option<u16>,
-    /// What the last frame showed (rows scrolled, rows visible), for paging from there.
-    pub shown: std::cell::Cell<(u16, u16)>,
-    /// Whether the last frame left the selected item out of view (a long page opens at its
-    /// top): Enter, Space and the arrows then bring it into view instead of acting on it unseen.
-    pub selection_hidden: std::cell::Cell<bool>,
     pub paste: TextArea<'static>,
     pub focus: Focus,
     pub diagnosis: Option<Diagnosis>,
@@ -107,19 +102,8 @@ pub struct App {
     pub content_dir: Option<std::path::PathBuf>,
     /// The "Test my destination" screen, while open.
     pub check: Option<CheckState>,
-    /// Where each item of the node screen starts, in rows of the wrapped page, as last drawn:
-    /// the arrows continue from what is visible after PgDn or the wheel.
-    pub item_rows: std::cell::RefCell<Vec<u16>>,
-    /// Whether the last frame was below the usable size (keys other than quit are ignored
-    /// then: nothing acts unseen).
-    pub too_small: std::cell::Cell<bool>,
-    /// Where each item of the node screen ends (the row after its last), as last drawn.
-    pub item_ends: std::cell::RefCell<Vec<u16>>,
-    /// Where the node screen's page was drawn, for mouse clicks.
-    pub page_area: std::cell::Cell<ratatui::layout::Rect>,
-    /// Rows scrolled in the content-error panel, and the most it can scroll (as last drawn).
+    /// Rows scrolled in the content-error panel (at most what the last frame could scroll).
     pub errors_scroll: u16,
-    pub errors_max: std::cell::Cell<u16>,
     /// A first `g` was pressed: a second goes to the top of the page.
     pub pending_g: bool,
     /// A type-ahead in progress on the node screen's items.
@@ -128,9 +112,10 @@ pub struct App {
     first_digit: Option<(u8, std::time::Instant)>,
     /// When the action being applied was asked for (the key's time).
     now: std::time::Instant,
-    /// Rows scrolled in the help overlay, and the most it can scroll (as last drawn).
+    /// Rows scrolled in the help overlay.
     pub help_scroll: u16,
-    pub help_max: std::cell::Cell<u16>,
+    /// What the last frame showed (the view reports it; the loop hands it over).
+    drawn: super::drawn::Drawn,
     /// The selection and scroll of each page on the way here, to restore on Back.
     cursors: Vec<(usize, Option<u16>)>,
     /// Places left by navigating, for history back (`[`, Alt-←), and places left by going
@@ -171,8 +156,6 @@ impl App {
             help: false,
             selected: 0,
             scroll: Some(0),
-            shown: std::cell::Cell::new((0, 0)),
-            selection_hidden: std::cell::Cell::new(false),
             paste: {
                 // A one-line error wraps in the box, at spaces where it can.
                 let mut t = TextArea::default();
@@ -201,18 +184,13 @@ impl App {
             content_files: None,
             content_dir: None,
             check: None,
-            item_rows: std::cell::RefCell::new(Vec::new()),
             pending_g: false,
             type_ahead: None,
             first_digit: None,
             now: std::time::Instant::now(),
             errors_scroll: 0,
-            errors_max: std::cell::Cell::new(0),
-            item_ends: std::cell::RefCell::new(Vec::new()),
-            page_area: std::cell::Cell::new(ratatui::layout::Rect::default()),
-            too_small: std::cell::Cell::new(false),
             help_scroll: 0,
-            help_max: std::cell::Cell::new(0),
+            drawn: super::drawn::Drawn::default(),
             cursors: Vec::new(),
             past: Vec::new(),
             future: Vec::new(),
@@ -236,7 +214,7 @@ impl App {
     /// The scroll to come back to: what the last frame showed, when one was drawn.
     fn shown_scroll(&self) -> Option<u16> {
         match self.scroll {
-            None if self.shown.get().1 > 0 => Some(self.shown.get().0),
+            None if self.drawn.page.height > 0 => Some(self.drawn.page.scroll),
             s => s,
         }
     }
@@ -263,7 +241,7 @@ impl App {
         self.selected = place.selected;
         self.scroll = place.scroll;
         self.screen = Screen::Node;
-        self.item_rows.borrow_mut().clear();
+        self.drawn.page.item_rows.clear();
     }
 
     /// Moves through the history of places: back (`false`) or forward (`true`).
@@ -290,6 +268,17 @@ impl App {
         self.restore(place);
     }
 
+    /// What the last frame showed.
+    pub fn drawn(&self) -> &super::drawn::Drawn {
+        &self.drawn
+    }
+
+    /// Takes the view's report of the frame just drawn (the loop hands it over after each
+    /// draw): the keys that act on what is visible read it.
+    pub fn set_drawn(&mut self, drawn: super::drawn::Drawn) {
+        self.drawn = drawn;
+    }
+
     /// Whether history back or forward has somewhere to go.
     pub fn has_history(&self) -> bool {
         !self.past.is_empty() || !self.future.is_empty()
@@ -304,10 +293,9 @@ impl App {
     /// after it); without a drawn frame, the view follows the selection.
     fn select_item(&mut self, k: usize) {
         self.selected = k;
-        let rows = self.item_rows.borrow();
-        let (at, height) = self.shown.get();
-        let Some(&row) = rows.get(k).filter(|_| height > 0) else {
-            drop(rows);
+        let page = &self.drawn.page;
+        let (at, height) = (page.scroll, page.height);
+        let Some(&row) = page.item_rows.get(k).filter(|_| height > 0) else {
             self.scroll = None;
             return;
         };
@@ -324,18 +312,17 @@ impl App {
     /// A click on the node screen (`--mouse`): a choice opens; a step is selected and ticked;
     /// another item is selected, and a second click on it opens it.
     fn click(&mut self, x: u16, y: u16) {
-        let area = self.page_area.get();
+        let area = self.drawn.page.area;
         if !area.contains(ratatui::layout::Position { x, y }) {
             return;
         }
-        let row = self.shown.get().0 + (y - area.y);
-        let hit = {
-            let (starts, ends) = (self.item_rows.borrow(), self.item_ends.borrow());
-            starts
-                .iter()
-                .zip(ends.iter())
-                .position(|(s, e)| row >= *s && row < *e)
-        };
+        let page = &self.drawn.page;
+        let row = page.scroll + (y - area.y);
+        let hit = page
+            .item_rows
+            .iter()
+            .zip(page.item_ends.iter())
+            .position(|(s, e)| row >= *s && row < *e);
         let Some(k) = hit else { return };
         let items = self.items();
         let again = k == self.selected;
@@ -352,8 +339,8 @@ impl App {
 
     /// The items of the node screen whose first row the last frame showed.
     fn visible_items(&self) -> Option<Vec<usize>> {
-        let rows = self.item_rows.borrow();
-        let (at, height) = self.shown.get();
+        let rows = &self.drawn.page.item_rows;
+        let (at, height) = (self.drawn.page.scroll, self.drawn.page.height);
         if height == 0 || rows.is_empty() {
             return None;
         }
@@ -377,8 +364,8 @@ impl App {
         let visible = self.visible_items();
         let target = match visible {
             Some(v) if !v.contains(&self.selected) => {
-                let rows = self.item_rows.borrow();
-                let at = self.shown.get().0;
+                let rows = &self.drawn.page.item_rows;
+                let at = self.drawn.page.scroll;
                 let pick = if down {
                     v.first()
                         .copied()
@@ -519,7 +506,7 @@ impl App {
         self.session.enter(id, via);
         self.screen = Screen::Node;
         self.selected = 0;
-        self.item_rows.borrow_mut().clear();
+        self.drawn.page.item_rows.clear();
         // A page opens at its top: title, summary and the exact error come first.
         self.scroll = Some(0);
     }
@@ -555,7 +542,7 @@ impl App {
     /// else it opens the paste box. Help in front closes first, so the text never lands in a
     /// box the user cannot see; too small a terminal takes nothing, as with keys.
     pub fn take_paste(&mut self, text: &str) {
-        if self.too_small.get() {
+        if self.drawn.too_small {
             return;
         }
         self.help = false;
@@ -692,7 +679,7 @@ impl App {
                 self.reloaded = Some(if self.session.current() != before {
                     self.cursors
                         .truncate(self.session.path().len().saturating_sub(1));
-                    self.item_rows.borrow_mut().clear();
+                    self.drawn.page.item_rows.clear();
                     Msg::PageGone {
                         at: now,
                         id: before,
@@ -805,7 +792,7 @@ impl App {
         }
         if self.help {
             // The help scrolls; nothing else acts under it.
-            let at = self.help_scroll.min(self.help_max.get());
+            let at = self.help_scroll.min(self.drawn.help_max);
             self.help_scroll = match action {
                 Action::Up => at.saturating_sub(1),
                 Action::Down => at.saturating_add(1),
@@ -847,14 +834,14 @@ impl App {
         let items = self.items();
         // The first Enter or Space on a page whose selection is out of view shows it.
         if matches!(action, Action::Select | Action::ToggleStep)
-            && self.selection_hidden.get()
+            && self.drawn.page.selection_hidden
             && !items.is_empty()
         {
             self.select_item(self.selected);
             if self.scroll.is_none() || self.visible_items().is_none() {
                 self.scroll = None;
             }
-            self.selection_hidden.set(false);
+            self.drawn.page.selection_hidden = false;
             return;
         }
         match action {
@@ -920,7 +907,7 @@ impl App {
             Action::Find(c) => self.find(c, &items),
             Action::Click(x, y) => self.click(x, y),
             Action::ErrorsScroll(down) => {
-                let at = self.errors_scroll.min(self.errors_max.get());
+                let at = self.errors_scroll.min(self.drawn.errors_max);
                 self.errors_scroll = if down {
                     at.saturating_add(1)
                 } else {
@@ -928,7 +915,7 @@ impl App {
                 };
             }
             Action::PageUp | Action::PageDown => {
-                let (at, rows) = self.shown.get();
+                let (at, rows) = (self.drawn.page.scroll, self.drawn.page.height);
                 let page = rows.saturating_sub(2).max(1);
                 self.scroll = Some(if action == Action::PageUp {
                     at.saturating_sub(page)
@@ -998,7 +985,7 @@ impl App {
                     let (selected, scroll) = self.cursors.pop().unwrap_or((0, Some(0)));
                     self.selected = selected;
                     self.scroll = scroll;
-                    self.item_rows.borrow_mut().clear();
+                    self.drawn.page.item_rows.clear();
                 } else {
                     self.status = Some(Msg::AtStart);
                 }
@@ -1009,7 +996,7 @@ impl App {
                 self.cursors.clear();
                 self.selected = 0;
                 self.scroll = Some(0);
-                self.item_rows.borrow_mut().clear();
+                self.drawn.page.item_rows.clear();
             }
             Action::OpenPaste => {
                 self.screen = Screen::Paste;

@@ -1,16 +1,17 @@
 //! The pieces of the frame that the normal and the presenter layouts share: the footer, the
-//! breadcrumb trail, the step label, the status line, the key hints (generated from the
-//! keymap), the current screen with its error panel, and the help overlay. `view.rs` and
-//! `presenter.rs` both build on this; neither imports the other's internals.
+//! breadcrumb trail, the step label, the status line, the current screen with its error panel,
+//! and the help overlay (the key hints come from `hints.rs`). `normal.rs` and `presenter.rs`
+//! both build on this; neither imports the other.
 
 use crate::guide::Lang;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::action::Action;
 use super::app::{App, Screen};
-use super::keymap::{Context, hints};
+use super::drawn::Drawn;
+use super::hints::hint_text;
+use super::keymap::Context;
 use super::screens::{
     check::CheckScreen, errors::ErrorPanel, help::HelpOverlay, node::NodeScreen,
     paste::PasteScreen, search::SearchScreen,
@@ -20,7 +21,7 @@ use crate::export::text::display_width;
 pub use crate::export::text::ellipsize;
 
 /// The footer: the node id and the status on one row, the keys of the screen on the next.
-pub fn footer_lines(frame: &mut Frame, app: &App, theme: &Theme, footer: Rect) {
+pub fn footer_lines(frame: &mut Frame, app: &App, theme: &Theme, footer: Rect, drawn: &Drawn) {
     let [first, second] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(footer);
     let id = format!(" {} ", app.session.current());
@@ -32,20 +33,20 @@ pub fn footer_lines(frame: &mut Frame, app: &App, theme: &Theme, footer: Rect) {
     }
     frame.render_widget(Line::from(line), first);
     frame.render_widget(
-        Line::styled(hint_text(app, second.width as usize), theme.dim),
+        Line::styled(hint_text(app, drawn, second.width as usize), theme.dim),
         second,
     );
 }
 
 /// The help overlay over the whole frame (so it fits in presenter mode too), when open.
-pub fn help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub fn help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &mut Drawn) {
     if !app.help {
         return;
     }
     let under = under_help(app);
     // The whole width: nothing half-covered shows at its edges (a wide character cut by a
     // border would break it).
-    frame.render_widget(&HelpOverlay { app, theme, under }, area);
+    frame.render_stateful_widget(&HelpOverlay { app, theme, under }, area, drawn);
 }
 
 /// The context of the screen under the help overlay.
@@ -92,108 +93,11 @@ pub fn status_text(app: &App) -> Option<String> {
     status.or(app.reloaded.as_ref()).map(|m| m.text(app.lang))
 }
 
-/// How much a key matters in the footer: the lower, the sooner it is shown.
-fn priority(action: Action) -> u8 {
-    use Action::*;
-    match action {
-        Quit => 0,
-        ToggleHelp => 1,
-        Select | Submit | RunCheck => 2,
-        Back => 3,
-        NextFocus => 4,
-        ToggleStep => 5,
-        OpenPaste | FollowUp => 6,
-        Number(_) => 7,
-        OpenSearch => 8,
-        Home | SwitchLanguage => 9,
-        Copy | CopyCommand | WriteTranscript | Top | Bottom | ErrorsScroll(_) => 10,
-        WriteTranscriptEnglish | Edit => 11,
-        History(_) => 11,
-        TogglePresenter => 12,
-        Up | Down | PageUp | PageDown | GoPrefix | Click(..) | Find(_) | FindPrefix => 13,
-    }
-}
-
-/// The keys that act on this screen now, as (keys, action), in keymap order: a key that
-/// would do nothing here (ticking a step on a question page) is left out.
-pub fn acting_hints(app: &App, context: Context) -> Vec<(Vec<String>, Action)> {
-    use Action::*;
-    let node = app.current();
-    let items = app.items();
-    let candidates = app.diagnosis.as_ref().map_or(0, |d| d.candidates.len());
-    hints(context)
-        .into_iter()
-        .filter(|(_, a)| match (context, a) {
-            (Context::Browse, ToggleStep) => !node.steps.is_empty(),
-            (Context::Browse, FollowUp) => items.contains(&super::app::Item::FollowUp(true)),
-            (Context::Browse, Number(_)) => !node.steps.is_empty() || !node.choices.is_empty(),
-            (Context::Browse, Select) => !items.is_empty(),
-            (Context::Browse, Back | Home) => app.session.path().len() > 1,
-            (Context::Browse, History(_)) => app.has_history(),
-            (Context::Browse, ErrorsScroll(_)) => app.errors_max.get() > 0,
-            (Context::Browse, Edit) => app.content_dir.is_some(),
-            (Context::TextInput, NextFocus) => candidates > 0,
-            (Context::List, Number(_)) => candidates > 0,
-            _ => true,
-        })
-        .collect()
-}
-
-/// The keys of the current screen for the footer, in at most `width` columns: the most
-/// important first, each hint whole ("Enter open", never cut inside), "…" when some did not
-/// fit; one key per hint (the help lists them all).
-pub fn hint_text(app: &App, width: usize) -> String {
-    let all = acting_hints(app, app.context());
-    let short: Vec<(String, u8)> = all
-        .iter()
-        .map(|(keys, a)| {
-            let key = keys.first().map_or("", String::as_str);
-            (format!("{key} {}", a.describe(app.lang)), priority(*a))
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..short.len()).collect();
-    order.sort_by_key(|&i| (short[i].1, i));
-    let sep = " · ";
-    let mut chosen = vec![false; short.len()];
-    let mut used = 1; // the leading space
-    let mut left_out = false;
-    for &i in &order {
-        let w = display_width(&short[i].0) + if used > 1 { display_width(sep) } else { 0 };
-        // Room for a trailing " …" unless this is the last one.
-        let reserve = if chosen.iter().filter(|c| !**c).count() > 1 {
-            2
-        } else {
-            0
-        };
-        if !left_out && used + w + reserve <= width {
-            chosen[i] = true;
-            used += w;
-        } else {
-            left_out = true;
-        }
-    }
-    let mut out = String::from(" ");
-    out.push_str(
-        &short
-            .iter()
-            .zip(&chosen)
-            .filter(|(_, c)| **c)
-            .map(|((h, _), _)| h.as_str())
-            .collect::<Vec<_>>()
-            .join(sep),
-    );
-    if chosen.iter().any(|c| !c) {
-        out.push_str(" …");
-    }
-    out
-}
-
 /// The current screen in `area`, with the content-error panel under it while live reload
 /// finds errors, and the help overlay on top when it is open.
-pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &mut Drawn) {
     let (found, _) = app.content_problems();
     let body = if found.is_empty() {
-        app.errors_max.set(0);
         area
     } else {
         let width = area.width.saturating_sub(2) as usize;
@@ -208,11 +112,13 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let height = wanted.min((area.height / 2).max(3)).min(area.height);
         let [body, panel] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area);
-        frame.render_widget(&ErrorPanel { app, theme }, panel);
+        frame.render_stateful_widget(&ErrorPanel { app, theme }, panel, &mut drawn.errors_max);
         body
     };
     match app.screen {
-        Screen::Node => frame.render_widget(&NodeScreen { app, theme }, body),
+        Screen::Node => {
+            frame.render_stateful_widget(&NodeScreen { app, theme }, body, &mut drawn.page)
+        }
         Screen::Paste => frame.render_widget(&PasteScreen { app, theme }, body),
         Screen::Search => frame.render_widget(&SearchScreen { app, theme }, body),
         Screen::Check => frame.render_widget(&CheckScreen { app, theme }, body),

@@ -7,11 +7,14 @@ use crate::guide::Lang;
 
 pub mod action;
 pub mod app;
+pub mod drawn;
 pub mod frame;
+pub mod hints;
 pub mod input;
 pub mod keymap;
 pub mod live_check;
 pub mod messages;
+pub mod normal;
 pub mod presenter;
 pub mod screens;
 pub mod terminal;
@@ -188,7 +191,9 @@ fn event_loop(
 ) -> io::Result<Exit> {
     let guard = outside.guard;
     loop {
-        terminal.draw(|frame| view::draw(frame, app, theme))?;
+        let mut drawn = drawn::Drawn::default();
+        terminal.draw(|frame| drawn = view::draw(frame, app, theme))?;
+        app.set_drawn(drawn);
         // While a check runs, its progress is redrawn now and then; otherwise nothing changes
         // on screen until a message comes.
         let message = if app.check_running() {
@@ -342,7 +347,7 @@ pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::
             let context = app.context();
             let action = keymap::action_at(key, context, app.finding(now));
             // Too small to see what a key would do: only quitting acts.
-            if app.too_small.get() && action != Some(action::Action::Quit) {
+            if app.drawn().too_small && action != Some(action::Action::Quit) {
                 return Vec::new();
             }
             app.last_key = Some(keymap::label(key, context));
@@ -389,7 +394,7 @@ pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::
             app.last_key = Some(label.to_owned());
             app.take_paste(&text);
         }
-        Event::Mouse(_) if app.too_small.get() => {}
+        Event::Mouse(_) if app.drawn().too_small => {}
         Event::Mouse(m) => match m.kind {
             event::MouseEventKind::Down(event::MouseButton::Left)
                 if app.screen == Screen::Node && !app.help =>
@@ -397,10 +402,10 @@ pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::
                 return app.update_at(action::Action::Click(m.column, m.row), now);
             }
             event::MouseEventKind::ScrollDown => {
-                app.scroll = Some(app.shown.get().0.saturating_add(3))
+                app.scroll = Some(app.drawn().page.scroll.saturating_add(3))
             }
             event::MouseEventKind::ScrollUp => {
-                app.scroll = Some(app.shown.get().0.saturating_sub(3))
+                app.scroll = Some(app.drawn().page.scroll.saturating_sub(3))
             }
             _ => {}
         },

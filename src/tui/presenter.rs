@@ -10,11 +10,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::app::App;
-use super::frame::{self as shared, ellipsize, hint_text, screen, status_text, step_label};
+use super::drawn::Drawn;
+use super::frame::{self as shared, ellipsize, screen, status_text, step_label};
+use super::hints::hint_text;
 use super::theme::Theme;
 use crate::export::text::display_width;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
     let full = frame.area();
     let zh = app.lang == Lang::ZhCn;
     // Wide margins where there is room for them.
@@ -80,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
 
-    screen(frame, app, theme, body);
+    screen(frame, app, theme, body, drawn);
 
     if let Some(msg) = status_text(app) {
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.accent)), status);
@@ -95,13 +97,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(key_width)]).areas(keys);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
-            hint_text(app, hints.width as usize),
+            hint_text(app, drawn, hints.width as usize),
             theme.dim,
         ))),
         hints,
     );
     frame.render_widget(Paragraph::new(Line::styled(key, theme.selected)), corner);
-    shared::help(frame, app, theme, full);
+    shared::help(frame, app, theme, full, drawn);
 }
 
 /// A key as the corner echoes it: one line, no escape or bidi characters, secrets masked, at

@@ -264,9 +264,12 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
     app.presenter = true;
     let theme = Theme::new(ThemeName::HighContrast);
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut draw = |app: &App| {
-        term.draw(|f| leadwiz::tui::view::draw(f, app, &theme))
+    // As the terminal loop does: the frame's report of what it showed goes to the model.
+    let mut draw = |app: &mut App| {
+        let mut drawn = leadwiz::tui::view::Drawn::default();
+        term.draw(|f| drawn = leadwiz::tui::view::draw(f, app, &theme))
             .unwrap();
+        app.set_drawn(drawn);
         let buf = term.backend().buffer().clone();
         (0..buf.area.height)
             .map(|y| {
@@ -288,7 +291,7 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
         .unwrap();
     select(&mut app, Item::Choice(c));
     assert_eq!(app.session.current(), "dest-https");
-    let screen = draw(&app);
+    let screen = draw(&mut app);
     assert!(
         screen.contains("Partner Center POSTs each lead"),
         "{screen}"
@@ -298,15 +301,15 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
     // Enter (or an arrow) shows the selected step rather than ticking it unseen; then it ticks.
     app.update(Action::Down);
     assert_eq!(app.selected, 0);
-    draw(&app);
+    draw(&mut app);
     app.scroll = Some(0);
-    draw(&app);
+    draw(&mut app);
     app.update(Action::Select);
-    let screen = draw(&app);
+    let screen = draw(&mut app);
     assert!(screen.contains("› [ ] 1."), "{screen}");
     assert!(!app.session.is_ticked("dest-https", 0));
     app.update(Action::Select);
     assert!(app.session.is_ticked("dest-https", 0));
-    let screen = draw(&app);
+    let screen = draw(&mut app);
     assert!(screen.contains("› [x] 1."), "{screen}");
 }

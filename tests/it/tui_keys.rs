@@ -36,8 +36,9 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
-    common::screen::screen(app, w, h, ThemeName::Monochrome)
+/// Draws the screen and hands what it showed to the model, as the terminal loop does.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    common::screen::draw(app, w, h, ThemeName::Monochrome)
 }
 
 #[test]
@@ -76,7 +77,7 @@ fn a_text_box_owns_every_printable_key_even_after_a_not_sure_diagnosis() {
     // F1 opens help from the box; Esc closes it and the box still has the focus.
     key(&mut app, KeyCode::F(1));
     assert!(app.help);
-    let help = screen(&app, 80, 24);
+    let help = screen(&mut app, 80, 24);
     assert!(help.contains("Ctrl-S"), "{help}");
     key(&mut app, KeyCode::Esc);
     assert!(!app.help);
@@ -120,20 +121,20 @@ fn the_search_box_and_a_destination_field_own_every_printable_key() {
 #[test]
 fn after_page_down_the_arrows_continue_from_what_is_visible() {
     let mut app = app_at("dest-https", "en");
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     key(&mut app, KeyCode::PageDown);
     key(&mut app, KeyCode::PageDown);
-    screen(&app, 80, 24);
-    let (at, height) = app.shown.get();
+    screen(&mut app, 80, 24);
+    let (at, height) = (app.drawn().page.scroll, app.drawn().page.height);
     assert!(at > 0);
     key(&mut app, KeyCode::Down);
-    let shown = screen(&app, 80, 24);
-    let (after, _) = app.shown.get();
+    let shown = screen(&mut app, 80, 24);
+    let after = app.drawn().page.scroll;
     assert!(
         after >= at,
         "↓ did not jump back to the top ({at} → {after})"
     );
-    let row = app.item_rows.borrow()[app.selected];
+    let row = app.drawn().page.item_rows[app.selected];
     assert!(
         row >= after && row < after + height,
         "selected row {row} in view\n{shown}"
@@ -148,20 +149,20 @@ fn after_page_down_the_arrows_continue_from_what_is_visible() {
 #[test]
 fn end_top_and_f_reach_the_bottom_the_top_and_did_this_fix_it() {
     let mut app = app_at("https-flow-not-triggered", "en");
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     key(&mut app, KeyCode::Char('f'));
-    let shown = screen(&app, 80, 24);
+    let shown = screen(&mut app, 80, 24);
     assert_eq!(app.items()[app.selected], Item::FollowUp(true));
     assert!(shown.contains("› Yes, it works now"), "{shown}");
     assert!(shown.contains("Did this fix it?"), "{shown}");
     key(&mut app, KeyCode::Char('g'));
     key(&mut app, KeyCode::Char('g'));
-    let shown = screen(&app, 80, 24);
+    let shown = screen(&mut app, 80, 24);
     assert_eq!(app.selected, 0);
-    assert_eq!(app.shown.get().0, 0);
+    assert_eq!(app.drawn().page.scroll, 0);
     assert!(shown.contains("HTTPS endpoint"), "{shown}");
     key(&mut app, KeyCode::Char('G'));
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     assert_eq!(app.selected, app.items().len() - 1);
     key(&mut app, KeyCode::Home);
     assert_eq!(app.selected, 0);
@@ -258,7 +259,7 @@ fn back_restores_the_cursor_history_undoes_start_over_and_esc_at_the_start_says_
 #[test]
 fn below_the_minimum_size_keys_wait_except_quit() {
     let mut app = app_at("start", "en");
-    let small = screen(&app, 20, 5)
+    let small = screen(&mut app, 20, 5)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -267,10 +268,10 @@ fn below_the_minimum_size_keys_wait_except_quit() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.session.current(), "start");
     assert_eq!(app.selected, 0);
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(app.selected, 1);
-    screen(&app, 20, 5);
+    screen(&mut app, 20, 5);
     key(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 }
@@ -285,7 +286,7 @@ fn the_footer_fits_by_priority_and_lists_only_keys_that_act() {
                 let mut app = app_at(id, lang);
                 // A status message never pushes the keys off.
                 key(&mut app, KeyCode::Char('9'));
-                let shown = screen(&app, w, h);
+                let shown = screen(&mut app, w, h);
                 let rows: Vec<&str> = shown.lines().collect();
                 let keys = rows[rows.len() - 1];
                 let quit = if lang == "en" { "q quit" } else { "q 退出" };
@@ -305,8 +306,8 @@ fn the_footer_fits_by_priority_and_lists_only_keys_that_act() {
             }
         }
     }
-    let app = app_at("dest-https", "en");
-    let narrow = screen(&app, 44, 16);
+    let mut app = app_at("dest-https", "en");
+    let narrow = screen(&mut app, 44, 16);
     let keys = narrow.lines().nth(15).unwrap();
     assert!(keys.ends_with(" …"), "{keys:?}");
     assert!(!keys.contains("Ctrl-C quit"));
@@ -318,7 +319,7 @@ fn help_scrolls_and_fits_80x24_in_presenter_mode() {
         let mut app = app_at("dest-https", lang);
         key(&mut app, KeyCode::F(2));
         key(&mut app, KeyCode::Char('?'));
-        let top = screen(&app, 80, 24);
+        let top = screen(&mut app, 80, 24);
         let share = if lang == "en" {
             "Share this page: leadwiz --goto dest-https"
         } else {
@@ -328,7 +329,7 @@ fn help_scrolls_and_fits_80x24_in_presenter_mode() {
         for _ in 0..3 {
             key(&mut app, KeyCode::End);
         }
-        let bottom = screen(&app, 80, 24);
+        let bottom = screen(&mut app, 80, 24);
         for needle in ["q/Ctrl-C", "F2", "t  "] {
             assert!(
                 top.contains(needle) || bottom.contains(needle),
@@ -348,20 +349,20 @@ fn switching_language_re_renders_every_visible_message() {
     app.reloaded = Some(leadwiz::tui::messages::Msg::Reloaded("14:03:09".into()));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('9'));
-    let en = screen(&app, 80, 24);
+    let en = screen(&mut app, 80, 24);
     assert!(en.contains("No choice 9"), "{en}");
     assert!(!en.contains("Enter → start"), "{en}");
     key(&mut app, KeyCode::Char('L'));
-    let zh = screen(&app, 80, 24);
+    let zh = screen(&mut app, 80, 24);
     assert!(zh.contains("此处没有选项 9"), "{zh}");
     assert!(zh.contains("q 退出"), "{zh}");
     assert!(!zh.contains("No choice") && !zh.contains(" quit"), "{zh}");
     app.status = None;
-    let zh = screen(&app, 80, 24);
+    let zh = screen(&mut app, 80, 24);
     assert!(zh.contains("已重新加载 14:03:09"), "{zh}");
     let mut end = app_at("resolved", "zh-CN");
     end.status = None;
-    let page = screen(&end, 80, 24);
+    let page = screen(&mut end, 80, 24);
     assert!(
         page.contains("按 s 从头开始") && !page.contains("start"),
         "{page}"
@@ -375,7 +376,7 @@ fn search_says_what_it_is_doing_forgives_a_typo_and_ranks_titles_first() {
     for lang in ["en", "zh-CN"] {
         let mut app = app_at("start", lang);
         key(&mut app, KeyCode::Char('/'));
-        let empty = screen(&app, 80, 24);
+        let empty = screen(&mut app, 80, 24);
         let hint = if lang == "en" {
             "Type to search"
         } else {
@@ -383,7 +384,7 @@ fn search_says_what_it_is_doing_forgives_a_typo_and_ranks_titles_first() {
         };
         assert!(empty.contains(hint), "{empty}");
         type_text(&mut app, "zzqx");
-        let none = screen(&app, 80, 24);
+        let none = screen(&mut app, 80, 24);
         let says = if lang == "en" {
             "No topic matches \"zzqx\""
         } else {
@@ -410,7 +411,7 @@ fn search_says_what_it_is_doing_forgives_a_typo_and_ranks_titles_first() {
     let mut app = app_at("start", "en");
     key(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "secret");
-    let shown = screen(&app, 44, 16);
+    let shown = screen(&mut app, 44, 16);
     assert!(shown.contains('…'), "{shown}");
     assert!(app.search_hits().iter().any(|h| h.snippet.is_some()));
     for line in shown.lines() {
@@ -443,21 +444,21 @@ fn row_of(shown: &str, needle: &str) -> u16 {
 #[test]
 fn clicks_choose_tick_and_open() {
     let mut app = app_at("start", "en");
-    let shown = screen(&app, 80, 24);
+    let shown = screen(&mut app, 80, 24);
     let second = app.current().choices[1].clone();
     let y = row_of(&shown, &format!("2. {}", second.label.get("en")));
     click(&mut app, 10, y);
     assert_eq!(app.session.current(), second.next);
 
     let mut app = app_at("dest-https", "en");
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     key(&mut app, KeyCode::Char('2'));
-    let shown = screen(&app, 80, 24);
+    let shown = screen(&mut app, 80, 24);
     let y = row_of(&shown, "[ ] 2.");
     click(&mut app, 12, y);
     assert!(app.session.is_ticked("dest-https", 1));
     // A continuation row of a wrapped step belongs to that step too.
-    let shown = screen(&app, 80, 24);
+    let shown = screen(&mut app, 80, 24);
     let y = row_of(&shown, "[x] 2.");
     click(&mut app, 12, y + 1);
     let continued = shown.lines().nth(y as usize + 1).unwrap();
@@ -467,9 +468,9 @@ fn clicks_choose_tick_and_open() {
 
     // "Did this fix it?": a click on "No" selects it, a second click opens what is next.
     let mut app = app_at("https-flow-not-triggered", "en");
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     key(&mut app, KeyCode::Char('f'));
-    let shown = screen(&app, 80, 24);
+    let shown = screen(&mut app, 80, 24);
     let y = row_of(&shown, "No, show me the next thing to try");
     click(&mut app, 10, y);
     assert_eq!(
@@ -478,7 +479,7 @@ fn clicks_choose_tick_and_open() {
         "one click selects"
     );
     assert_eq!(app.items()[app.selected], Item::FollowUp(false));
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     click(&mut app, 10, y);
     assert_ne!(
         app.session.current(),
@@ -487,7 +488,7 @@ fn clicks_choose_tick_and_open() {
     );
     // Outside the page: nothing.
     let mut app = app_at("start", "en");
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     click(&mut app, 10, 23);
     assert_eq!(app.session.current(), "start");
 }
@@ -509,18 +510,18 @@ fn the_error_panel_wraps_and_scrolls() {
             ),
         })
         .collect();
-    let first = screen(&app, 80, 24);
+    let first = screen(&mut app, 80, 24);
     assert!(first.contains("did you mean `next1`?"), "{first}");
     assert!(first.contains("} more"), "{first}");
     assert!(!first.contains("did you mean `next12`?"), "{first}");
     for _ in 0..40 {
         key(&mut app, KeyCode::Char('}'));
-        screen(&app, 80, 24);
+        screen(&mut app, 80, 24);
     }
-    let last = screen(&app, 80, 24);
+    let last = screen(&mut app, 80, 24);
     assert!(last.contains("did you mean `next12`?"), "{last}");
     key(&mut app, KeyCode::Char('{'));
-    assert!(app.errors_scroll < app.errors_max.get());
+    assert!(app.errors_scroll < app.drawn().errors_max);
 }
 
 /// The transcript in English from a Chinese session: `T` writes it in English (and from then
@@ -598,7 +599,7 @@ fn a_paste_while_help_is_open_is_seen_where_it_lands() {
         assert!(!app.help, "help closed");
         assert_eq!(app.screen, Screen::Paste);
         assert_eq!(app.paste.lines().join("\n"), text);
-        let shown = screen(&app, 80, 24);
+        let shown = screen(&mut app, 80, 24);
         assert!(shown.contains("AADSTS90002"), "{shown}");
     }
 }
@@ -619,7 +620,7 @@ fn a_paste_on_the_search_screen_is_searched_for() {
                 .iter()
                 .any(|n| n.id == "dynamics-aad-tenant-not-found")
         );
-        let shown = screen(&app, 80, 24);
+        let shown = screen(&mut app, 80, 24);
         assert!(shown.contains("tenant not found"), "{shown}");
     }
 }

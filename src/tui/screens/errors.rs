@@ -6,7 +6,7 @@ use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, StatefulWidget, Widget};
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -17,8 +17,11 @@ pub struct ErrorPanel<'a> {
     pub theme: &'a Theme,
 }
 
-impl Widget for &ErrorPanel<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// Draws the panel and reports the most it can scroll.
+impl StatefulWidget for &ErrorPanel<'_> {
+    type State = u16;
+
+    fn render(self, area: Rect, buf: &mut Buffer, max_scroll: &mut u16) {
         let zh = self.app.lang == Lang::ZhCn;
         let (found, are_errors) = self.app.content_problems();
         let n = found.len();
@@ -49,7 +52,7 @@ impl Widget for &ErrorPanel<'_> {
         let (rows, _) = wrap(&lines, width as usize);
         let height = area.height.saturating_sub(2) as usize;
         let max = rows.len().saturating_sub(height).min(u16::MAX as usize) as u16;
-        self.app.errors_max.set(max);
+        *max_scroll = max;
         let at = self.app.errors_scroll.min(max);
         let mut block = Block::default()
             .borders(Borders::ALL)

@@ -4,11 +4,12 @@ use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Clear, StatefulWidget, Widget};
 
 use crate::export::text::display_width;
 use crate::tui::app::App;
-use crate::tui::frame::acting_hints;
+use crate::tui::drawn::Drawn;
+use crate::tui::hints::acting_hints;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::paragraph;
@@ -20,8 +21,12 @@ pub struct HelpOverlay<'a> {
     pub under: Context,
 }
 
-impl Widget for &HelpOverlay<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// Draws the overlay and reports the most it can scroll (in `Drawn::help_max`; what the frame
+/// drew before it tells which keys act).
+impl StatefulWidget for &HelpOverlay<'_> {
+    type State = Drawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
         let app = self.app;
         let lang = app.lang;
         let zh = lang == Lang::ZhCn;
@@ -41,7 +46,7 @@ impl Widget for &HelpOverlay<'_> {
             ),
             Line::default(),
         ];
-        let hints: Vec<(String, _)> = acting_hints(app, self.under)
+        let hints: Vec<(String, _)> = acting_hints(app, self.under, drawn)
             .into_iter()
             .map(|(keys, a)| (keys.join("/"), a))
             .collect();
@@ -86,7 +91,7 @@ impl Widget for &HelpOverlay<'_> {
             ..area
         };
         let max = total.saturating_sub(rows);
-        app.help_max.set(max);
+        drawn.help_max = max;
         let at = app.help_scroll.min(max);
         let title = if zh {
             " 帮助 · Esc 关闭 "

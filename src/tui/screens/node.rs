@@ -9,6 +9,8 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
+use crate::tui::drawn::Page;
+
 use crate::guide::NodeKind;
 use crate::guide::i18n::{Ui, checked_on, live_check_label};
 use crate::tui::app::{App, Item};
@@ -84,8 +86,11 @@ pub fn hanging(
         .collect()
 }
 
-impl Widget for &NodeScreen<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// Draws the page and reports what it showed (`Page`).
+impl StatefulWidget for &NodeScreen<'_> {
+    type State = Page;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Page) {
         let app = self.app;
         let t = self.theme;
         let lang = app.lang;
@@ -260,9 +265,9 @@ impl Widget for &NodeScreen<'_> {
                 .map_or(rows.len(), |&r| r)
                 .min(u16::MAX as usize) as u16
         };
-        *app.item_rows.borrow_mut() = item_lines.iter().map(|&l| row_of(l)).collect();
-        *app.item_ends.borrow_mut() = item_ends.iter().map(|&l| row_of(l)).collect();
-        app.page_area.set(area);
+        drawn.item_rows = item_lines.iter().map(|&l| row_of(l)).collect();
+        drawn.item_ends = item_ends.iter().map(|&l| row_of(l)).collect();
+        drawn.area = area;
         let total = rows.len().min(u16::MAX as usize) as u16;
         let paragraph = Paragraph::new(rows);
         let height = area.height;
@@ -275,9 +280,10 @@ impl Widget for &NodeScreen<'_> {
             }
             None => 0,
         };
-        app.shown.set((scroll, height));
-        app.selection_hidden
-            .set(has_items && (rows_before < scroll || rows_before >= scroll + height));
+        drawn.scroll = scroll;
+        drawn.height = height;
+        drawn.selection_hidden =
+            has_items && (rows_before < scroll || rows_before >= scroll + height);
         let text_area = Rect { width, ..area };
         paragraph.scroll((scroll, 0)).render(text_area, buf);
         if app.hyperlinks {

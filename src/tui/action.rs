@@ -36,6 +36,11 @@ pub enum Action {
     ErrorsScroll(bool),
     /// A mouse click at (column, row) of the terminal (`--mouse`).
     Click(u16, u16),
+    /// The mouse wheel: scroll the page down (`true`) or up by three rows (`--mouse`).
+    Wheel(bool),
+    /// A key that types in the text box, field or search box with the focus (or, on the
+    /// candidate list, goes back to the box and types there).
+    Type(ratatui::crossterm::event::KeyEvent),
     OpenPaste,
     OpenSearch,
     ToggleHelp,
@@ -87,6 +92,8 @@ impl Action {
             Action::History(_) => ("history back/forward", "历史记录后退/前进"),
             Action::ErrorsScroll(_) => ("scroll the content errors", "滚动内容错误"),
             Action::Click(..) => ("click: choose, tick, open", "点击：选择、勾选、打开"),
+            Action::Wheel(_) => ("scroll", "滚动"),
+            Action::Type(_) => ("type", "输入"),
             Action::OpenPaste => ("paste an error", "粘贴错误"),
             Action::OpenSearch => ("search", "搜索"),
             Action::ToggleHelp => ("help", "帮助"),

@@ -48,7 +48,7 @@ pub enum Item {
 
 pub struct App {
     pub guide: Guide,
-    pub matcher: Matcher,
+    matcher: Matcher,
     pub session: Session,
     pub lang: Lang,
     pub screen: Screen,
@@ -86,7 +86,7 @@ pub struct App {
     /// The language of the transcript (`--transcript-lang`; `None`: the interface language).
     pub transcript_lang: Option<Lang>,
     /// When the session began.
-    pub started: time::OffsetDateTime,
+    started: time::OffsetDateTime,
     /// "reloaded 14:03:09" after live reload, for the status line.
     pub reloaded: Option<Msg>,
     /// Errors of the content on disk, while the last good content stays on screen.
@@ -105,7 +105,7 @@ pub struct App {
     /// Rows scrolled in the content-error panel (at most what the last frame could scroll).
     pub errors_scroll: u16,
     /// A first `g` was pressed: a second goes to the top of the page.
-    pub pending_g: bool,
+    pending_g: bool,
     /// A type-ahead in progress on the node screen's items.
     type_ahead: Option<super::type_ahead::TypeAhead>,
     /// A digit that may be the first of two (choice 1 of 16 may become 12), and when it came.
@@ -749,8 +749,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
-        // A message stays through a language switch (and is drawn in the new language).
-        if action != Action::SwitchLanguage {
+        // A message stays through a language switch (and is drawn in the new language) and
+        // while the user types.
+        if !matches!(action, Action::SwitchLanguage | Action::Type(_)) {
             self.status = None;
         }
         // Any key but a type-ahead letter ends a type-ahead.
@@ -770,6 +771,19 @@ impl App {
         };
         if action == Action::Quit {
             self.quit = true;
+            return;
+        }
+        if let Action::Type(key) = action {
+            self.type_key(key);
+            return;
+        }
+        if let Action::Wheel(down) = action {
+            let at = self.drawn.page.scroll;
+            self.scroll = Some(if down {
+                at.saturating_add(3)
+            } else {
+                at.saturating_sub(3)
+            });
             return;
         }
         if action == Action::TogglePresenter {
@@ -1168,6 +1182,35 @@ impl App {
     /// Whether a live check is running (the terminal loop redraws its progress).
     pub fn check_running(&self) -> bool {
         self.check.as_ref().is_some_and(|c| c.running.is_some())
+    }
+
+    /// A key typed into the box with the focus: the paste box (a full box takes no more text,
+    /// a paste without bracketed paste arriving as keys; deleting and moving still work), the
+    /// candidate list (back to the box, and typed there), a destination's field, the search box.
+    fn type_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        use ratatui::crossterm::event::KeyCode;
+        let adds = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab);
+        match self.context() {
+            Context::List => {
+                self.set_focus(Focus::Text);
+                if !self.paste_full() && self.paste.input(key) {
+                    self.rediagnose();
+                }
+            }
+            Context::TextInput if self.paste_full() && adds => {}
+            Context::TextInput if self.paste.input(key) => self.rediagnose(),
+            Context::Field => {
+                if let Some(check) = self.check.as_mut() {
+                    check.input(key);
+                }
+            }
+            Context::Search => match key.code {
+                KeyCode::Char(c) => self.search_input(Some(c)),
+                KeyCode::Backspace => self.search_input(None),
+                _ => {}
+            },
+            _ => {}
+        }
     }
 
     /// Types a character into the search box.

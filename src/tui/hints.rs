@@ -25,7 +25,8 @@ fn priority(action: Action) -> u8 {
         WriteTranscriptEnglish | Edit => 11,
         History(_) => 11,
         TogglePresenter => 12,
-        Up | Down | PageUp | PageDown | GoPrefix | Click(..) | Find(_) | FindPrefix => 13,
+        Up | Down | PageUp | PageDown | GoPrefix | Click(..) | Wheel(_) | Type(_) | Find(_)
+        | FindPrefix => 13,
     }
 }
 

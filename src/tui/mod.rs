@@ -351,38 +351,15 @@ pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::
                 return Vec::new();
             }
             app.last_key = Some(keymap::label(key, context));
-            if let Some(action) = action {
-                return app.update_at(action, now);
-            }
-            match context {
-                // A full box takes no more text (a paste without bracketed paste arrives as
-                // keys): deleting and moving still work.
-                Context::TextInput
-                    if app.paste_full()
-                        && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab) => {
-                }
-                // A printable key on the candidate list goes back to the box and types.
-                Context::List
-                    if matches!(key.code, KeyCode::Char(_))
-                        && !key.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    app.set_focus(app::Focus::Text);
-                    if !app.paste_full() && app.paste.input(key) {
-                        app.rediagnose();
-                    }
-                }
-                Context::TextInput if app.paste.input(key) => app.rediagnose(),
-                Context::Field => {
-                    if let Some(check) = app.check.as_mut() {
-                        check.input(key);
-                    }
-                }
-                Context::Search => match key.code {
-                    KeyCode::Char(c) => app.search_input(Some(c)),
-                    KeyCode::Backspace => app.search_input(None),
-                    _ => {}
-                },
-                _ => {}
+            // Any other key types where there is a box to type in.
+            let typing = keymap::is_text(context)
+                || (context == Context::List
+                    && matches!(key.code, KeyCode::Char(_))
+                    && !key.modifiers.contains(KeyModifiers::CONTROL));
+            match action {
+                Some(action) => return app.update_at(action, now),
+                None if typing => return app.update_at(action::Action::Type(key), now),
+                None => {}
             }
         }
         Event::Paste(text) => {
@@ -402,10 +379,10 @@ pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::
                 return app.update_at(action::Action::Click(m.column, m.row), now);
             }
             event::MouseEventKind::ScrollDown => {
-                app.scroll = Some(app.drawn().page.scroll.saturating_add(3))
+                return app.update_at(action::Action::Wheel(true), now);
             }
             event::MouseEventKind::ScrollUp => {
-                app.scroll = Some(app.drawn().page.scroll.saturating_sub(3))
+                return app.update_at(action::Action::Wheel(false), now);
             }
             _ => {}
         },

@@ -169,7 +169,7 @@ fn may_hold_volatile_parts(bytes: &[u8]) -> bool {
             .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric())
 }
 
-/// Host-name endings of the services whose addresses appear in pastes.
+/// Host-name endings of the services whose addresses appear in pastes (each starts with a dot).
 const HOST_SUFFIXES: &[&str] = &[
     ".com",
     ".net",
@@ -277,11 +277,12 @@ impl Masked<'_> {
     /// A dotted name ending in one of `HOST_SUFFIXES`, to the end of the chunk.
     fn host_names(&mut self, start: usize, end: usize) {
         let bytes = self.bytes;
-        let chunk = &self.text[start..end];
-        for suffix in HOST_SUFFIXES {
-            let mut from = 0;
-            while let Some(pos) = chunk[from..].find(suffix) {
-                let at = start + from + pos;
+        // Every suffix starts with a dot: look for them only at the chunk's dots.
+        for at in (start..end).filter(|&i| bytes[i] == b'.') {
+            for suffix in HOST_SUFFIXES {
+                if !bytes[at..end].starts_with(suffix.as_bytes()) {
+                    continue;
+                }
                 let s_end = at + suffix.len();
                 if s_end == end || !is_word_byte(bytes[s_end]) {
                     let mut h = at;
@@ -301,7 +302,6 @@ impl Masked<'_> {
                         self.blank(from, end);
                     }
                 }
-                from += pos + suffix.len();
             }
         }
     }
@@ -404,7 +404,8 @@ fn unify_spelling(text: &str) -> Cow<'_, str> {
                 .replace("n't", " not"),
         );
     }
-    for (from, to) in CHINESE_VARIANTS {
+    // The variants are Chinese: English text holds none of them.
+    for (from, to) in CHINESE_VARIANTS.iter().filter(|_| !text.is_ascii()) {
         if s.contains(from) {
             s = Cow::Owned(s.replace(from, to));
         }
@@ -480,12 +481,19 @@ fn unify_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
     out
 }
 
-/// Sorted, for binary search.
+/// Words dropped from every text (`is_stop_word`); sorted, so the list is easy to read.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "i",
     "if", "in", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the", "this", "to",
     "was", "we", "were", "when", "with", "you", "your",
 ];
+
+/// Whether `word` is one of `STOP_WORDS` (a set: it is asked for every word of every paste).
+fn is_stop_word(word: &str) -> bool {
+    static SET: LazyLock<rustc_hash::FxHashSet<&str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(word)
+}
 
 /// Identifier-like words of a message (`SendTimeout`, `RetrievePrivilegeForUser`,
 /// `leadsourcecode`, `REQUIRED_FIELD_MISSING`): mixed case with an inner capital, `snake_case`,
@@ -607,6 +615,19 @@ pub fn is_common_word(token: &str) -> bool {
 /// Text ready for matching: lower-case, cleaned, wraps joined, volatile parts masked, synonyms
 /// unified.
 pub fn prepare(text: &str) -> String {
+    // One word of letters (the paste's words, quoted one by one) has nothing to clean, join,
+    // mask or respell; one number is masked whole.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return text.to_ascii_lowercase();
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return " ".repeat(text.len());
+    }
+    prepare_any(text)
+}
+
+/// `prepare` without its shortcuts for one word.
+fn prepare_any(text: &str) -> String {
     let cleaned = clean(text);
     let joined = join_wraps(&cleaned);
     let lower: Cow<str> = if joined.chars().any(|c| c.to_lowercase().next() != Some(c)) {
@@ -645,8 +666,21 @@ fn stem(word: &str) -> std::rc::Rc<str> {
 /// adjacent Chinese characters. Each token appears once, in order of first appearance.
 pub fn tokens(prepared: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // A long paste has hundreds of distinct tokens: past a few, look each up in a set.
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
     for_each_token(prepared, |t| {
-        if !out.iter().any(|o| o == t) {
+        let new = if out.len() < 16 {
+            !out.iter().any(|o| o == t)
+        } else {
+            if seen.is_empty() {
+                seen.extend(out.iter().cloned());
+            }
+            !seen.contains(t)
+        };
+        if new {
+            if !seen.is_empty() {
+                seen.insert(t.to_owned());
+            }
             out.push(t.to_owned());
         }
     });
@@ -661,7 +695,7 @@ pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, f: &mut dyn FnMut(&str)| {
         for word in unify_words(run) {
-            if word.len() >= 2 && STOP_WORDS.binary_search(&word).is_err() {
+            if word.len() >= 2 && !is_stop_word(word) {
                 f(&stem(word));
             }
         }
@@ -715,6 +749,29 @@ pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_word_is_prepared_as_any_text_is() {
+        let words = [
+            "Tenant",
+            "tenant",
+            "LOGIN",
+            "Login",
+            "app",
+            "cannot",
+            "x",
+            "D",
+            "100",
+            "0",
+            "2024",
+            "12345678901234567890",
+            "AADSTS90002",
+            "5b0e6a3c",
+        ];
+        for w in words {
+            assert_eq!(prepare(w), prepare_any(w), "{w}");
+        }
+    }
 
     #[test]
     fn bound_cuts_at_a_character_boundary() {

@@ -39,24 +39,37 @@ pub fn words(raw: &str) -> Vec<(usize, usize)> {
 /// The stretch of `raw` from the first word `matches` accepts to the last, on one line, cut to
 /// about `MAX_QUOTE` characters at a word; `None` when no word matches.
 pub fn stretch(raw: &str, mut matches: impl FnMut(&str) -> bool) -> Option<String> {
-    stretch_in(raw, &words(raw), |_, w| matches(w))
+    // Words that differ only in case are one word.
+    let mut keys: rustc_hash::FxHashMap<String, u32> = Default::default();
+    stretch_in(raw, &words(raw), |_, w| {
+        if !matches(w) {
+            return None;
+        }
+        let next = keys.len() as u32;
+        Some(*keys.entry(w.to_lowercase()).or_insert(next))
+    })
 }
 
-/// `stretch` over the words of `raw` already split by `words`; `matches` gets each word's
-/// index and text.
+/// `stretch` over the words of `raw` already split by `words`; `key` gets each word's index
+/// and text, and gives the matching words a number that is the same for the same word in any
+/// case (`None` for the others).
 pub fn stretch_in(
     raw: &str,
     spans: &[(usize, usize)],
-    mut matches: impl FnMut(usize, &str) -> bool,
+    mut key: impl FnMut(usize, &str) -> Option<u32>,
 ) -> Option<String> {
     // The matching words, in order.
-    let found: Vec<(usize, usize, String)> = spans
+    let found: Vec<(usize, usize, u32)> = spans
         .iter()
         .enumerate()
-        .filter(|&(i, &(start, end))| matches(i, &raw[start..end]))
-        .map(|(_, &(start, end))| (start, end, raw[start..end].to_lowercase()))
+        .filter_map(|(i, &(start, end))| key(i, &raw[start..end]).map(|k| (start, end, k)))
         .collect();
-    let (from, to) = shortest_window(&found)?;
+    stretch_found(raw, &found)
+}
+
+/// The stretch of `raw` over `found`: the matching words as (start, end, key), in order.
+pub fn stretch_found(raw: &str, found: &[(usize, usize, u32)]) -> Option<String> {
+    let (from, to) = shortest_window(found)?;
     let text: String = raw[from..to]
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -74,28 +87,28 @@ pub fn stretch_in(
 
 /// The shortest stretch of `found` (byte spans with their words) that holds every distinct
 /// word at least once: "not" early in a paste must not stretch the quote of "Tenant not found".
-fn shortest_window(found: &[(usize, usize, String)]) -> Option<(usize, usize)> {
+fn shortest_window(found: &[(usize, usize, u32)]) -> Option<(usize, usize)> {
     let distinct = {
-        let mut w: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+        let mut w: Vec<u32> = found.iter().map(|f| f.2).collect();
         w.sort_unstable();
         w.dedup();
         w.len()
     };
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<u32, usize> = Default::default();
     let mut best: Option<(usize, usize)> = None;
     let mut left = 0;
     for right in 0..found.len() {
-        *counts.entry(found[right].2.as_str()).or_default() += 1;
+        *counts.entry(found[right].2).or_default() += 1;
         while counts.len() == distinct {
             let span = (found[left].0, found[right].1);
             if best.is_none_or(|b| span.1 - span.0 < b.1 - b.0) {
                 best = Some(span);
             }
-            let w = found[left].2.as_str();
-            let c = counts.get_mut(w).expect("counted");
+            let w = found[left].2;
+            let c = counts.get_mut(&w).expect("counted");
             *c -= 1;
             if *c == 0 {
-                counts.remove(w);
+                counts.remove(&w);
             }
             left += 1;
         }

@@ -44,10 +44,14 @@ pub fn known_error(node: &Node) -> KnownError {
     }
 }
 
-/// The vocabulary ids of a paste's words: `distinct[which[i]]` for word `i`.
+/// The vocabulary ids of a paste's words: `distinct[which[i]]` for word `i`; `lower[which[i]]`
+/// is the same number for the same word in any case.
 struct WordIds {
     distinct: Vec<Vec<u32>>,
     which: Vec<usize>,
+    lower: Vec<u32>,
+    /// The words (indices) where each distinct word is.
+    at: Vec<Vec<usize>>,
 }
 
 /// Evidence for one candidate.
@@ -173,23 +177,41 @@ impl Index {
     /// from one paste), and which of them each word is.
     fn word_ids(&self, raw: &str, spans: &[(usize, usize)]) -> WordIds {
         let mut seen: HashMap<&str, usize> = HashMap::default();
+        let mut classes: HashMap<String, u32> = HashMap::default();
         let mut distinct: Vec<Vec<u32>> = Vec::new();
-        let which = spans
+        let mut lower: Vec<u32> = Vec::new();
+        let which: Vec<usize> = spans
             .iter()
             .map(|&(a, b)| {
                 let word = &raw[a..b];
                 *seen.entry(word).or_insert_with(|| {
-                    distinct.push(
-                        tokens(&prepare(word))
-                            .iter()
-                            .filter_map(|t| self.vocab.get(t).copied())
-                            .collect(),
-                    );
+                    let mut ids: Vec<u32> = Vec::new();
+                    for_each_token(&prepare(word), |t| {
+                        if let Some(&id) = self.vocab.get(t)
+                            && !ids.contains(&id)
+                        {
+                            ids.push(id);
+                        }
+                    });
+                    distinct.push(ids);
+                    let next = classes.len() as u32;
+                    lower.push(*classes.entry(word.to_lowercase()).or_insert(next));
                     distinct.len() - 1
                 })
             })
             .collect();
-        WordIds { distinct, which }
+        let mut at: Vec<Vec<usize>> = vec![Vec::new(); distinct.len()];
+        for (i, &w) in which.iter().enumerate() {
+            if !distinct[w].is_empty() {
+                at[w].push(i);
+            }
+        }
+        WordIds {
+            distinct,
+            which,
+            lower,
+            at,
+        }
     }
 
     fn quote_in(
@@ -198,13 +220,19 @@ impl Index {
         ids: &WordIds,
         pattern: &[u32],
     ) -> Option<String> {
-        // Whether each distinct word is in the pattern, decided once.
-        let inside: Vec<bool> = ids
-            .distinct
-            .iter()
-            .map(|w| w.iter().any(|id| pattern.contains(id)))
+        // The places of the distinct words that are in the pattern, in order.
+        let mut places: Vec<usize> = Vec::new();
+        for (w, toks) in ids.distinct.iter().enumerate() {
+            if toks.iter().any(|id| pattern.contains(id)) {
+                places.extend_from_slice(&ids.at[w]);
+            }
+        }
+        places.sort_unstable();
+        let found: Vec<(usize, usize, u32)> = places
+            .into_iter()
+            .map(|i| (spans[i].0, spans[i].1, ids.lower[ids.which[i]]))
             .collect();
-        super::quote::stretch_in(raw, spans, |i, _| inside[ids.which[i]])
+        super::quote::stretch_found(raw, &found)
     }
 
     /// The errors whose message holds every word of the paste that any error uses, when the

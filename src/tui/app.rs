@@ -62,8 +62,8 @@ pub struct App {
     pub focus: Focus,
     pub diagnosis: Option<Diagnosis>,
     pub candidate: usize,
-    pub search: String,
-    pub search_selected: usize,
+    /// The search screen's words and selection.
+    pub search: super::screens::search::Search,
     pub quit: bool,
     /// A one-line message for the status bar.
     pub status: Option<Msg>,
@@ -165,8 +165,7 @@ impl App {
             focus: Focus::Text,
             diagnosis: None,
             candidate: 0,
-            search: String::new(),
-            search_selected: 0,
+            search: Default::default(),
             quit: false,
             status: None,
             effects: Vec::new(),
@@ -488,7 +487,7 @@ impl App {
     /// The nodes matching the search, best first (titles first, typos forgiven), with a
     /// snippet of where each matched.
     pub fn search_hits(&self) -> Vec<crate::search::Hit<'_>> {
-        crate::search::search(&self.guide, &self.search, self.lang)
+        crate::search::search(&self.guide, &self.search.query, self.lang)
     }
 
     /// The nodes matching the search, best first.
@@ -552,18 +551,7 @@ impl App {
                     check.insert(text);
                 }
             }
-            Screen::Search => {
-                let mut last_space = self.search.ends_with(' ');
-                for c in text.trim_end().chars() {
-                    // One line: line breaks and tabs become single spaces.
-                    let c = if c.is_whitespace() { ' ' } else { c };
-                    if c == ' ' && (last_space || self.search.is_empty()) {
-                        continue;
-                    }
-                    last_space = c == ' ';
-                    self.search_input(Some(c));
-                }
-            }
+            Screen::Search => self.search.paste(text),
             Screen::Node | Screen::Paste => {
                 if self.screen != Screen::Paste {
                     self.apply(Action::OpenPaste);
@@ -1018,7 +1006,7 @@ impl App {
             }
             Action::OpenSearch => {
                 self.screen = Screen::Search;
-                self.search_selected = 0;
+                self.search.selected = 0;
             }
             _ => {}
         }
@@ -1098,31 +1086,24 @@ impl App {
     }
 
     fn update_search(&mut self, action: Action) {
-        let count = self.search_results().len();
-        match action {
-            Action::Back => {
-                self.record_search(count);
+        use super::screens::search::After;
+        let results: Vec<String> = self.search_results().iter().map(|n| n.id.clone()).collect();
+        match self.search.update(action, results.len()) {
+            After::Stay => {}
+            After::Leave => {
+                self.record_search(results.len());
                 self.screen = Screen::Node;
             }
-            Action::Up => self.search_selected = self.search_selected.saturating_sub(1),
-            Action::Down if self.search_selected + 1 < count => self.search_selected += 1,
-            Action::Select => {
-                let id = self
-                    .search_results()
-                    .get(self.search_selected)
-                    .map(|n| n.id.clone());
-                if let Some(id) = id {
-                    self.record_search(count);
-                    self.open(&id, Via::Jump);
-                }
+            After::Open(k) => {
+                self.record_search(results.len());
+                self.open(&results[k], Via::Jump);
             }
-            _ => {}
         }
     }
 
     /// Records the words searched for (when there are any) as the user leaves the search.
     fn record_search(&mut self, results: usize) {
-        let query = self.search.trim();
+        let query = self.search.query.trim();
         if !query.is_empty() {
             self.session.record(Event::Searched {
                 query: query.to_owned(),
@@ -1213,18 +1194,8 @@ impl App {
         }
     }
 
-    /// Types a character into the search box.
+    /// Types a character into the search box (`None`: deletes one).
     pub fn search_input(&mut self, c: Option<char>) {
-        match c {
-            // A search is a few words: its length is bounded, and so is the work per key.
-            Some(c) if !crate::sanitise::is_unsafe(c) && self.search.chars().count() < 200 => {
-                self.search.push(c)
-            }
-            Some(_) => {}
-            None => {
-                self.search.pop();
-            }
-        }
-        self.search_selected = 0;
+        self.search.input(c);
     }
 }

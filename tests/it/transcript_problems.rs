@@ -36,7 +36,7 @@ fn select(app: &mut App, item: Item) {
 
 fn search(app: &mut App, words: &str, id: &str) {
     app.update(Action::OpenSearch);
-    app.search.clear();
+    app.search.query.clear();
     for c in words.chars() {
         app.search_input(Some(c));
     }

@@ -184,7 +184,7 @@ fn search_finds_nodes_in_the_current_language() {
     assert_eq!(app.screen, Screen::Node);
     app.update(Action::SwitchLanguage);
     app.update(Action::OpenSearch);
-    app.search.clear();
+    app.search.query.clear();
     for c in "找不到租户".chars() {
         app.search_input(Some(c));
     }

@@ -99,7 +99,7 @@ fn the_search_box_and_a_destination_field_own_every_printable_key() {
     type_text(&mut app, SENTENCE);
     assert!(!app.quit);
     assert_eq!(app.screen, Screen::Search);
-    assert_eq!(app.search, SENTENCE);
+    assert_eq!(app.search.query, SENTENCE);
 
     let mut app = app_at("dest-https", "en");
     let at = app
@@ -613,7 +613,7 @@ fn a_paste_on_the_search_screen_is_searched_for() {
         assert_eq!(app.screen, Screen::Search);
         leadwiz::tui::handle(&mut app, Event::Paste("\n tenant\r\nnot \t found\n".into()));
         assert_eq!(app.screen, Screen::Search, "the paste box did not open");
-        assert_eq!(app.search, "tenant not found");
+        assert_eq!(app.search.query, "tenant not found");
         assert!(app.paste.is_empty(), "nothing went to the paste box");
         assert!(
             app.search_results()

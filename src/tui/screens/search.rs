@@ -9,8 +9,73 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::export::text::{display_width, ellipsize};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+
+/// The search screen's own state: the words typed and the result selected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub selected: usize,
+}
+
+/// What the search screen asks of the wizard after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Stay,
+    /// Back to the page (Esc).
+    Leave,
+    /// Open result N.
+    Open(usize),
+}
+
+impl Search {
+    /// A search is a few words: its length is bounded, and so is the work per key.
+    pub const MAX_CHARS: usize = 200;
+
+    /// Types a character (`None`: deletes the last one); the first result is selected again.
+    pub fn input(&mut self, c: Option<char>) {
+        match c {
+            Some(c)
+                if !crate::sanitise::is_unsafe(c)
+                    && self.query.chars().count() < Self::MAX_CHARS =>
+            {
+                self.query.push(c)
+            }
+            Some(_) => {}
+            None => {
+                self.query.pop();
+            }
+        }
+        self.selected = 0;
+    }
+
+    /// Takes pasted text as one line: line breaks and tabs become single spaces.
+    pub fn paste(&mut self, text: &str) {
+        let mut last_space = self.query.ends_with(' ');
+        for c in text.trim_end().chars() {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if c == ' ' && (last_space || self.query.is_empty()) {
+                continue;
+            }
+            last_space = c == ' ';
+            self.input(Some(c));
+        }
+    }
+
+    /// What an action does, with `count` results.
+    pub fn update(&mut self, action: Action, count: usize) -> After {
+        match action {
+            Action::Back => return After::Leave,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down if self.selected + 1 < count => self.selected += 1,
+            Action::Select if self.selected < count => return After::Open(self.selected),
+            _ => {}
+        }
+        After::Stay
+    }
+}
 
 pub struct SearchScreen<'a> {
     pub app: &'a App,
@@ -27,13 +92,13 @@ impl Widget for &SearchScreen<'_> {
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(prompt, t.accent),
-                Span::raw(app.search.as_str()),
+                Span::raw(app.search.query.as_str()),
                 Span::styled("▏", t.accent),
             ]),
             Line::default(),
         ];
         let hits = app.search_hits();
-        if app.search.trim().is_empty() {
+        if app.search.query.trim().is_empty() {
             lines.push(Line::styled(
                 if zh {
                     "输入以搜索所有主题（标题优先，可容忍拼写错误）。"
@@ -43,7 +108,7 @@ impl Widget for &SearchScreen<'_> {
                 t.dim,
             ));
         } else if hits.is_empty() {
-            let query = app.search.trim();
+            let query = app.search.query.trim();
             lines.push(Line::styled(
                 ellipsize(
                     &if zh {
@@ -61,12 +126,12 @@ impl Widget for &SearchScreen<'_> {
         let room = area.height.saturating_sub(2) as usize;
         let rows_of = |i: usize| 1 + usize::from(hits[i].snippet.is_some());
         let mut first = 0;
-        let selected = app.search_selected.min(hits.len().saturating_sub(1));
+        let selected = app.search.selected.min(hits.len().saturating_sub(1));
         while first < selected && (first..=selected).map(rows_of).sum::<usize>() > room {
             first += 1;
         }
         for (i, h) in hits.iter().enumerate().skip(first) {
-            let chosen = i == app.search_selected;
+            let chosen = i == app.search.selected;
             // The title whole where it can be; the id after it when there is room.
             let title = h.node.title.get(app.lang);
             let title = ellipsize(title, width.saturating_sub(2));

@@ -301,7 +301,7 @@ fn e_opens_the_editor_at_the_page_and_the_wizard_reloads_after() {
 /// the box each time.
 #[test]
 fn typing_every_command_letter_into_each_text_box_types_it() {
-    const SENTENCE: &str = "quit? the Lg jkl hpyt /sfG [1] 2";
+    const SENTENCE: &str = "quit? it's the Lg jkl hpyt /sfG [1] 2";
     let bin = env!("CARGO_BIN_EXE_leadwiz");
     let t = Tmux::new(
         100,

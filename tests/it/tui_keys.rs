@@ -11,7 +11,7 @@ use leadwiz::tui::theme::ThemeName;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// Every letter the wizard binds anywhere, and digits, brackets and punctuation.
-const SENTENCE: &str = "quit? the Lg jkl hpyt /sfG [1] 2 3 F5";
+const SENTENCE: &str = "quit? it's the Lg jkl hpyt /sfG [1] 2 3 F5";
 
 fn app_at(id: &str, lang: &str) -> App {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();

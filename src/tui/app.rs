@@ -966,8 +966,17 @@ impl App {
                     super::messages::Copy::Page,
                 ));
             }
-            Action::Edit => match (&self.content_dir, self.guide.origin(self.session.current())) {
-                (Some(_), Some((file, line))) => {
+            // While the content has errors, the first one is what to edit; else this page.
+            Action::Edit => match (
+                &self.content_dir,
+                self.reload_errors.first(),
+                self.guide.origin(self.session.current()),
+            ) {
+                (Some(_), Some(error), _) => {
+                    let file = std::path::PathBuf::from(&error.file);
+                    self.effects.push(Effect::Edit(file, error.line));
+                }
+                (Some(_), None, Some((file, line))) => {
                     self.effects
                         .push(Effect::Edit(std::path::PathBuf::from(file), line));
                 }

@@ -203,3 +203,41 @@ fn digits_with_no_item_say_so_on_the_candidate_list_and_the_destination_list() {
         status(&app)
     );
 }
+
+/// `e` asks the loop to open the editor: at the page's file and line, or at the first content
+/// error while there are some; with the built-in guide it only says why it cannot.
+#[test]
+fn e_edits_the_page_or_the_first_content_error_and_says_why_not_when_built_in() {
+    use leadwiz::guide::{Diagnostic, Severity};
+    use leadwiz::tui::action::Action;
+    let mut app = app_at("missing-azure-table", "en");
+    assert!(app.update(Action::Edit).is_empty());
+    assert!(
+        status(&app).starts_with("This guide is built in"),
+        "{}",
+        status(&app)
+    );
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let guide = Guide::load(&Sources::from_dir(&dir).unwrap())
+        .guide
+        .unwrap();
+    let (file, line) = guide.origin("missing-azure-table").unwrap();
+    let (file, line) = (std::path::PathBuf::from(file), line);
+    let session = Session::walked_to(&guide, "missing-azure-table").unwrap();
+    let mut app = App::new(guide, "en".into(), session);
+    app.content_dir = Some(dir);
+    assert!(file.ends_with("missing.yaml"), "{file:?}");
+    assert_eq!(app.update(Action::Edit), vec![Effect::Edit(file, line)]);
+    app.reload_errors = vec![Diagnostic {
+        severity: Severity::Error,
+        file: "content/faq.yaml".into(),
+        line: 42,
+        column: 7,
+        message: "this key is not indented like the keys beside it".into(),
+    }];
+    assert_eq!(
+        app.update(Action::Edit),
+        vec![Effect::Edit("content/faq.yaml".into(), 42)]
+    );
+}

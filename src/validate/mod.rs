@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use leadwiz::validate::{Stage, Validation, Finding};
-//! use leadwiz::destinations::Problem;
+//! use leadwiz::validate::Problem;
 //!
 //! let mut v = Validation::new("example", "https://leads.example", false);
 //! v.begin(Stage::Fields);
@@ -56,12 +56,13 @@
 
 pub mod fields;
 pub mod partner_center;
+pub mod problem;
 pub mod render;
 
 use serde::Serialize;
 
-pub use crate::destinations::{Msg, Problem};
 pub use partner_center::PartnerCenter;
+pub use problem::{Msg, Problem};
 
 /// The stages of a validation, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -373,3 +373,57 @@ fn the_chinese_reports_use_the_glossarys_word_for_a_lead() {
     }
     assert!(found.is_empty(), "潜在客户 in a report: {found:#?}");
 }
+
+/// The layers import one way: the validation model (`validate/`) knows nothing of the checks
+/// nor of the network; the checks (`destinations/`) use the model but nothing of the front-ends,
+/// the diagnosis, the session or the exports.
+#[test]
+fn validate_and_destinations_import_one_way() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let sources = |dir: &str| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut dirs = vec![root.join(dir)];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    // Doc comments may name other layers.
+                    let code: String = text
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with("//"))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    out.push((path.display().to_string(), code));
+                }
+            }
+        }
+        out
+    };
+    let mut wrong = Vec::new();
+    for (file, code) in sources("validate") {
+        for banned in ["destinations", "tokio", "reqwest", "ratatui", "crossterm"] {
+            if code.contains(banned) {
+                wrong.push(format!("{file}: {banned}"));
+            }
+        }
+    }
+    for (file, code) in sources("destinations") {
+        for banned in [
+            "crate::export",
+            "crate::diagnose",
+            "crate::session",
+            "crate::tui",
+            "crate::plain",
+            "crate::cli",
+            "ratatui",
+        ] {
+            if code.contains(banned) {
+                wrong.push(format!("{file}: {banned}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports against the layers: {wrong:#?}");
+}

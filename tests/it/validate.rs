@@ -24,11 +24,7 @@ fn flow(req: &Seen) -> Answer {
 
 /// Runs leadwiz with `args` and `--json`; the exit status and the validation.
 fn validate_json(args: &[&str]) -> (i32, serde_json::Value, String) {
-    let out = leadwiz().args(args).arg("--json").output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap(), v, text)
+    common::validate_json(leadwiz().args(args).arg("--json"))
 }
 
 fn statuses(v: &serde_json::Value) -> Vec<(String, String)> {

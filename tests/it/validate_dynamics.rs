@@ -184,38 +184,32 @@ fn app_with(s: &Scenario, extra: &[&str], tenant: &str, app: &str, secret: &str)
     } else {
         &["--timeout", "2"][..]
     };
-    let out = leadwiz()
-        .args(["validate", "dynamics", "--json"])
+    let mut cmd = leadwiz();
+    cmd.args(["validate", "dynamics", "--json"])
         .args(timeout)
         .args(["--instance-url", &dataverse.url("")])
         .args(["--authority", &entra.url("")])
         .args(["--directory-id", tenant, "--application-id", app])
         .args(extra)
-        .env("LEADWIZ_CLIENT_SECRET", secret)
-        .output()
-        .unwrap();
-    finish(out, entra, dataverse, secret)
+        .env("LEADWIZ_CLIENT_SECRET", secret);
+    finish(&mut cmd, entra, dataverse, secret)
 }
 
 /// Runs `validate dynamics --user` against the scenario.
 fn user(s: &Scenario, extra: &[&str]) -> Run {
     let (entra, dataverse) = start(s);
-    let out = leadwiz()
-        .args(["validate", "dynamics", "--json", "--timeout", "2"])
+    let mut cmd = leadwiz();
+    cmd.args(["validate", "dynamics", "--json", "--timeout", "2"])
         .args(["--instance-url", &dataverse.url("")])
         .args(["--authority", &entra.url("")])
         .args(["--user", USER, "--password-file", "-"])
         .args(extra)
-        .write_stdin(format!("{PASSWORD}\n"))
-        .output()
-        .unwrap();
-    finish(out, entra, dataverse, PASSWORD)
+        .write_stdin(format!("{PASSWORD}\n"));
+    finish(&mut cmd, entra, dataverse, PASSWORD)
 }
 
-fn finish(out: std::process::Output, entra: Server, dataverse: Server, secret: &str) -> Run {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let output = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {output}"));
+fn finish(cmd: &mut assert_cmd::Command, entra: Server, dataverse: Server, secret: &str) -> Run {
+    let (code, json, output) = common::validate_json(cmd);
     // No secret in any output: the secret, the password, the token.
     for s in [secret, SECRET, PASSWORD, TOKEN, "eyJ0eXAi"] {
         if s.trim().is_empty() {
@@ -224,25 +218,12 @@ fn finish(out: std::process::Output, entra: Server, dataverse: Server, secret: &
         assert!(!output.contains(s), "`{s}` shown: {output}");
     }
     Run {
-        code: out.status.code().unwrap(),
+        code,
         json,
         output,
         entra,
         dataverse,
     }
-}
-
-fn form(req: &Seen) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&req.body)
-        .into_owned()
-        .collect()
-}
-
-fn header<'a>(req: &'a Seen, name: &str) -> Option<&'a str> {
-    req.headers
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 #[test]
@@ -268,17 +249,17 @@ fn an_app_that_can_write_leads_passes_and_the_requests_have_their_documented_sha
         seen[0].path,
         format!("/{TENANT}/v2.0/.well-known/openid-configuration")
     );
-    assert!(header(&seen[0], "authorization").is_none());
+    assert!(seen[0].header("authorization").is_none());
     assert!(!String::from_utf8_lossy(&seen[0].body).contains(SECRET));
     assert_eq!(seen[1].method, "POST");
     assert_eq!(seen[1].path, format!("/{TENANT}/oauth2/v2.0/token"));
     assert_eq!(
-        header(&seen[1], "content-type"),
+        seen[1].header("content-type"),
         Some("application/x-www-form-urlencoded")
     );
     let instance_origin = r.dataverse.url("");
     assert_eq!(
-        form(&seen[1]),
+        seen[1].form(),
         vec![
             ("client_id".to_owned(), APP.to_owned()),
             ("scope".to_owned(), format!("{instance_origin}/.default")),
@@ -292,7 +273,7 @@ fn an_app_that_can_write_leads_passes_and_the_requests_have_their_documented_sha
     let seen = r.dataverse.requests();
     let paths: Vec<&str> = seen.iter().map(|s| s.path.as_str()).collect();
     assert_eq!(paths[0], "/api/data/v9.2/");
-    assert!(header(&seen[0], "authorization").is_none());
+    assert!(seen[0].header("authorization").is_none());
     assert_eq!(paths[1], "/api/data/v9.2/WhoAmI");
     assert!(
         paths[2].starts_with(
@@ -310,12 +291,12 @@ fn an_app_that_can_write_leads_passes_and_the_requests_have_their_documented_sha
     for req in &seen[1..] {
         assert_eq!(req.method, "GET");
         assert_eq!(
-            header(req, "authorization"),
+            req.header("authorization"),
             Some(format!("Bearer {TOKEN}").as_str())
         );
-        assert_eq!(header(req, "odata-version"), Some("4.0"));
-        assert_eq!(header(req, "odata-maxversion"), Some("4.0"));
-        assert_eq!(header(req, "accept"), Some("application/json"));
+        assert_eq!(req.header("odata-version"), Some("4.0"));
+        assert_eq!(req.header("odata-maxversion"), Some("4.0"));
+        assert_eq!(req.header("accept"), Some("application/json"));
         assert!(!req.path.contains("eyJ0eXAi"));
     }
 }
@@ -330,7 +311,7 @@ fn the_test_lead_is_created_only_with_send_test_lead() {
     let post = seen.iter().find(|s| s.method == "POST").expect("a POST");
     assert_eq!(post.path, "/api/data/v9.2/leads");
     assert_eq!(
-        header(post, "authorization"),
+        post.header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
     let lead: serde_json::Value = serde_json::from_slice(&post.body).unwrap();
@@ -702,16 +683,14 @@ fn field_rules_fail_offline_and_nothing_is_sent() {
     }
     // An instance URL with a path: Partner Center's URL rule (the FAQ's timeout message).
     let (entra, dataverse) = start(&Scenario::ok());
-    let out = leadwiz()
-        .args(["validate", "dynamics", "--json"])
+    let mut cmd = leadwiz();
+    cmd.args(["validate", "dynamics", "--json"])
         .args(["--instance-url", &dataverse.url("/main.aspx?appid=1")])
         .args(["--authority", &entra.url("")])
         .args(["--directory-id", TENANT, "--application-id", APP])
-        .env("LEADWIZ_CLIENT_SECRET", SECRET)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let r = finish(out, entra, dataverse, SECRET);
+        .env("LEADWIZ_CLIENT_SECRET", SECRET);
+    let r = finish(&mut cmd, entra, dataverse, SECRET);
+    assert_eq!(r.code, 1);
     assert_eq!(r.failure()["node"], "dynamics-request-timeout");
     assert_eq!(r.failure()["partner_center"]["quoted"], true);
 }
@@ -830,7 +809,7 @@ fn an_office_365_user_signs_in_with_the_password_grant() {
     assert_eq!(token.path, format!("/{TENANT}/oauth2/v2.0/token"));
     let origin = r.dataverse.url("");
     assert_eq!(
-        form(token),
+        token.form(),
         vec![
             (
                 "client_id".to_owned(),
@@ -882,15 +861,13 @@ fn the_users_realm_is_read_without_the_password() {
     assert!(r.output.contains("federated account"));
     // A password with a space at its end: the password sign-in would fail.
     let (entra, dataverse) = start(&Scenario::ok());
-    let out = leadwiz()
-        .args(["validate", "dynamics", "--json"])
+    let mut cmd = leadwiz();
+    cmd.args(["validate", "dynamics", "--json"])
         .args(["--instance-url", &dataverse.url("")])
         .args(["--authority", &entra.url("")])
         .args(["--user", USER])
-        .env("LEADWIZ_PASSWORD", "trailing space ")
-        .output()
-        .unwrap();
-    let r = finish(out, entra, dataverse, "trailing space ");
+        .env("LEADWIZ_PASSWORD", "trailing space ");
+    let r = finish(&mut cmd, entra, dataverse, "trailing space ");
     assert_eq!(r.code, 1);
     assert_eq!(r.stage_status("fields"), "failed");
     assert!(r.entra.requests().is_empty());

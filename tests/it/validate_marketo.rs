@@ -127,8 +127,8 @@ struct Run {
 /// …/{case}/ --json`, the secret in `LEADWIZ_MARKETO_SECRET`, with `extra` arguments.
 fn run(server: &Server, case: &str, extra: &[&str]) -> Run {
     let base = server.url(&format!("/{case}/"));
-    let out = leadwiz()
-        .env("LEADWIZ_MARKETO_SECRET", SECRET)
+    let mut cmd = leadwiz();
+    cmd.env("LEADWIZ_MARKETO_SECRET", SECRET)
         .args([
             "validate",
             "marketo",
@@ -142,19 +142,11 @@ fn run(server: &Server, case: &str, extra: &[&str]) -> Run {
             &base,
             "--json",
         ])
-        .args(extra)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let all = format!("{text}{}", String::from_utf8_lossy(&out.stderr));
+        .args(extra);
+    let (code, v, all) = common::validate_json(&mut cmd);
     assert!(!all.contains(SECRET), "the secret is never shown: {all}");
     assert!(!all.contains(TOKEN), "the token is never shown: {all}");
-    let v = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {all}"));
-    Run {
-        code: out.status.code().unwrap(),
-        v,
-        out: all,
-    }
+    Run { code, v, out: all }
 }
 
 pub(crate) fn start() -> (Server, Arc<AtomicUsize>) {

@@ -30,30 +30,16 @@ fn web_to_lead(req: &Seen) -> Answer {
 }
 
 fn validate(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = leadwiz()
-        .args(["validate", "salesforce"])
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let v = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap(), v)
+    let (code, v, _) = common::validate_json(
+        leadwiz()
+            .args(["validate", "salesforce"])
+            .args(args)
+            .arg("--json"),
+    );
+    (code, v)
 }
 
-fn stage_status(v: &serde_json::Value) -> Vec<String> {
-    v["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["status"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn form(body: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body).into_owned().collect()
-}
+use common::stage_statuses as stage_status;
 
 #[test]
 fn the_test_lead_goes_to_web_to_lead_with_partner_centers_fields() {
@@ -89,7 +75,7 @@ fn the_test_lead_goes_to_web_to_lead_with_partner_centers_fields() {
         "content-type".into(),
         "application/x-www-form-urlencoded".into()
     )));
-    let fields = form(&post.body);
+    let fields = post.form();
     let get = |k: &str| {
         fields
             .iter()

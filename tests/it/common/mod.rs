@@ -60,3 +60,25 @@ pub fn test_lead(url: &str, extra: &[&str]) -> (i32, serde_json::Value) {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), report)
 }
+
+/// Runs a `leadwiz validate … --json` command: its exit status, the report, and everything it
+/// printed (standard output, then standard error, to look for secrets in).
+#[allow(dead_code)]
+pub fn validate_json(cmd: &mut assert_cmd::Command) -> (i32, serde_json::Value, String) {
+    let out = cmd.output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let all = format!("{text}{}", String::from_utf8_lossy(&out.stderr));
+    let v = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {all}"));
+    (out.status.code().unwrap(), v, all)
+}
+
+/// The status of each stage of a validation report, in order.
+#[allow(dead_code)]
+pub fn stage_statuses(v: &serde_json::Value) -> Vec<String> {
+    v["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap().to_owned())
+        .collect()
+}

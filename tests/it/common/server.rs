@@ -29,6 +29,23 @@ pub type Answer = (u16, Vec<(&'static str, String)>, String);
 /// A header of an `Answer` that is not sent: the answer stops halfway through its body.
 pub const STALL: &str = "X-Test-Stall";
 
+impl Seen {
+    /// The body's form fields (`application/x-www-form-urlencoded`), in order.
+    pub fn form(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(&self.body)
+            .into_owned()
+            .collect()
+    }
+
+    /// A header's value (names are kept in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 impl Server {
     pub fn start(answer: impl Fn(&Seen) -> Answer + Send + Sync + 'static) -> Server {
         let answer: Arc<Responder> = Arc::new(answer);

@@ -1123,6 +1123,7 @@ impl App {
 
     fn update_check(&mut self, action: Action) {
         use super::live_check::After;
+        let shown = self.drawn.check;
         let Some(check) = self.check.as_mut() else {
             self.screen = Screen::Node;
             return;
@@ -1136,7 +1137,7 @@ impl App {
             self.status = Some(Msg::NoChoice { n, max: kinds });
             return;
         }
-        match check.update(action) {
+        match check.update(action, shown) {
             After::Stay => {}
             After::Leave => {
                 self.check = None;

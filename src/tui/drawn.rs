@@ -17,6 +17,8 @@ pub struct Drawn {
     pub errors_max: u16,
     /// The most the help overlay can scroll.
     pub help_max: u16,
+    /// The check's result: rows scrolled, and the most it can scroll.
+    pub check: (u16, u16),
 }
 
 /// The node screen's page as drawn.

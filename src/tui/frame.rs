@@ -121,7 +121,9 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &m
         }
         Screen::Paste => frame.render_widget(&PasteScreen { app, theme }, body),
         Screen::Search => frame.render_widget(&SearchScreen { app, theme }, body),
-        Screen::Check => frame.render_widget(&CheckScreen { app, theme }, body),
+        Screen::Check => {
+            frame.render_stateful_widget(&CheckScreen { app, theme }, body, &mut drawn.check)
+        }
     }
 }
 

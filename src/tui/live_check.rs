@@ -209,8 +209,6 @@ pub struct CheckState {
     pub result: Option<Outcome>,
     /// Rows scrolled down in the result (`None`: the first failure in view, as it opens).
     pub scroll: Option<u16>,
-    /// The rows the result was scrolled and the most it could scroll, as last drawn.
-    pub shown: std::cell::Cell<(u16, u16)>,
     /// The environment's secrets (for tests: values instead of the environment).
     pub env: Vec<(&'static str, String)>,
     pub timeout: Duration,
@@ -251,7 +249,6 @@ impl CheckState {
             running: None,
             result: None,
             scroll: None,
-            shown: std::cell::Cell::new((0, 0)),
             env: env
                 .into_iter()
                 .filter(|(_, v)| !v.trim().is_empty())
@@ -365,8 +362,9 @@ impl CheckState {
         }
     }
 
-    /// What an action does on the check screen.
-    pub fn update(&mut self, action: Action) -> After {
+    /// What an action does on the check screen; `shown` is the result's rows scrolled and the
+    /// most it can scroll, as last drawn.
+    pub fn update(&mut self, action: Action, shown: (u16, u16)) -> After {
         match (self.stage(), action) {
             (Stage::Running, Action::Back) => self.cancel(),
             (Stage::Running, _) => {}
@@ -404,7 +402,7 @@ impl CheckState {
                 } else {
                     10
                 };
-                let (at, max) = self.shown.get();
+                let (at, max) = shown;
                 self.scroll = Some(if matches!(action, Action::Up | Action::PageUp) {
                     at.saturating_sub(by)
                 } else {
@@ -412,7 +410,7 @@ impl CheckState {
                 });
             }
             (Stage::Done, Action::Top) => self.scroll = Some(0),
-            (Stage::Done, Action::Bottom) => self.scroll = Some(self.shown.get().1),
+            (Stage::Done, Action::Bottom) => self.scroll = Some(shown.1),
             (_, Action::Back) => return After::Leave,
             (_, Action::Home) => return After::Home,
             _ => {}

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use crate::destinations::live_form::{self, Form};
 use crate::guide::Lang;
@@ -24,8 +24,11 @@ fn tr(zh: bool, en: &'static str, cn: &'static str) -> &'static str {
     if zh { cn } else { en }
 }
 
-impl Widget for &CheckScreen<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// Draws the screen and reports the result's rows scrolled and the most it can scroll.
+impl StatefulWidget for &CheckScreen<'_> {
+    type State = (u16, u16);
+
+    fn render(self, area: Rect, buf: &mut Buffer, shown: &mut (u16, u16)) {
         let app = self.app;
         let t = self.theme;
         let lang = app.lang;
@@ -101,7 +104,7 @@ impl Widget for &CheckScreen<'_> {
                 ));
             }
             Stage::Done => {
-                render_result(self, check, lines, area, buf);
+                *shown = render_result(self, check, lines, area, buf);
                 return;
             }
         }
@@ -297,7 +300,7 @@ fn render_result(
     head: Vec<Line<'static>>,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> (u16, u16) {
     let app = screen.app;
     let t = screen.theme;
     let lang = app.lang;
@@ -362,9 +365,9 @@ fn render_result(
             }
         });
     let scroll = check.scroll.unwrap_or(auto).min(max);
-    check.shown.set((scroll, max));
     Paragraph::new(wrapped)
         .scroll((scroll, 0))
         .render(body, buf);
     foot.render(foot_area, buf);
+    (scroll, max)
 }

@@ -73,6 +73,77 @@ fn wizard(c: &mut Criterion) {
                 .unwrap();
         })
     });
+    check_screen(c, &theme);
+}
+
+/// "Test my destination": a key typed into a form field, and the result scrolled, each with a
+/// full redraw at 80×24 (the result: an offline field-rule failure, so nothing is sent).
+fn check_screen(c: &mut Criterion, theme: &Theme) {
+    use leadwiz::guide::LiveCheck;
+    use leadwiz::tui::live_check::CheckState;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let session = Session::walked_to(&guide, "dest-dynamics").unwrap();
+    let mut app = App::new(guide, "en".into(), session);
+    let mut check = CheckState::with_env(LiveCheck::Dynamics, "dest-dynamics", vec![]);
+    for (i, value) in [
+        "https://contoso.crm4.dynamics.com",
+        "contoso.onmicrosoft.com",
+        "66666666-7777-8888-9999-000000000000",
+        "a-client-secret-value",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let form = check.form.as_mut().unwrap();
+        form.focus = i + 1;
+        form.insert(value);
+    }
+    app.check = Some(check);
+    app.screen = leadwiz::tui::app::Screen::Check;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut typed = 0;
+    c.bench_function("check form: a key typed, redrawn (80x24)", |b| {
+        b.iter(|| {
+            let code = if typed % 2 == 0 {
+                KeyCode::Char('x')
+            } else {
+                KeyCode::Backspace
+            };
+            typed += 1;
+            leadwiz::tui::handle(
+                &mut app,
+                Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            );
+            terminal
+                .draw(|f| {
+                    view::draw(f, &app, theme);
+                })
+                .unwrap();
+        })
+    });
+    app.update(Action::RunCheck);
+    while app.check_running() {
+        app.poll_check();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let mut down = true;
+    c.bench_function("check result: scrolled, redrawn (80x24)", |b| {
+        b.iter(|| {
+            let (at, max) = app.drawn().check;
+            if at == 0 {
+                down = true;
+            } else if at >= max {
+                down = false;
+            }
+            app.update(if down { Action::Down } else { Action::Up });
+            let mut drawn = view::Drawn::default();
+            terminal
+                .draw(|f| drawn = view::draw(f, &app, theme))
+                .unwrap();
+            app.set_drawn(drawn);
+        })
+    });
 }
 
 criterion_group!(benches, wizard);

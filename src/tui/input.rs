@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::platform::terminal_wait::{Waiter, Wake};
+
 /// How soon the next printable key must follow the first for the two to start a paste. A
 /// pasted text arrives in one read, so its keys are waiting already; a person's next key
 /// comes tens of milliseconds later at the fastest (key repeat included). This is also the
@@ -34,25 +36,38 @@ pub trait Source {
 }
 
 /// Lets the main thread stop the terminal being read for a while (an editor runs on it, and
-/// its keys are the editor's): the reading thread parks until reading resumes.
+/// its keys are the editor's): the reading thread is woken, and parks until reading resumes.
+/// Ends the reading thread's wait on the terminal.
+type WakeUp = Box<dyn Fn() + Send>;
+
 #[derive(Default)]
 pub struct Pause {
     /// (reading should pause, the reading thread is parked).
     state: std::sync::Mutex<(bool, bool)>,
     changed: std::sync::Condvar,
+    /// Wakes the reading thread from its wait on the terminal.
+    waker: std::sync::Mutex<Option<WakeUp>>,
 }
 
-/// How often a waiting reader looks whether it should pause (ten cheap wake-ups a second; the
-/// editor starts at most this long after `e`).
-const PAUSE_CHECK: Duration = Duration::from_millis(100);
+/// How long `pause` waits at most for the reading thread to park (it parks at once when woken;
+/// a reader that is not reading at all never does).
+const PARK_WAIT: Duration = Duration::from_millis(500);
+
+/// When the terminal cannot be waited on with a wake-up (see `terminal_wait`), or crossterm
+/// holds input it takes only when more comes, the reader waits in slices this long, looking
+/// between them whether it should pause (the editor starts at most this long after `e`).
+const SLICE: Duration = Duration::from_millis(100);
 
 impl Pause {
-    /// Stops reading; returns once the reading thread is parked (or after five checks' time,
-    /// if it is not reading at all).
+    /// Stops reading; returns once the reading thread is parked (or after `PARK_WAIT`, if it
+    /// is not reading at all).
     pub fn pause(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.0 = true;
-        let deadline = std::time::Instant::now() + PAUSE_CHECK * 5;
+        if let Some(wake) = &*self.waker.lock().unwrap_or_else(|e| e.into_inner()) {
+            wake();
+        }
+        let deadline = std::time::Instant::now() + PARK_WAIT;
         while !state.1 {
             let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) else {
                 break;
@@ -86,25 +101,85 @@ impl Pause {
     }
 }
 
-/// The terminal (crossterm's reader), read in short waits so that it can be paused.
-pub struct Terminal(pub std::sync::Arc<Pause>);
+/// What the terminal source needs of the terminal: crossterm's reader, and a wait for input
+/// that can be woken (tests script both).
+pub trait Terminal {
+    /// Whether crossterm has an event within `timeout` (`Duration::ZERO`: already).
+    fn poll(&mut self, timeout: Duration) -> io::Result<bool>;
+    /// The event `poll` found.
+    fn read(&mut self) -> io::Result<Event>;
+    /// Sleeps until the terminal has input, a wake-up, or `timeout` (`None`: no timeout).
+    fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Wake>;
+}
 
-impl Source for Terminal {
+/// The real terminal: crossterm, and the platform's wait.
+pub struct Crossterm(Waiter);
+
+impl Terminal for Crossterm {
+    fn poll(&mut self, timeout: Duration) -> io::Result<bool> {
+        event::poll(timeout)
+    }
+    fn read(&mut self) -> io::Result<Event> {
+        event::read()
+    }
+    fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Wake> {
+        self.0.wait(timeout)
+    }
+}
+
+/// The terminal as a source of events, which sleeps (no wake-ups at all) until a key comes or
+/// reading is paused.
+pub struct TerminalSource<T> {
+    terminal: T,
+    pause: std::sync::Arc<Pause>,
+}
+
+impl TerminalSource<Crossterm> {
+    /// Reads the terminal crossterm reads; `pause` can stop it.
+    pub fn new(pause: std::sync::Arc<Pause>) -> io::Result<Self> {
+        let (waiter, waker) = Waiter::new()?;
+        Ok(Self::with(
+            Crossterm(waiter),
+            Box::new(move || waker.wake()),
+            pause,
+        ))
+    }
+}
+
+impl<T: Terminal> TerminalSource<T> {
+    fn with(terminal: T, wake: WakeUp, pause: std::sync::Arc<Pause>) -> Self {
+        *pause.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(wake);
+        TerminalSource { terminal, pause }
+    }
+}
+
+impl<T: Terminal> Source for TerminalSource<T> {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
         let deadline = timeout.map(|t| std::time::Instant::now() + t);
+        // Whether to wait in crossterm, in slices, rather than on the terminal: it cannot be
+        // waited on, or it has input crossterm does not hand out yet (crossterm reads a long
+        // burst of keys a kilobyte at a time and takes the rest only when more comes).
+        let mut sliced = false;
         loop {
-            self.0.wait_while_paused();
-            let wait = match deadline {
-                None => PAUSE_CHECK,
-                Some(d) => d
-                    .saturating_duration_since(std::time::Instant::now())
-                    .min(PAUSE_CHECK),
-            };
-            if event::poll(wait)? {
-                return event::read().map(Some);
+            self.pause.wait_while_paused();
+            // Crossterm may hold parsed events of its own: always take those first.
+            if self.terminal.poll(Duration::ZERO)? {
+                return self.terminal.read().map(Some);
             }
-            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+            if left == Some(Duration::ZERO) {
                 return Ok(None);
+            }
+            if sliced {
+                if self.terminal.poll(left.map_or(SLICE, |l| l.min(SLICE)))? {
+                    return self.terminal.read().map(Some);
+                }
+                sliced = self.terminal.wait(Some(Duration::ZERO))? != Wake::Timeout;
+                continue;
+            }
+            match self.terminal.wait(left)? {
+                Wake::Input | Wake::Unsupported => sliced = true,
+                Wake::Woken | Wake::Timeout => {}
             }
         }
     }
@@ -261,6 +336,170 @@ mod tests {
             out.push(e);
         }
         out
+    }
+
+    /// A terminal run by the test: events it is given, a signal for "look again" (input came,
+    /// or the pause woke the reader), and a log of every call the source makes.
+    struct Scripted {
+        events: Arc<Mutex<VecDeque<Event>>>,
+        signals: std::sync::mpsc::Receiver<()>,
+        log: Arc<Mutex<Vec<String>>>,
+        /// The terminal has bytes crossterm does not hand out: every wait says "input".
+        stuck: bool,
+    }
+
+    use std::sync::{Arc, Mutex};
+
+    impl Terminal for Scripted {
+        fn poll(&mut self, timeout: Duration) -> io::Result<bool> {
+            self.log.lock().unwrap().push(format!("poll {timeout:?}"));
+            let ready = !self.events.lock().unwrap().is_empty();
+            if !ready {
+                std::thread::sleep(timeout);
+            }
+            Ok(ready)
+        }
+        fn read(&mut self) -> io::Result<Event> {
+            self.log.lock().unwrap().push("read".into());
+            Ok(self.events.lock().unwrap().pop_front().unwrap())
+        }
+        fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Wake> {
+            self.log.lock().unwrap().push(format!("wait {timeout:?}"));
+            if self.stuck {
+                return Ok(Wake::Input);
+            }
+            let got = match timeout {
+                None => self.signals.recv().map_err(|_| ()),
+                Some(t) => self.signals.recv_timeout(t).map_err(|_| ()),
+            };
+            Ok(match got {
+                Ok(()) if self.events.lock().unwrap().is_empty() => Wake::Woken,
+                Ok(()) => Wake::Input,
+                Err(()) => Wake::Timeout,
+            })
+        }
+    }
+
+    /// A source over a scripted terminal: (source, its events, the input signal, its log).
+    #[allow(clippy::type_complexity)]
+    fn scripted(
+        pause: &Arc<Pause>,
+    ) -> (
+        TerminalSource<Scripted>,
+        Arc<Mutex<VecDeque<Event>>>,
+        std::sync::mpsc::Sender<()>,
+        Arc<Mutex<Vec<String>>>,
+    ) {
+        let (tx, signals) = std::sync::mpsc::channel();
+        let events = Arc::new(Mutex::new(VecDeque::new()));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let terminal = Scripted {
+            events: events.clone(),
+            signals,
+            log: log.clone(),
+            stuck: false,
+        };
+        let waking = Mutex::new(tx.clone());
+        let wake: WakeUp = Box::new(move || {
+            let _ = waking.lock().unwrap().send(());
+        });
+        (
+            TerminalSource::with(terminal, wake, pause.clone()),
+            events,
+            tx,
+            log,
+        )
+    }
+
+    #[test]
+    fn an_idle_reader_waits_once_with_no_timeout_and_wakes_for_a_key() {
+        let pause = Arc::new(Pause::default());
+        let (mut source, events, input, log) = scripted(&pause);
+        let reading = std::thread::spawn(move || source.next(None).unwrap());
+        std::thread::sleep(Duration::from_millis(350));
+        assert_eq!(
+            *log.lock().unwrap(),
+            ["poll 0ns", "wait None"],
+            "idle, the reader sleeps in one wait: no timeouts, no looking again"
+        );
+        events.lock().unwrap().push_back(key('j'));
+        input.send(()).unwrap();
+        assert_eq!(reading.join().unwrap(), Some(key('j')));
+    }
+
+    #[test]
+    fn events_crossterm_already_holds_come_before_any_wait_and_a_timeout_is_kept() {
+        let pause = Arc::new(Pause::default());
+        let (mut source, events, _input, log) = scripted(&pause);
+        events.lock().unwrap().extend([key('a'), key('b')]);
+        assert_eq!(source.next(None).unwrap(), Some(key('a')));
+        assert_eq!(source.next(None).unwrap(), Some(key('b')));
+        assert!(!log.lock().unwrap().iter().any(|l| l.starts_with("wait")));
+        let start = std::time::Instant::now();
+        assert_eq!(source.next(Some(Duration::from_millis(60))).unwrap(), None);
+        assert!(start.elapsed() >= Duration::from_millis(60));
+        let waits: Vec<_> = log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("wait"))
+            .cloned()
+            .collect();
+        assert!(
+            waits.len() == 1 && waits[0].starts_with("wait Some("),
+            "{waits:?}"
+        );
+    }
+
+    #[test]
+    fn input_crossterm_does_not_hand_out_yet_is_waited_for_in_slices_not_spun_on() {
+        let pause = Arc::new(Pause::default());
+        let (mut source, events, _input, log) = scripted(&pause);
+        source.terminal.stuck = true;
+        let reading = std::thread::spawn(move || source.next(None).unwrap());
+        std::thread::sleep(Duration::from_millis(350));
+        let calls = log.lock().unwrap().len();
+        assert!(calls <= 16, "{:?}", log.lock().unwrap());
+        assert!(log.lock().unwrap().contains(&format!("poll {SLICE:?}")));
+        events.lock().unwrap().push_back(key('x'));
+        assert_eq!(reading.join().unwrap(), Some(key('x')));
+    }
+
+    #[test]
+    fn a_pause_wakes_the_idle_reader_which_reads_nothing_until_resumed() {
+        let pause = Arc::new(Pause::default());
+        let (source, events, input, log) = scripted(&pause);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = Reader::new(source);
+            while let Ok(e) = reader.read() {
+                if tx.send(e).is_err() {
+                    return;
+                }
+            }
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        let start = std::time::Instant::now();
+        pause.pause();
+        assert!(
+            start.elapsed() < PARK_WAIT / 2,
+            "the reader parked when woken, not at the deadline: {:?}",
+            start.elapsed()
+        );
+        log.lock().unwrap().clear();
+        // The editor's keys: the parked reader does not look at the terminal.
+        events.lock().unwrap().push_back(code(KeyCode::Down));
+        input.send(()).unwrap();
+        assert!(rx.recv_timeout(Duration::from_millis(200)).is_err());
+        assert!(log.lock().unwrap().is_empty(), "{:?}", log.lock().unwrap());
+        events.lock().unwrap().clear();
+        pause.resume();
+        events.lock().unwrap().push_back(code(KeyCode::Up));
+        input.send(()).unwrap();
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(5)).unwrap(),
+            code(KeyCode::Up)
+        );
     }
 
     #[test]

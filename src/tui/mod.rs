@@ -155,10 +155,11 @@ fn settle(rx: &Receiver<Message>, error: io::Error) -> io::Result<Exit> {
 /// Reads the terminal on a thread of its own; every event (pastes made of keys too) becomes a
 /// message.
 fn spawn_input(tx: Sender<Message>, pause: std::sync::Arc<input::Pause>) -> io::Result<()> {
+    let source = input::TerminalSource::new(pause)?;
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
-            let mut reader = input::Reader::new(input::Terminal(pause));
+            let mut reader = input::Reader::new(source);
             loop {
                 let message = match reader.read() {
                     Ok(e) => Message::Input(e),

@@ -433,3 +433,51 @@ fn validate_dynamics_prompts_for_the_secret_without_echoing_it() {
         "{body}"
     );
 }
+
+/// Left alone, the wizard sleeps: none of its threads wakes up (the one reading the terminal
+/// included, which waits for keys with no timeout), and `e` still finds it ready to stand aside
+/// (see the editor test above).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_idle_wizard_does_not_wake_up() {
+    let bin = env!("CARGO_BIN_EXE_leadwiz");
+    let t = Tmux::new(
+        100,
+        30,
+        &format!("env LANG=C.UTF-8 TERM=xterm-256color {bin} --no-watch"),
+    );
+    t.wait_for("What do you need help with?");
+    let pid = t.flag("#{pane_pid}");
+    assert_eq!(
+        std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .unwrap()
+            .trim(),
+        "leadwiz"
+    );
+    // Each thread's voluntary context switches: how often it went to sleep, so woke up.
+    let count = || -> Vec<(String, u64)> {
+        let mut all = Vec::new();
+        for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+            let task = task.unwrap().path();
+            let name = std::fs::read_to_string(task.join("comm")).unwrap_or_default();
+            let status = std::fs::read_to_string(task.join("status")).unwrap_or_default();
+            let n = status
+                .lines()
+                .find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+                .map_or(0, |n| n.trim().parse().unwrap());
+            all.push((name.trim().to_owned(), n));
+        }
+        all.sort();
+        all
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let before = count();
+    std::thread::sleep(Duration::from_millis(1500));
+    let after = count();
+    let woke: u64 =
+        after.iter().map(|t| t.1).sum::<u64>() - before.iter().map(|t| t.1).sum::<u64>();
+    assert!(
+        woke <= 1,
+        "woke {woke} times in 1.5 s while idle: {before:?} then {after:?}"
+    );
+}

@@ -1,8 +1,10 @@
 //! A transcript holds a customer's data: it is created readable by its owner only, never
 //! written through a symbolic link, and never replaces a file unless asked (`--force`).
 
+#[cfg(unix)]
 use crate::common::leadwiz;
 
+#[cfg(unix)]
 fn run(path: &std::path::Path, force: bool) -> std::process::Output {
     let mut cmd = leadwiz();
     cmd.args(["--plain", "--transcript"]).arg(path);

@@ -310,6 +310,19 @@ mod tests {
     }
 
     #[test]
+    fn each_evidence_line_is_said_once() {
+        let m = matcher();
+        for lang in ["en", "zh-CN"] {
+            let d = m.diagnose("AADSTS7000215: Invalid client secret provided.", lang);
+            let lines = &d.candidates[0].evidence;
+            let mut distinct = lines.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), lines.len(), "{lines:?}");
+        }
+    }
+
+    #[test]
     fn a_shared_prefix_is_not_confident() {
         let d = matcher().diagnose("Could not save the lead to Dynamics CRM.", "en");
         assert_ne!(d.status, Status::Confident, "{d:?}");

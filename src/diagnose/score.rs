@@ -513,6 +513,19 @@ impl Index {
                         *quote = Self::quote_in(raw, &spans, &ids, tokens).unwrap_or_default();
                     }
                 }
+                // Two patterns of one error (a phrase and its variant) can quote the same words
+                // of the paste: say it once.
+                let mut seen = Vec::new();
+                scored.evidence.retain(|e| match e {
+                    Evidence::Pattern { quote, .. } if !quote.is_empty() => {
+                        let first = !seen.contains(quote);
+                        if first {
+                            seen.push(quote.clone());
+                        }
+                        first
+                    }
+                    _ => true,
+                });
             }
         }
         out

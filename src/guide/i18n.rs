@@ -118,16 +118,16 @@ pub fn live_check_label(kind: super::LiveCheck, lang: Lang) -> &'static str {
     use super::LiveCheck::*;
     let (en, zh) = match kind {
         Any => (
-            "Test my destination now (send a test lead, check a URL)",
-            "立即测试我的目标（发送测试潜在客户、检查 URL）",
+            "Test my destination now, as Partner Center's Validate does",
+            "立即测试我的目标，与合作伙伴中心的“验证”相同",
         ),
         Https => (
-            "Test my endpoint now: send a test lead",
-            "立即测试我的终结点：发送测试潜在客户",
+            "Test my endpoint now, as Partner Center's Validate does",
+            "立即测试我的终结点，与合作伙伴中心的“验证”相同",
         ),
         AzureTable => (
-            "Test my Azure table now: insert a test lead and read it back",
-            "立即测试我的 Azure 表：插入测试潜在客户并读回",
+            "Test my Azure table now, as Partner Center's Validate does",
+            "立即测试我的 Azure 表，与合作伙伴中心的“验证”相同",
         ),
         Dynamics => (
             "Validate my Dynamics 365 connection now, as Partner Center does",

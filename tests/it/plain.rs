@@ -76,7 +76,7 @@ fn goto_and_chinese() {
     assert!(out.contains("[解决方法 · dest-azure-table]"));
     // A setup guide fixes nothing, so it does not ask "Did this fix it?".
     assert!(
-        out.contains("  1. 立即测试我的 Azure 表：插入测试潜在客户并读回\n相关主题：\n  2. "),
+        out.contains("  1. 立即测试我的 Azure 表，与合作伙伴中心的“验证”相同\n相关主题：\n  2. "),
         "{out}"
     );
     assert!(!out.contains("问题解决了吗？"), "{out}");
@@ -230,7 +230,7 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
     assert_eq!(code, 0, "{err}");
     assert_plain(&out);
     assert!(
-        out.contains("  5. Test my destination now (send a test lead, check a URL)"),
+        out.contains("  5. Test my destination now, as Partner Center's Validate does"),
         "{out}"
     );
     assert!(
@@ -274,7 +274,7 @@ fn test_my_destination_sends_a_test_lead_and_opens_the_remediation() {
     );
     assert_eq!(code, 0);
     assert!(
-        out.contains("  1. Test my endpoint now: send a test lead"),
+        out.contains("  1. Test my endpoint now, as Partner Center's Validate does"),
         "{out}"
     );
     assert!(out.contains("\nOK: "), "{out}");

@@ -69,6 +69,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// What the action does on a screen whose keys are read in `context`: the same key reads
+    /// differently in a form (Tab moves to the next field) than on the paste screen.
+    pub fn describe_in(self, context: super::keymap::Context, lang: Lang) -> &'static str {
+        match (self, context, lang) {
+            (Action::NextFocus, super::keymap::Context::Field, Lang::ZhCn) => "下一个字段",
+            (Action::NextFocus, super::keymap::Context::Field, _) => "next field",
+            _ => self.describe(lang),
+        }
+    }
+
     /// What the action does, for the help overlay and the footer (English, Simplified Chinese).
     pub fn describe(self, lang: Lang) -> &'static str {
         let zh = lang == Lang::ZhCn;

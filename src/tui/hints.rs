@@ -50,6 +50,7 @@ pub fn acting_hints(app: &App, context: Context, drawn: &Drawn) -> Vec<(Vec<Stri
             (Context::Browse, Edit) => app.content_dir.is_some(),
             (Context::TextInput, NextFocus) => candidates > 0,
             (Context::List, Number(_)) => candidates > 0,
+            (Context::Check | Context::Field, a) => app.check.as_ref().is_some_and(|c| c.acts(*a)),
             _ => true,
         })
         .collect()
@@ -64,7 +65,10 @@ pub fn hint_text(app: &App, drawn: &Drawn, width: usize) -> String {
         .iter()
         .map(|(keys, a)| {
             let key = keys.first().map_or("", String::as_str);
-            (format!("{key} {}", a.describe(app.lang)), priority(*a))
+            (
+                format!("{key} {}", a.describe_in(app.context(), app.lang)),
+                priority(*a),
+            )
         })
         .collect();
     let mut order: Vec<usize> = (0..short.len()).collect();

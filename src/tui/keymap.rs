@@ -69,12 +69,12 @@ pub const BINDINGS: &[Binding] = &[
     (
         &[KeyCode::PageUp],
         Action::PageUp,
-        &[Browse, List, TextInput, Help],
+        &[Browse, List, TextInput, Help, Check],
     ),
     (
         &[KeyCode::PageDown],
         Action::PageDown,
-        &[Browse, List, TextInput, Help],
+        &[Browse, List, TextInput, Help, Check],
     ),
     (
         &[KeyCode::Home, KeyCode::Char('g')],
@@ -193,6 +193,8 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
         (Action::Number(_), KeyCode::Char(c)) => Action::Number(c.to_digit(10).unwrap_or(0) as u8),
         (Action::History(_), KeyCode::Char(']')) => Action::History(true),
         (Action::ErrorsScroll(_), KeyCode::Char('}')) => Action::ErrorsScroll(true),
+        // In a form, Shift-Tab goes back a field (the paste screen has only two places).
+        (Action::NextFocus, KeyCode::BackTab) if context == Field => Action::Up,
         // `g g` goes to the top: the first `g` waits for the second.
         (Action::Top, KeyCode::Char('g')) => Action::GoPrefix,
         (a, _) => a,

@@ -293,6 +293,26 @@ impl CheckState {
         }
     }
 
+    /// Whether an action does something at the current stage (for the footer and the help:
+    /// digits choose only a destination, Enter opens only a fix, Tab moves only in a form).
+    pub fn acts(&self, action: Action) -> bool {
+        use Action::*;
+        match (self.stage(), action) {
+            (_, Quit | ToggleHelp | TogglePresenter) => true,
+            (Stage::Running, a) => a == Back,
+            (Stage::Choose, Number(_) | Select | Up | Down | Back | Home) => true,
+            (Stage::Choose, _) => false,
+            (Stage::Done, Select) => self
+                .result
+                .as_ref()
+                .is_some_and(|r| r.validation.remediation.is_some()),
+            (Stage::Done, Number(_)) => false,
+            // The question takes y, n, Enter and Esc only.
+            (Stage::Confirm, NextFocus | Up | Down) => false,
+            _ => true,
+        }
+    }
+
     /// Whether the current stage reads keys as text (the form, the question).
     pub fn typing(&self) -> bool {
         matches!(self.stage(), Stage::Input | Stage::Confirm)

@@ -27,6 +27,7 @@ mod signals;
 mod tls;
 mod transcript_file;
 mod transcript_problems;
+mod tui_check_keys;
 mod tui_headless;
 mod tui_keys;
 mod tui_live_check;

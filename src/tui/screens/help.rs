@@ -60,7 +60,7 @@ impl StatefulWidget for &HelpOverlay<'_> {
             let pad = key_width.saturating_sub(display_width(&keys));
             lines.push(Line::from(vec![
                 Span::styled(format!("{}{keys}  ", " ".repeat(pad)), self.theme.accent),
-                Span::raw(action.describe(lang)),
+                Span::raw(action.describe_in(self.under, lang)),
             ]));
         }
         if self.under == Context::Browse {

@@ -383,10 +383,7 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
     {
         return (
             Problem::Dns,
-            Msg::from((
-                "the host name does not resolve (DNS): check its spelling",
-                "无法解析主机名 (DNS)：请检查拼写",
-            )),
+            dns_message(err.url().and_then(|u| u.host_str())),
         );
     }
     // By the socket error's kind: the OS words it in the user's language.
@@ -451,6 +448,30 @@ pub fn classify(err: &reqwest::Error, timeout: Duration) -> (Problem, Msg) {
     )
 }
 
+/// The service hosts leadwiz itself asks, whatever the user typed: a DNS failure for one of
+/// them is this machine's (offline, proxy or DNS server), not a misspelling.
+const SERVICE_HOSTS: &[&str] = &["webto.salesforce.com", "login.microsoftonline.com"];
+
+/// What a DNS failure for `host` means: the user's own host may be misspelt; one of our
+/// fixed service hosts cannot be, so this machine cannot resolve names.
+fn dns_message(host: Option<&str>) -> Msg {
+    let ours = host.is_some_and(|h| {
+        let h = h.trim_end_matches('.');
+        SERVICE_HOSTS.iter().any(|s| h.eq_ignore_ascii_case(s))
+    });
+    if ours {
+        Msg::from((
+            "the host name does not resolve (DNS): it is a fixed service host, so this machine cannot resolve it (offline, a proxy, or its DNS server)",
+            "无法解析主机名 (DNS)：这是固定的服务主机，本机无法解析它（离线、代理或 DNS 服务器问题）",
+        ))
+    } else {
+        Msg::from((
+            "the host name does not resolve (DNS): check its spelling",
+            "无法解析主机名 (DNS)：请检查拼写",
+        ))
+    }
+}
+
 /// Whether a request failed because the server's certificate is not from a trusted authority.
 pub fn untrusted_issuer(err: &reqwest::Error) -> bool {
     let squashed = error_chain(err).to_lowercase().replace([' ', '_'], "");
@@ -499,6 +520,30 @@ pub fn ticks_now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dns_failure_of_a_fixed_service_host_is_this_machines() {
+        for host in ["webto.salesforce.com", "LOGIN.microsoftonline.com."] {
+            let m = dns_message(Some(host));
+            assert!(
+                m.en.contains("this machine cannot resolve it"),
+                "{host}: {}",
+                m.en
+            );
+            assert!(!m.en.contains("spelling"), "{host}: {}", m.en);
+            assert!(m.zh.as_deref().unwrap().contains("本机无法解析"));
+        }
+        // Hosts the user typed (or built from what they typed) may be misspelt.
+        for host in [
+            Some("123-pqr-789.mktorest.com"),
+            Some("contoso.crm4.dynamics.com"),
+            None,
+        ] {
+            let m = dns_message(host);
+            assert!(m.en.ends_with("check its spelling"), "{host:?}: {}", m.en);
+            assert!(m.zh.as_deref().unwrap().contains("请检查拼写"));
+        }
+    }
 
     #[test]
     fn only_https_or_loopback() {

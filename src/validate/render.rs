@@ -43,6 +43,27 @@ fn mask_json(value: &mut serde_json::Value, known: &[String]) {
 
 /// The validation as lines a person reads, in `lang`, masked and sanitised.
 pub fn text(v: &Validation, guide: Option<&Guide>, lang: &str, known: &[String]) -> String {
+    report(v, guide, lang, known, false)
+}
+
+/// The validation as [`text`] has it, for a screen that shows the remediation as a link of
+/// its own: no line refers to that node (the link says it once).
+pub fn text_beside_link(
+    v: &Validation,
+    guide: Option<&Guide>,
+    lang: &str,
+    known: &[String],
+) -> String {
+    report(v, guide, lang, known, true)
+}
+
+fn report(
+    v: &Validation,
+    guide: Option<&Guide>,
+    lang: &str,
+    known: &[String],
+    linked: bool,
+) -> String {
     let zh = lang == "zh-CN";
     let c = if zh { "：" } else { ": " };
     let t = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
@@ -132,6 +153,7 @@ pub fn text(v: &Validation, guide: Option<&Guide>, lang: &str, known: &[String])
             }
             if let Some(node) = f.node
                 && f.level != Level::Pass
+                && !(linked && v.remediation == Some(node))
             {
                 let label = if f.stops() {
                     t("how to fix it", "解决方法")
@@ -148,7 +170,7 @@ pub fn text(v: &Validation, guide: Option<&Guide>, lang: &str, known: &[String])
     if v.elapsed_ms > 0 {
         let _ = writeln!(out, "  {}{c}{} ms", t("time", "用时"), v.elapsed_ms);
     }
-    if let Some(next) = v.remediation {
+    if let Some(next) = v.remediation.filter(|_| !linked) {
         let label = if v.accepts_leads() {
             t("next", "下一步")
         } else {

@@ -715,3 +715,89 @@ fn snapshots_of_a_result() {
         );
     }
 }
+
+/// The screen's rows as (column of the first visible character, the row's text).
+fn rows(screen: &str) -> Vec<(usize, String)> {
+    screen
+        .lines()
+        .map(|r| {
+            let trimmed = r.trim_start();
+            (
+                r.chars().count() - trimmed.chars().count(),
+                trimmed.to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Where the text of a report row that starts with a marker ("2. ", "✗ ") begins, if it does.
+fn marker_text_column(column: usize, text: &str) -> Option<usize> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(". ") {
+        return Some(column + digits + 2);
+    }
+    ["✓ ", "✗ ", "! ", "? "]
+        .iter()
+        .any(|m| text.starts_with(m))
+        .then_some(column + 2)
+}
+
+#[test]
+fn a_result_wraps_under_its_own_text_and_says_how_to_fix_it_once() {
+    for lang in ["en", "zh-CN"] {
+        let mut app = app_at("dest-dynamics");
+        app.lang = lang.into();
+        open_check(&mut app, vec![]);
+        fill(
+            &mut app,
+            &[
+                "https://contoso.crm4.dynamics.com",
+                "contoso.onmicrosoft.com",
+                dynamics::APP,
+                dynamics::SECRET,
+            ],
+        );
+        key(&mut app, KeyCode::Enter);
+        wait_for_result(&mut app);
+        let fix = remediation(&app).unwrap();
+        let screen = common::screen::draw(&mut app, 80, 24, ThemeName::Monochrome);
+        let rows = rows(&screen);
+        let verdict = rows
+            .iter()
+            .position(|(_, t)| t.starts_with("FAILED") || t.starts_with("失败"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        let link = rows
+            .iter()
+            .position(|(_, t)| t.starts_with('›'))
+            .unwrap_or_else(|| panic!("{screen}"));
+        // Every report row under the verdict starts under the text of the line it continues:
+        // none wraps back to the left edge.
+        let mut hang = rows[verdict].0 + 2;
+        let mut wrapped = 0;
+        for (column, text) in &rows[verdict + 1..link] {
+            if text.is_empty() {
+                continue;
+            }
+            if let Some(at) = marker_text_column(*column, text) {
+                hang = at;
+                continue;
+            }
+            assert!(
+                *column >= hang,
+                "{lang}: {text:?} starts at column {column}, before {hang}:\n{screen}"
+            );
+            wrapped += 1;
+        }
+        assert!(
+            wrapped >= 3,
+            "{lang}: long lines wrap at 80 columns:\n{screen}"
+        );
+        // How to fix it: said once, by the link.
+        assert_eq!(screen.matches(fix).count(), 1, "{lang}:\n{screen}");
+        assert!(!screen.contains("how to fix it"), "{screen}");
+        assert!(!screen.contains("解决方法"), "{screen}");
+        // Inline code is shown as on pages, without its backticks.
+        assert!(screen.contains("contoso.onmicrosoft.com"), "{screen}");
+        assert!(!screen.contains('`'), "{lang}:\n{screen}");
+    }
+}

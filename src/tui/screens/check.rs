@@ -11,8 +11,9 @@ use crate::guide::Lang;
 use crate::guide::i18n::live_check_label;
 use crate::tui::app::App;
 use crate::tui::live_check::{CheckState, FormState, KINDS, Row, Stage};
+use crate::tui::screens::node::{code_spans, hanging};
 use crate::tui::theme::Theme;
-use crate::tui::wrap::{paragraph, wrap};
+use crate::tui::wrap::{paragraph, wrap, wrap_line};
 use crate::width::display_width;
 
 pub struct CheckScreen<'a> {
@@ -307,16 +308,31 @@ fn render_result(
     let zh = lang == Lang::ZhCn;
     let outcome = check.result.as_ref().expect("done");
     let v = &outcome.validation;
-    let text = crate::validate::render::text(v, Some(&app.guide), lang.tag(), &outcome.secrets);
-    let mut lines = head;
-    for (i, l) in text.lines().enumerate() {
-        let style = match (i, v.accepts_leads()) {
-            (0, true) => t.ok,
-            (0, false) => t.error,
-            _ => t.text,
-        };
-        lines.push(Line::styled(l.to_owned(), style));
-    }
+    // The link below says how to fix it: the report does not say it again.
+    let text = crate::validate::render::text_beside_link(
+        v,
+        Some(&app.guide),
+        lang.tag(),
+        &outcome.secrets,
+    );
+    let report: Vec<(Vec<Span<'static>>, Vec<Span<'static>>)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = match (i, v.accepts_leads()) {
+                (0, true) => t.ok,
+                (0, false) => t.error,
+                _ => t.text,
+            };
+            let (prefix, body) = l.split_at(hang(l));
+            let prefix = if prefix.is_empty() {
+                Vec::new()
+            } else {
+                vec![Span::styled(prefix.to_owned(), style)]
+            };
+            (prefix, code_spans(body, style, t.code()))
+        })
+        .collect();
     let mut foot: Vec<Line> = Vec::new();
     if let Some(id) = v.remediation {
         let title = app.guide.node(id).map_or(id, |n| n.title.get(lang));
@@ -338,7 +354,22 @@ fn render_result(
     let foot_rows = (foot.line_count(area.width) as u16).min(area.height);
     let [body, foot_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(foot_rows)]).areas(area);
-    let (wrapped, starts) = wrap(&lines, body.width as usize);
+    // Each report line wraps under the start of its own text (after its indent and its
+    // "2. ", "✗ " marker), as a page's steps do.
+    let width = body.width as usize;
+    let head_len = head.len();
+    let (mut wrapped, mut starts) = wrap(&head, width);
+    for (prefix, text) in report {
+        starts.push(wrapped.len());
+        let indent: usize = prefix.iter().map(Span::width).sum();
+        if width >= indent + 8 {
+            wrapped.extend(hanging(prefix, text, width));
+        } else {
+            let mut spans = prefix;
+            spans.extend(text);
+            wrapped.extend(wrap_line(&Line::from(spans), width));
+        }
+    }
     let max = (wrapped.len() as u16).saturating_sub(body.height);
     // As the result opens, the stage that failed is in view (the stages before it passed).
     let failed = v
@@ -348,11 +379,9 @@ fn render_result(
     let auto = failed
         .and_then(|k| {
             let marker = format!("  {}. ", k + 1);
-            lines.iter().position(|l| {
-                l.spans
-                    .first()
-                    .is_some_and(|s| s.content.starts_with(marker.as_str()))
-            })
+            text.lines()
+                .position(|l| l.starts_with(marker.as_str()))
+                .map(|i| i + head_len)
         })
         .and_then(|i| starts.get(i))
         .map_or(0, |&row| {
@@ -370,4 +399,36 @@ fn render_result(
         .render(body, buf);
     foot.render(foot_area, buf);
     (scroll, max)
+}
+
+/// Where a report line's own text starts: after its indent and its marker (a stage's "2. ",
+/// a finding's "✓ ", "✗ ", "! ", "? "), so its continuation rows hang under that text.
+fn hang(line: &str) -> usize {
+    let rest = line.trim_start_matches(' ');
+    let indent = line.len() - rest.len();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && rest[digits..].starts_with(". ") {
+        return indent + digits + 2;
+    }
+    for mark in ["✓ ", "✗ ", "! ", "? "] {
+        if rest.starts_with(mark) {
+            return indent + mark.len();
+        }
+    }
+    indent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hang;
+
+    #[test]
+    fn a_report_line_hangs_after_its_indent_and_marker() {
+        assert_eq!(hang("FAILED: the host"), 0);
+        assert_eq!(hang("  2. probes — FAILED"), "  2. ".len());
+        assert_eq!(hang("     ✗ host answers — no"), "     ✗ ".len());
+        assert_eq!(hang("  ! a note"), "  ! ".len());
+        assert_eq!(hang("       Partner Center shows: \"x\""), 7);
+        assert_eq!(hang("  2025 leads"), 2);
+    }
 }

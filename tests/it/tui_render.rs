@@ -155,3 +155,32 @@ fn a_remediation_says_when_it_was_checked_and_a_question_does_not() {
         }
     }
 }
+
+/// The paste box's candidates: a title or a piece of evidence too long for the line continues
+/// under its own text, never back at column 1 (both languages, 80×24).
+#[test]
+fn candidates_wrap_under_their_own_text() {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    for lang in ["en", "zh-CN"] {
+        let mut app = App::new(guide.clone(), lang.into(), Session::new(&guide));
+        app.update(Action::OpenPaste);
+        app.insert_paste(
+            "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found",
+        );
+        let screen = render(&app, 80, 24);
+        let rows: Vec<&str> = screen.lines().collect();
+        let first = rows
+            .iter()
+            .position(|r| r.contains("█") || r.contains("░"))
+            .expect("candidates shown");
+        // Every row of the list below the first candidate starts with a bar, a bullet, or the
+        // indentation under one (the footer's two rows aside).
+        for row in &rows[first..rows.len() - 2] {
+            let indent = row.len() - row.trim_start().len();
+            assert!(
+                row.trim().is_empty() || indent >= 3,
+                "{lang}: a wrapped row starts at column {indent}: {row:?}\n{screen}"
+            );
+        }
+    }
+}

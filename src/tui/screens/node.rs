@@ -132,11 +132,16 @@ impl StatefulWidget for &NodeScreen<'_> {
             if !node.links.is_empty() {
                 lines.push(Line::default());
                 lines.push(Line::styled(Ui::Links.heading(lang), t.accent));
+                // A link too long for the line continues under its own text.
                 for l in &node.links {
-                    lines.push(Line::from(vec![
-                        Span::raw(format!("  • {}: ", l.title.get(lang))),
-                        Span::styled(l.url.clone(), t.dim),
-                    ]));
+                    lines.extend(hanging(
+                        vec![Span::raw("  • ")],
+                        vec![
+                            Span::raw(format!("{}: ", l.title.get(lang))),
+                            Span::styled(l.url.clone(), t.dim),
+                        ],
+                        text_width,
+                    ));
                 }
             }
             let remediation = matches!(node.kind, NodeKind::Answer | NodeKind::KnownError);

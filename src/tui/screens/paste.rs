@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::diagnose::Status;
 use crate::tui::app::{App, Focus};
+use crate::tui::screens::node::hanging;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::paragraph;
 
@@ -81,17 +82,24 @@ impl Widget for &PasteScreen<'_> {
                     let filled = (c.score * 10.0).round() as usize;
                     let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)));
                     let style = if selected { t.selected } else { t.text };
-                    lines.push(Line::from(vec![
-                        Span::raw(if selected { "› " } else { "  " }),
-                        Span::styled(format!("{bar} {:.2} ", c.score), t.ok),
-                        Span::styled(c.title.clone(), style),
-                        Span::styled(format!("  ({})", c.id), t.dim),
-                    ]));
+                    // Wrapped titles and evidence hang under their own text (a title under its
+                    // bar, so that a narrow list keeps the id whole).
+                    let width = usize::from(list.width);
+                    lines.extend(hanging(
+                        vec![Span::raw(if selected { "› " } else { "  " })],
+                        vec![
+                            Span::styled(format!("{bar} {:.2} ", c.score), t.ok),
+                            Span::styled(c.title.clone(), style),
+                            Span::styled(format!("  ({})", c.id), t.dim),
+                        ],
+                        width,
+                    ));
                     for e in &c.evidence {
-                        lines.push(Line::from(vec![
-                            Span::raw("      • "),
-                            Span::styled(e.clone(), t.accent),
-                        ]));
+                        lines.extend(hanging(
+                            vec![Span::raw("      • ")],
+                            vec![Span::styled(e.clone(), t.accent)],
+                            width,
+                        ));
                     }
                 }
             }

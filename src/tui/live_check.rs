@@ -18,6 +18,13 @@ use crate::validate::Validation;
 
 pub use crate::destinations::live::{CONNECTION_VAR, KINDS};
 
+/// A variable's value in the environment the check reads (the process's, or a test's).
+fn lookup(env: &[(&'static str, String)], var: &str) -> Option<String> {
+    env.iter()
+        .find(|(v, _)| *v == var)
+        .map(|(_, value)| value.clone())
+}
+
 /// Where the check screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -273,10 +280,7 @@ impl CheckState {
 
     /// The environment variable's value, if set.
     pub fn env_value(&self, var: &str) -> Option<String> {
-        self.env
-            .iter()
-            .find(|(v, _)| *v == var)
-            .map(|(_, value)| value.clone())
+        lookup(&self.env, var)
     }
 
     pub fn stage(&self) -> Stage {
@@ -443,12 +447,7 @@ impl CheckState {
         let Some(form) = self.form.as_mut() else {
             return;
         };
-        let env = |var: &str| {
-            self.env
-                .iter()
-                .find(|(v, _)| *v == var)
-                .map(|(_, value)| value.clone())
-        };
+        let env = |var: &str| lookup(&self.env, var);
         match live_form::prepare(form.form, &form.values(), &env, false, self.timeout) {
             Err(invalid) => {
                 let rows = form.rows();
@@ -472,12 +471,7 @@ impl CheckState {
         let Some(form) = self.form.as_mut() else {
             return;
         };
-        let env = |var: &str| {
-            self.env
-                .iter()
-                .find(|(v, _)| *v == var)
-                .map(|(_, value)| value.clone())
-        };
+        let env = |var: &str| lookup(&self.env, var);
         let prepared = match live_form::prepare(form.form, &form.values(), &env, send, self.timeout)
         {
             Ok(p) => p,

@@ -4,33 +4,19 @@
 
 use crate::common;
 
-use leadwiz::guide::{Guide, Sources};
-use leadwiz::session::Session;
-use leadwiz::tui::action::Action;
-use leadwiz::tui::app::{App, Item, Screen};
+use crate::tui_live_check::{app_at, key, open_check};
+
+use leadwiz::tui::app::App;
 use leadwiz::tui::live_check::{Row, Stage};
 use leadwiz::tui::theme::ThemeName;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-fn app_at(id: &str, lang: &str) -> App {
-    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
-    let session = Session::walked_to(&guide, id).unwrap();
-    App::new(guide, lang.into(), session)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    leadwiz::tui::handle(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn open_check(app: &mut App) {
-    let at = app
-        .items()
-        .iter()
-        .position(|i| matches!(i, Item::LiveCheck(_)))
-        .expect("Test my destination on this page");
-    app.selected = at;
-    app.update(Action::Select);
-    assert_eq!(app.screen, Screen::Check);
+/// The page in `lang`, with "Test my destination" opened on it.
+fn check_at(id: &str, lang: &str) -> App {
+    let mut app = app_at(id);
+    app.lang = lang.into();
+    open_check(&mut app, vec![]);
+    app
 }
 
 fn focused(app: &App) -> Row {
@@ -46,8 +32,7 @@ fn footer(app: &mut App, w: u16) -> String {
 #[test]
 fn tab_reads_next_field_and_shift_tab_goes_back() {
     for (lang, next) in [("en", "next field"), ("zh-CN", "下一个字段")] {
-        let mut app = app_at("dest-dynamics", lang);
-        open_check(&mut app);
+        let mut app = check_at("dest-dynamics", lang);
         // Wide enough that the footer keeps every hint.
         let foot = footer(&mut app, 200);
         assert!(foot.contains(&format!("Tab {next}")), "{foot}");
@@ -72,8 +57,7 @@ fn a_result_lists_only_the_keys_that_act_on_it_and_pages_scroll_it() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let mut app = app_at("dest-salesforce", "en");
-    open_check(&mut app);
+    let mut app = check_at("dest-salesforce", "en");
     for c in "00Do0000000ZHog".chars() {
         key(&mut app, KeyCode::Char(c));
     }

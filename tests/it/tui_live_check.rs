@@ -19,14 +19,14 @@ use leadwiz::tui::theme::ThemeName;
 use leadwiz::validate::Verdict;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-fn app_at(id: &str) -> App {
+pub(crate) fn app_at(id: &str) -> App {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let session = Session::walked_to(&guide, id).unwrap();
     App::new(guide, "en".into(), session)
 }
 
 /// Opens "Test my destination" from the current page, with `env` as the environment.
-fn open_check(app: &mut App, env: Vec<(&'static str, String)>) {
+pub(crate) fn open_check(app: &mut App, env: Vec<(&'static str, String)>) {
     let at = app
         .items()
         .iter()
@@ -44,7 +44,7 @@ fn check(app: &App) -> &CheckState {
     app.check.as_ref().unwrap()
 }
 
-fn key(app: &mut App, code: KeyCode) {
+pub(crate) fn key(app: &mut App, code: KeyCode) {
     leadwiz::tui::handle(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 

@@ -174,10 +174,8 @@ fn near(text: &str, word: &str) -> Option<usize> {
     if n < 5 || word.chars().any(|c| !c.is_alphanumeric() || !c.is_ascii()) {
         return None;
     }
-    let mut at = 0;
-    for token in text.split(|c: char| !c.is_alphanumeric()) {
-        let start = at;
-        at += token.len() + 1;
+    // Separators may be several bytes long ("，"): offsets come from the text itself.
+    for (start, token) in words_at(text) {
         let m = token.chars().count();
         if m + 1 < n || m > n + 1 {
             continue;
@@ -187,6 +185,13 @@ fn near(text: &str, word: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The alphanumeric runs of `text`, each with the byte offset where it starts.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// Whether `a` and `b` differ by at most one edit (insert, delete, replace, or two letters
@@ -235,6 +240,35 @@ fn snippet(text: &str, lower: &str, at: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typo_is_found_after_wide_separators() {
+        // "，" and "。" are three bytes each: the word's offset must still be where it starts.
+        let text = "分配，角色。然后 destination 设置";
+        let at = near(text, "destinaton").unwrap();
+        assert!(text[at..].starts_with("destination"));
+        // And a snippet around it can be cut there.
+        assert!(snippet(text, text, at).contains("destination"));
+    }
+
+    #[test]
+    fn any_query_over_the_whole_guide_is_answered() {
+        // Every title word, with a typo and after Chinese text, in both languages: a search
+        // may find nothing but never fails (a query once cut a snippet inside a character).
+        let g = Guide::load(&crate::guide::Sources::embedded())
+            .guide
+            .unwrap();
+        for lang in [Lang::En, Lang::ZhCn] {
+            search(&g, "潜在顾客u", lang);
+            for node in g.nodes().iter().step_by(3) {
+                for word in node.title.get(lang).split_whitespace().take(3) {
+                    let typo: String = word.chars().skip(1).collect();
+                    search(&g, &typo, lang);
+                    search(&g, &format!("{word}u"), lang);
+                }
+            }
+        }
+    }
 
     #[test]
     fn one_edit_apart() {

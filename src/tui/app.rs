@@ -1195,11 +1195,7 @@ impl App {
                     check.input(key);
                 }
             }
-            Context::Search => match key.code {
-                KeyCode::Char(c) => self.search_input(Some(c)),
-                KeyCode::Backspace => self.search_input(None),
-                _ => {}
-            },
+            Context::Search => self.search.key(key),
             _ => {}
         }
     }

@@ -119,6 +119,36 @@ fn the_search_box_and_a_destination_field_own_every_printable_key() {
 }
 
 #[test]
+fn the_search_box_edits_as_a_line_editor_and_ctrl_keys_type_nothing() {
+    let mut app = app_at("start", "zh-CN");
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "潜在顾客 未收到");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.search.query, "潜在顾客 ");
+    // Ctrl-U, Ctrl-A, Ctrl-E: never typed as u, a, e; the results are drawn each time.
+    ctrl(&mut app, 'a');
+    ctrl(&mut app, 'e');
+    assert_eq!(app.search.query, "潜在顾客 ");
+    screen(&mut app, 80, 24);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.search.query, "");
+    type_text(&mut app, "潜在顾客");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "u");
+    screen(&mut app, 80, 24);
+    // AltGr arrives as Ctrl+Alt on Windows: `@` types itself.
+    leadwiz::tui::handle(
+        &mut app,
+        Event::Key(KeyEvent::new(
+            KeyCode::Char('@'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        )),
+    );
+    assert_eq!(app.search.query, "u@");
+    assert_eq!(app.screen, Screen::Search);
+}
+
+#[test]
 fn after_page_down_the_arrows_continue_from_what_is_visible() {
     let mut app = app_at("dest-https", "en");
     screen(&mut app, 80, 24);

@@ -4,6 +4,7 @@
 
 use crate::guide::Lang;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -49,6 +50,33 @@ impl Search {
             }
         }
         self.selected = 0;
+    }
+
+    /// A key typed in the search box, as line editors take it: a character types itself,
+    /// Backspace deletes one, Ctrl-W the last word, Ctrl-U the whole query; other Ctrl keys
+    /// type nothing (Ctrl with Alt is AltGr on Windows: `@`, `€`, `{` type themselves).
+    pub fn key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL)
+            && !key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('u' | 'U') if ctrl => {
+                self.query.clear();
+                self.selected = 0;
+            }
+            KeyCode::Char('w' | 'W') if ctrl => {
+                let kept = self.query.trim_end().len();
+                let word = self.query[..kept]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                self.query.truncate(word);
+                self.selected = 0;
+            }
+            KeyCode::Char('h' | 'H') if ctrl => self.input(None),
+            KeyCode::Char(_) if ctrl => {}
+            KeyCode::Char(c) => self.input(Some(c)),
+            KeyCode::Backspace => self.input(None),
+            _ => {}
+        }
     }
 
     /// Takes pasted text as one line: line breaks and tabs become single spaces.

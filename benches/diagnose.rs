@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use leadwiz::diagnose::Matcher;
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 
 /// A realistic 4 KB paste: a support e-mail around one error, with ids and a stack trace.
 fn paste_4kb() -> String {
@@ -33,11 +33,11 @@ fn default_content(c: &mut Criterion) {
     let matcher = Matcher::new(&guide);
     let paste = paste_4kb();
     c.bench_function("diagnose 4 KB paste, default content", |b| {
-        b.iter(|| matcher.diagnose(black_box(&paste), "en"))
+        b.iter(|| matcher.diagnose(black_box(&paste), Lang::En))
     });
     let huge: String = paste.repeat(10 * 1024 * 1024 / paste.len() + 1);
     c.bench_function("diagnose 10 MB paste, default content", |b| {
-        b.iter(|| matcher.diagnose(black_box(&huge), "en"))
+        b.iter(|| matcher.diagnose(black_box(&huge), Lang::En))
     });
     c.bench_function("load default content and build the matcher", |b| {
         b.iter(|| {
@@ -58,7 +58,7 @@ fn synthetic_10k(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             let g = Guide::load(black_box(&sources)).guide.unwrap();
             let m = Matcher::new(&g);
-            let best = m.diagnose(&errors[1234].example, "en").best;
+            let best = m.diagnose(&errors[1234].example, Lang::En).best;
             (g, m, best)
         })
     });
@@ -69,10 +69,10 @@ fn synthetic_10k(c: &mut Criterion) {
         .sample_size(50)
         .measurement_time(Duration::from_secs(10));
     group.bench_function("further diagnosis (4 KB paste)", |b| {
-        b.iter(|| matcher.diagnose(black_box(&paste), "en"))
+        b.iter(|| matcher.diagnose(black_box(&paste), Lang::En))
     });
     group.bench_function("further diagnosis (one error's example)", |b| {
-        b.iter(|| matcher.diagnose(black_box(&errors[4321].example), "en"))
+        b.iter(|| matcher.diagnose(black_box(&errors[4321].example), Lang::En))
     });
     group.finish();
 }

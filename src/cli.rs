@@ -346,16 +346,14 @@ fn run_with_guide(cli: &Cli) -> u8 {
             }
         }
         Some(Command::TestLead { destination }) => {
-            crate::cli_net::test_lead(&guide, destination, lang.tag())
+            crate::cli_net::test_lead(&guide, destination, lang)
         }
-        Some(Command::Leads { destination }) => {
-            crate::cli_net::leads(&guide, destination, lang.tag())
-        }
+        Some(Command::Leads { destination }) => crate::cli_net::leads(&guide, destination, lang),
         Some(Command::Validate { destination }) => {
-            crate::cli_validate::run(&guide, destination, lang.tag())
+            crate::cli_validate::run(&guide, destination, lang)
         }
         Some(Command::CheckUrl { destination }) => {
-            crate::cli_net::check_url(&guide, destination, lang.tag())
+            crate::cli_net::check_url(&guide, destination, lang)
         }
         Some(
             Command::Check { .. }
@@ -567,7 +565,7 @@ fn plain(
         let mut plain = crate::plain::Plain::new(guide, lang, session, stdin, stdout);
         if std::io::stdin().is_terminal() {
             plain.read_secrets_with(|what, lang| {
-                crate::cli_validate::prompt_masked_with(what, lang.tag(), false)
+                crate::cli_validate::prompt_masked_with(what, lang, false)
             });
         }
         plain.on_prompt(|session, lang| {
@@ -880,7 +878,7 @@ fn diagnose_with(
     } else {
         args.join(" ")
     };
-    let d = matcher.diagnose(&input, lang.tag());
+    let d = matcher.diagnose(&input, lang);
     let text = if json {
         let mut s = serde_json::to_string_pretty(&d).expect("a diagnosis serialises");
         s.push('\n');

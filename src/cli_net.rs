@@ -9,7 +9,7 @@ use crate::cli::{
     TestLeadDestination, USAGE, print,
 };
 use crate::destinations::{self, Report, azure_table, dynamics, https};
-use crate::guide::Guide;
+use crate::guide::{Guide, Lang};
 
 /// The request timeout: `--timeout`, else `default` seconds.
 fn timeout(net: &NetOptions, default: f64) -> Result<Duration, u8> {
@@ -24,7 +24,7 @@ fn timeout(net: &NetOptions, default: f64) -> Result<Duration, u8> {
 
 /// Prints a report (text with the remediation's title, or JSON); 0 when it succeeded. Every
 /// string passes the masking of secrets on its way out.
-fn finish(guide: &Guide, report: &Report, net: &NetOptions, lang: &str) -> u8 {
+fn finish(guide: &Guide, report: &Report, net: &NetOptions, lang: Lang) -> u8 {
     let text = if net.json {
         let mut v = serde_json::to_value(report).expect("a report serialises");
         crate::redact::json(&mut v, crate::redact::secrets);
@@ -93,7 +93,7 @@ pub(crate) fn connection_string(c: &ConnectionOptions) -> Result<String, u8> {
     })
 }
 
-pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -> u8 {
+pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: Lang) -> u8 {
     match destination {
         TestLeadDestination::Https { url, dry_run, net } => {
             let Ok(t) = timeout(net, 20.0) else {
@@ -122,7 +122,7 @@ pub fn test_lead(guide: &Guide, destination: &TestLeadDestination, lang: &str) -
     }
 }
 
-fn dry_run_https(url: &str, ticks: u64, json: bool, lang: &str) -> u8 {
+fn dry_run_https(url: &str, ticks: u64, json: bool, lang: Lang) -> u8 {
     let payload = https::payload(ticks);
     let parsed = match destinations::allowed_url(url) {
         Ok(u) => u,
@@ -145,17 +145,16 @@ fn dry_run_https(url: &str, ticks: u64, json: bool, lang: &str) -> u8 {
         for n in notes {
             s.push_str(&format!("! {}\n", n.get(lang)));
         }
-        s.push_str(if lang == "zh-CN" {
-            "（试运行：未发送任何内容）\n"
-        } else {
-            "(dry run: nothing was sent)\n"
-        });
+        s.push_str(lang.pick(
+            "(dry run: nothing was sent)\n",
+            "（试运行：未发送任何内容）\n",
+        ));
         crate::redact::secrets(&s)
     };
     print(&text)
 }
 
-pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: &str) -> u8 {
+pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: Lang) -> u8 {
     let LeadsDestination::AzureTable {
         connection,
         test_only,
@@ -185,7 +184,7 @@ pub fn leads(guide: &Guide, destination: &LeadsDestination, lang: &str) -> u8 {
     finish(guide, &report, net, lang)
 }
 
-pub fn check_url(guide: &Guide, destination: &CheckUrlDestination, lang: &str) -> u8 {
+pub fn check_url(guide: &Guide, destination: &CheckUrlDestination, lang: Lang) -> u8 {
     let CheckUrlDestination::Dynamics { url, net } = destination;
     let Ok(t) = timeout(net, 8.0) else {
         return USAGE;

@@ -17,7 +17,7 @@ use clap::Subcommand;
 
 use crate::cli::{ConnectionOptions, FAILED, OK, USAGE, print};
 use crate::destinations::{self, validate_simple};
-use crate::guide::Guide;
+use crate::guide::{Guide, Lang};
 use crate::validate::{Validation, render};
 
 /// Options of every `validate` destination.
@@ -125,7 +125,7 @@ pub fn timeout(options: &ValidateOptions) -> Result<Duration, u8> {
     }
 }
 
-pub fn run(guide: &Guide, destination: &ValidateDestination, lang: &str) -> u8 {
+pub fn run(guide: &Guide, destination: &ValidateDestination, lang: Lang) -> u8 {
     let ticks = destinations::ticks_now();
     match destination {
         ValidateDestination::Https { url, options } => {
@@ -191,7 +191,7 @@ pub fn loopback_override(flag: &str, raw: &str) -> Result<url::Url, u8> {
     }
 }
 
-fn dynamics(guide: &Guide, args: &DynamicsArgs, ticks: u64, lang: &str) -> u8 {
+fn dynamics(guide: &Guide, args: &DynamicsArgs, ticks: u64, lang: Lang) -> u8 {
     use crate::destinations::dynamics_validate::{self as dv, Credentials};
     let Ok(t) = timeout(&args.options) else {
         return USAGE;
@@ -217,11 +217,7 @@ fn dynamics(guide: &Guide, args: &DynamicsArgs, ticks: u64, lang: &str) -> u8 {
                 args.password_file.as_ref(),
                 PASSWORD_VAR,
                 "--password-file",
-                if lang == "zh-CN" {
-                    "密码"
-                } else {
-                    "password"
-                },
+                lang.pick("password", "密码"),
                 lang,
             ) {
                 Ok(p) => p,
@@ -240,11 +236,7 @@ fn dynamics(guide: &Guide, args: &DynamicsArgs, ticks: u64, lang: &str) -> u8 {
                 args.secret_file.as_ref(),
                 CLIENT_SECRET_VAR,
                 "--secret-file",
-                if lang == "zh-CN" {
-                    "客户端密码"
-                } else {
-                    "client secret"
-                },
+                lang.pick("client secret", "客户端密码"),
                 lang,
             ) {
                 Ok(s) => s,
@@ -285,7 +277,7 @@ pub fn finish(
     guide: &Guide,
     v: &Validation,
     options: &ValidateOptions,
-    lang: &str,
+    lang: Lang,
     secrets: &[String],
 ) -> u8 {
     let text = if options.json {
@@ -315,7 +307,7 @@ pub fn declined(v: &mut Validation, options: &ValidateOptions, send: bool) {
 
 /// Whether to send the test lead: only with `--send-test-lead`, and on a terminal only after
 /// the user says yes. A refusal is not an error: the other stages still run.
-pub fn confirm_write(options: &ValidateOptions, target: &str, lang: &str) -> Result<bool, u8> {
+pub fn confirm_write(options: &ValidateOptions, target: &str, lang: Lang) -> Result<bool, u8> {
     if !options.send_test_lead {
         return Ok(false);
     }
@@ -323,14 +315,13 @@ pub fn confirm_write(options: &ValidateOptions, target: &str, lang: &str) -> Res
         return Ok(true);
     }
     let target = crate::sanitise::line(target);
-    let question = if lang == "zh-CN" {
-        format!(
+    let question = match lang {
+        Lang::ZhCn => format!(
             "向 {target} 发送一条测试潜在顾客（MSFT_TEST_…），与合作伙伴中心的“验证”相同？它会创建一条记录。[y/N] "
-        )
-    } else {
-        format!(
+        ),
+        Lang::En => format!(
             "Send a test lead (MSFT_TEST_…) to {target}, as Partner Center's Validate does? It creates one record. [y/N] "
-        )
+        ),
     };
     let mut err = std::io::stderr();
     let _ = err.write_all(question.as_bytes());
@@ -343,11 +334,10 @@ pub fn confirm_write(options: &ValidateOptions, target: &str, lang: &str) -> Res
     if !yes {
         eprintln!(
             "{}",
-            if lang == "zh-CN" {
+            lang.pick(
+                "No test lead is sent; the other stages run.",
                 "不发送测试潜在顾客；其他阶段照常运行。"
-            } else {
-                "No test lead is sent; the other stages run."
-            }
+            )
         );
     }
     Ok(yes)
@@ -364,7 +354,7 @@ pub fn read_secret(
     var: &str,
     flag: &str,
     what: &str,
-    lang: &str,
+    lang: Lang,
 ) -> Result<String, u8> {
     let strip = |mut s: String| {
         if s.ends_with('\n') {
@@ -390,19 +380,20 @@ pub fn read_secret(
             if std::io::stdin().is_terminal() {
                 return prompt_masked(what, lang).map_err(|e| cannot_read(what, &e, lang));
             }
-            if lang == "zh-CN" {
-                let gap = if what.starts_with(|c: char| c.is_ascii()) {
-                    " "
-                } else {
-                    ""
-                };
-                eprintln!(
-                    "leadwiz：没有{gap}{what}：请设置 {var}，或传入 {flag} FILE（`-` 表示从标准输入读取）；它从不通过命令行传入"
-                );
-            } else {
-                eprintln!(
+            match lang {
+                Lang::ZhCn => {
+                    let gap = if what.starts_with(|c: char| c.is_ascii()) {
+                        " "
+                    } else {
+                        ""
+                    };
+                    eprintln!(
+                        "leadwiz：没有{gap}{what}：请设置 {var}，或传入 {flag} FILE（`-` 表示从标准输入读取）；它从不通过命令行传入"
+                    );
+                }
+                Lang::En => eprintln!(
                     "leadwiz: no {what}: set {var}, or pass {flag} FILE (`-` reads standard input); it is never taken from the command line"
-                );
+                ),
             }
             return Err(USAGE);
         }
@@ -411,22 +402,23 @@ pub fn read_secret(
 }
 
 /// Says that the secret `what` could not be read (in `lang`); the usage error's status.
-fn cannot_read(what: &str, e: &std::io::Error, lang: &str) -> u8 {
-    if lang == "zh-CN" {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
-            std::io::ErrorKind::Interrupted => "已取消".to_owned(),
-            _ => e.to_string(),
-        };
-        let gap = if what.starts_with(|c: char| c.is_ascii()) {
-            " "
-        } else {
-            ""
-        };
-        eprintln!("leadwiz：无法读取{gap}{what}：{why}");
-    } else {
-        eprintln!("leadwiz: cannot read the {what}: {e}");
+fn cannot_read(what: &str, e: &std::io::Error, lang: Lang) -> u8 {
+    match lang {
+        Lang::ZhCn => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
+                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+                std::io::ErrorKind::Interrupted => "已取消".to_owned(),
+                _ => e.to_string(),
+            };
+            let gap = if what.starts_with(|c: char| c.is_ascii()) {
+                " "
+            } else {
+                ""
+            };
+            eprintln!("leadwiz：无法读取{gap}{what}：{why}");
+        }
+        Lang::En => eprintln!("leadwiz: cannot read the {what}: {e}"),
     }
     USAGE
 }
@@ -446,20 +438,19 @@ pub fn leave_masked_prompt() {
 
 /// Reads a line from the terminal without showing it (a `*` per character). A signal that
 /// ends leadwiz meanwhile (SIGTERM, SIGHUP, SIGQUIT) puts the terminal back before it exits.
-pub fn prompt_masked(what: &str, lang: &str) -> std::io::Result<String> {
+pub fn prompt_masked(what: &str, lang: Lang) -> std::io::Result<String> {
     prompt_masked_with(what, lang, true)
 }
 
 /// [`prompt_masked`]; without `own_signals` the caller's signal handling ends leadwiz and calls
 /// [`leave_masked_prompt`] first.
-pub fn prompt_masked_with(what: &str, lang: &str, own_signals: bool) -> std::io::Result<String> {
+pub fn prompt_masked_with(what: &str, lang: Lang, own_signals: bool) -> std::io::Result<String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
     let mut err = std::io::stderr();
-    let prompt = if lang == "zh-CN" {
-        format!("{what}（输入时不显示）：")
-    } else {
-        format!("{what} (not shown as you type): ")
+    let prompt = match lang {
+        Lang::ZhCn => format!("{what}（输入时不显示）："),
+        Lang::En => format!("{what} (not shown as you type): "),
     };
     err.write_all(prompt.as_bytes())?;
     err.flush()?;

@@ -10,7 +10,7 @@ use crate::cli_validate::{
     ValidateOptions, confirm_write, declined, finish, loopback_override, read_secret, timeout,
 };
 use crate::destinations::{self, marketo, salesforce};
-use crate::guide::Guide;
+use crate::guide::{Guide, Lang};
 
 /// `validate salesforce`.
 #[derive(Debug, clap::Args)]
@@ -54,7 +54,7 @@ pub struct MarketoArgs {
 /// The environment variable the Marketo Client Secret is read from.
 pub use crate::destinations::live_form::MARKETO_SECRET_VAR;
 
-pub fn salesforce(guide: &Guide, args: &SalesforceArgs, ticks: u64, lang: &str) -> u8 {
+pub fn salesforce(guide: &Guide, args: &SalesforceArgs, ticks: u64, lang: Lang) -> u8 {
     let Ok(t) = timeout(&args.options) else {
         return USAGE;
     };
@@ -84,7 +84,7 @@ pub fn salesforce(guide: &Guide, args: &SalesforceArgs, ticks: u64, lang: &str) 
     finish(guide, &v, &args.options, lang, &[])
 }
 
-pub fn marketo(guide: &Guide, args: &MarketoArgs, ticks: u64, lang: &str) -> u8 {
+pub fn marketo(guide: &Guide, args: &MarketoArgs, ticks: u64, lang: Lang) -> u8 {
     let Ok(t) = timeout(&args.options) else {
         return USAGE;
     };
@@ -100,11 +100,7 @@ pub fn marketo(guide: &Guide, args: &MarketoArgs, ticks: u64, lang: &str) -> u8 
             args.secret_file.as_ref(),
             MARKETO_SECRET_VAR,
             "--secret-file",
-            if lang == "zh-CN" {
-                "Marketo 客户端密码"
-            } else {
-                "Marketo client secret"
-            },
+            lang.pick("Marketo client secret", "Marketo 客户端密码"),
             lang,
         ) {
             Ok(s) => Some(s),

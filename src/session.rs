@@ -68,7 +68,7 @@ pub enum Event {
 /// A destination check as the session records it: the check knows nothing of sessions.
 impl crate::destinations::Report {
     /// The session's record of this check, in `lang` (the target is already masked).
-    pub fn event(&self, lang: &str) -> Event {
+    pub fn event(&self, lang: Lang) -> Event {
         Event::LiveCheck {
             check: self.check.to_owned(),
             target: self.target.get(lang).to_owned(),
@@ -82,7 +82,7 @@ impl crate::destinations::Report {
 /// A validation as the session records it, masked with the secret values it was run with.
 impl crate::validate::Validation {
     /// The session's record of this validation, in `lang`; `secrets` are the values used.
-    pub fn event(&self, lang: &str, secrets: &[String]) -> Event {
+    pub fn event(&self, lang: Lang, secrets: &[String]) -> Event {
         let mask = |s: &str| crate::validate::render::mask(s, secrets);
         Event::LiveCheck {
             check: self.destination.to_owned(),

@@ -796,7 +796,7 @@ mod tests {
                      user jane.doe@contoso.com tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 \
                      DefaultEndpointsProtocol=https;AccountName=x;AccountKey=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=;EndpointSuffix=core.windows.net";
         let m = crate::diagnose::Matcher::new(g);
-        let d = m.diagnose(paste, "en");
+        let d = m.diagnose(paste, Lang::En);
         s.record(Event::Pasted {
             text: paste.into(),
             status: d.status,

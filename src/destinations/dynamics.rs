@@ -10,6 +10,7 @@ use super::{
     Finding, Msg, Problem, Report, allowed_url, classify, client, excerpt, is_loopback, read_body,
     shown_url,
 };
+use crate::guide::Lang;
 
 const CHECK: &str = "dynamics-url";
 const TIMEOUT_NODE: &str = "dynamics-request-timeout";
@@ -135,12 +136,12 @@ pub async fn check(raw: &str, timeout: Duration) -> Report {
                     ),
                     format!(
                         "{}：这正是合作伙伴中心“请求通道超时”错误的含义；URL 很可能有误",
-                        msg.get("zh-CN")
+                        msg.get(Lang::ZhCn)
                     ),
                 )),
                 Problem::Dns => Msg::from((
                     format!("{}: no instance has this name", msg.en),
-                    format!("{}：没有叫这个名字的实例", msg.get("zh-CN")),
+                    format!("{}：没有叫这个名字的实例", msg.get(Lang::ZhCn)),
                 )),
                 _ => msg,
             };

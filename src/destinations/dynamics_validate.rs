@@ -21,6 +21,7 @@ use super::dataverse::{self, DataverseError};
 use super::entra::{self, Discovery, EntraError, Grant, Realm, TokenAnswer};
 use super::staged::{Answer, NoAnswer};
 use super::{Problem, client, dynamics, shown_url};
+use crate::guide::Lang;
 use crate::validate::partner_center::{self as pc, Documented, undocumented};
 use crate::validate::{Finding, Msg, PartnerCenter, Stage, Validation, fields};
 
@@ -325,7 +326,7 @@ fn refused(check: Msg, e: &EntraError, a: &Answer) -> Finding {
     let m = aad(e.code.unwrap_or(0));
     let detail: Msg = (
         format!("{}: {}", m.explanation.en, e.description),
-        format!("{}：{}", m.explanation.get("zh-CN"), e.description),
+        format!("{}：{}", m.explanation.get(Lang::ZhCn), e.description),
     )
         .into();
     let f = if m.inconclusive {
@@ -352,7 +353,7 @@ fn dataverse_refused(check: Msg, a: &Answer) -> Option<Finding> {
             check,
             (
                 format!("{}: {message}", explanation.en),
-                format!("{}：{message}", explanation.get("zh-CN")),
+                format!("{}：{message}", explanation.get(Lang::ZhCn)),
             ),
             node,
         )

@@ -12,6 +12,7 @@ use super::{
     Finding, Msg, Problem, Report, allowed_url, certificate, classify, client, connect_timeout,
     excerpt, read_start, self_signed, shown_url, untrusted_issuer,
 };
+use crate::guide::Lang;
 
 const CHECK: &str = "https-test-lead";
 const NOT_TRIGGERED: &str = "https-flow-not-triggered";
@@ -152,7 +153,7 @@ pub async fn send_with(
                         ),
                         format!(
                             "收到了 {name_zh}，但响应的其余部分没有到达（{}）：终结点完成响应之前，合作伙伴中心不会认为潜在顾客已被接受",
-                            msg.get("zh-CN")
+                            msg.get(Lang::ZhCn)
                         ),
                     ),
                     FLOW_FAILS,

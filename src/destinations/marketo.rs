@@ -17,6 +17,7 @@ use url::Url;
 
 use super::staged::{Answer, NoAnswer, reachability_finding, reachable, send};
 use super::{Msg, Problem, client, is_loopback, shown_url};
+use crate::guide::Lang;
 use crate::validate::partner_center::undocumented;
 use crate::validate::{Finding, PartnerCenter, Stage, Trace, Validation};
 
@@ -433,7 +434,7 @@ pub async fn validate(input: &Input, send_lead: bool, ticks: u64, timeout: Durat
             ),
             format!(
                 "{}：没有 Marketo 实例使用此 Munchkin ID（请从“管理员”>“集成”>“Munchkin”复制）",
-                reach.detail.get("zh-CN")
+                reach.detail.get(Lang::ZhCn)
             ),
         ));
     }

@@ -31,6 +31,7 @@ use std::time::Duration;
 use serde::Serialize;
 use url::Url;
 
+use crate::guide::Lang;
 use crate::redact::redact;
 use crate::sanitise;
 
@@ -112,8 +113,8 @@ impl Report {
         }
         if self.summary.is_empty() {
             self.summary = Msg::from((
-                finding.problem.title("en").to_owned(),
-                finding.problem.title("zh-CN").to_owned(),
+                finding.problem.title(Lang::En).to_owned(),
+                finding.problem.title(Lang::ZhCn).to_owned(),
             ));
         }
         self.findings.push(finding);

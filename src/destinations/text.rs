@@ -3,18 +3,17 @@
 use std::fmt::Write;
 
 use super::Report;
+use crate::guide::Lang;
 
 /// A report as lines a person reads: verdict, target, status and time, findings with the node
 /// to read, notes, the start of the answer.
-pub fn report(r: &Report, lang: &str) -> String {
-    let zh = lang == "zh-CN";
-    let c = if zh { "：" } else { ": " };
+pub fn report(r: &Report, lang: Lang) -> String {
+    let c = lang.colon();
     let mut out = String::new();
-    let verdict = match (r.ok, zh) {
-        (true, false) => "OK",
-        (true, true) => "成功",
-        (false, false) => "FAILED",
-        (false, true) => "失败",
+    let verdict = if r.ok {
+        lang.pick("OK", "成功")
+    } else {
+        lang.pick("FAILED", "失败")
     };
     // A failure is headed by its first problem, named in the user's language.
     let headline = match r.findings.first() {
@@ -25,23 +24,18 @@ pub fn report(r: &Report, lang: &str) -> String {
     let _ = writeln!(
         out,
         "  {}{c}{}",
-        if zh { "目标" } else { "target" },
+        lang.pick("target", "目标"),
         r.target.get(lang)
     );
     if let Some(s) = r.status {
         let _ = writeln!(
             out,
             "  {}{c}{s} ({} ms)",
-            if zh { "状态" } else { "status" },
+            lang.pick("status", "状态"),
             r.elapsed_ms
         );
     } else if r.elapsed_ms > 0 {
-        let _ = writeln!(
-            out,
-            "  {}{c}{} ms",
-            if zh { "用时" } else { "time" },
-            r.elapsed_ms
-        );
+        let _ = writeln!(out, "  {}{c}{} ms", lang.pick("time", "用时"), r.elapsed_ms);
     }
     for f in &r.findings {
         let _ = writeln!(
@@ -53,11 +47,7 @@ pub fn report(r: &Report, lang: &str) -> String {
         let _ = writeln!(
             out,
             "    {}leadwiz show {}",
-            if zh {
-                "解决方法："
-            } else {
-                "how to fix it: "
-            },
+            lang.pick("how to fix it: ", "解决方法："),
             f.remediation
         );
     }
@@ -65,7 +55,7 @@ pub fn report(r: &Report, lang: &str) -> String {
         let _ = writeln!(out, "  ! {}", n.get(lang));
     }
     if let Some(e) = &r.excerpt {
-        let _ = writeln!(out, "  {}{c}{e}", if zh { "响应" } else { "response" });
+        let _ = writeln!(out, "  {}{c}{e}", lang.pick("response", "响应"));
     }
     if r.ok
         && let Some(next) = r.remediation
@@ -73,7 +63,7 @@ pub fn report(r: &Report, lang: &str) -> String {
         let _ = writeln!(
             out,
             "  {}leadwiz show {next}",
-            if zh { "下一步：" } else { "next: " }
+            lang.pick("next: ", "下一步：")
         );
     }
     // Whatever a server or a connection string put into the report: no escape sequence, no

@@ -15,7 +15,7 @@ pub use self_test::{load_and_self_test, load_for_check, self_test};
 
 use serde::Serialize;
 
-use crate::guide::{Guide, Node, NodeKind, Text};
+use crate::guide::{Guide, Lang, Node, NodeKind, Text};
 use score::{Evidence, Index, PatternKind};
 
 /// How sure the diagnosis is.
@@ -96,13 +96,13 @@ impl Matcher {
 
     /// Diagnoses a paste of any size (only the first `normalise::MAX_INPUT` bytes are read),
     /// with titles and evidence in `lang`.
-    pub fn diagnose(&self, input: &str, lang: &str) -> Diagnosis {
+    pub fn diagnose(&self, input: &str, lang: Lang) -> Diagnosis {
         self.diagnose_without(input, lang, None)
     }
 
     /// Diagnoses one of error `id`'s own examples as if the content did not list it: whether
     /// the rest of what the content says about the errors recognises it.
-    pub fn diagnose_example(&self, id: &str, example: &str, lang: &str) -> Diagnosis {
+    pub fn diagnose_example(&self, id: &str, example: &str, lang: Lang) -> Diagnosis {
         let skip = self
             .index
             .ids
@@ -112,7 +112,7 @@ impl Matcher {
         self.diagnose_without(example, lang, skip)
     }
 
-    fn diagnose_without(&self, input: &str, lang: &str, skip: Option<u32>) -> Diagnosis {
+    fn diagnose_without(&self, input: &str, lang: Lang, skip: Option<u32>) -> Diagnosis {
         let (text, truncated) = normalise::bound(input);
         let scored = self.index.score_without(text, skip);
         let candidates: Vec<Candidate> = scored
@@ -167,7 +167,7 @@ impl Matcher {
         text: &str,
         scored: &[score::Scored],
         sharing: &[usize],
-        lang: &str,
+        lang: Lang,
         truncated: bool,
     ) -> Diagnosis {
         let quote = quote::stretch(text, |w| {
@@ -211,78 +211,62 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Evidence as a person reads it.
-fn describe(e: &Evidence, lang: &str) -> String {
-    let zh = lang == "zh-CN";
-    match e {
-        Evidence::Code(c) => {
-            if zh {
-                format!("错误代码 {c}")
-            } else {
-                format!("error code {c}")
-            }
+fn describe(e: &Evidence, lang: Lang) -> String {
+    match (e, lang) {
+        (Evidence::Code(c), Lang::En) => format!("error code {c}"),
+        (Evidence::Code(c), Lang::ZhCn) => format!("错误代码 {c}"),
+        (Evidence::Identifier(k), Lang::En) => format!("the identifier {k}"),
+        (Evidence::Identifier(k), Lang::ZhCn) => format!("标识符 {k}"),
+        (Evidence::OtherCode(c), Lang::En) => {
+            format!("the paste names {c}, a code of another error")
         }
-        Evidence::Identifier(k) => {
-            if zh {
-                format!("标识符 {k}")
-            } else {
-                format!("the identifier {k}")
-            }
+        (Evidence::OtherCode(c), Lang::ZhCn) => format!("粘贴内容中的错误代码 {c} 属于其他错误"),
+        (Evidence::OtherIdentifier(k), Lang::En) => {
+            format!("the paste names {k}, which belongs to another error")
         }
-        Evidence::OtherCode(c) => {
-            if zh {
-                format!("粘贴内容中的错误代码 {c} 属于其他错误")
-            } else {
-                format!("the paste names {c}, a code of another error")
-            }
-        }
-        Evidence::OtherIdentifier(k) => {
-            if zh {
-                format!("粘贴内容中的 {k} 属于另一个错误")
-            } else {
-                format!("the paste names {k}, which belongs to another error")
-            }
-        }
-        Evidence::Pattern {
-            kind,
-            text,
-            coverage,
-            quote,
-            ..
-        } => {
-            let what = match (kind, zh) {
-                (PatternKind::Message, false) => "the message",
-                (PatternKind::Phrase, false) => "the phrase",
-                (PatternKind::Example, false) => "a known variant",
-                (PatternKind::Message, true) => "错误消息",
-                (PatternKind::Phrase, true) => "短语",
-                (PatternKind::Example, true) => "已知变体",
+        (Evidence::OtherIdentifier(k), Lang::ZhCn) => format!("粘贴内容中的 {k} 属于另一个错误"),
+        (
+            Evidence::Pattern {
+                kind,
+                text,
+                coverage,
+                quote,
+                ..
+            },
+            _,
+        ) => {
+            let what = match kind {
+                PatternKind::Message => lang.pick("the message", "错误消息"),
+                PatternKind::Phrase => lang.pick("the phrase", "短语"),
+                PatternKind::Example => lang.pick("a known variant", "已知变体"),
             };
             let pct = (coverage * 100.0).round();
             // The paste's own words; the content's pattern only when nothing of the paste can be
             // shown (a fuzzy or synonym match), and then said to be the content's.
-            match (quote.is_empty(), pct >= 100.0, zh) {
-                (false, true, false) => format!("\"{quote}\" is {what}"),
-                (false, true, true) => format!("“{quote}”即{what}"),
-                (false, false, false) => format!("\"{quote}\": {pct}% of the key words of {what}"),
-                (false, false, true) => format!("“{quote}”：与{what}的关键词吻合 {pct}%"),
-                (true, _, false) => {
+            match (quote.is_empty(), pct >= 100.0, lang) {
+                (false, true, Lang::En) => format!("\"{quote}\" is {what}"),
+                (false, true, Lang::ZhCn) => format!("“{quote}”即{what}"),
+                (false, false, Lang::En) => {
+                    format!("\"{quote}\": {pct}% of the key words of {what}")
+                }
+                (false, false, Lang::ZhCn) => format!("“{quote}”：与{what}的关键词吻合 {pct}%"),
+                (true, _, Lang::En) => {
                     format!(
                         "{pct}% of the key words of {what} (as leadwiz knows it: \"{}\")",
                         shorten(text, 90)
                     )
                 }
-                (true, _, true) => format!(
+                (true, _, Lang::ZhCn) => format!(
                     "与{what}的关键词吻合 {pct}%（leadwiz 所知的写法：“{}”）",
                     shorten(text, 90)
                 ),
             }
         }
-        Evidence::SharedStart(quote) => {
-            if zh {
-                format!("“{quote}”是这几个错误共有的开头：请粘贴消息的其余部分")
-            } else {
-                format!("\"{quote}\" is how these errors all start: paste the rest of the message")
-            }
+        (Evidence::SharedStart(quote), Lang::En) => {
+            format!("\"{quote}\" is how these errors all start: paste the rest of the message")
+        }
+        (Evidence::SharedStart(quote), Lang::ZhCn) => {
+            format!("“{quote}”是这几个错误共有的开头：请粘贴消息的其余部分")
         }
     }
 }
@@ -301,7 +285,7 @@ mod tests {
     fn a_full_message_is_confident() {
         let d = matcher().diagnose(
             "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found. This instance may happen if there are no active subscriptions for the tenant.",
-            "en",
+            Lang::En,
         );
         assert_eq!(d.status, Status::Confident);
         assert_eq!(d.best.as_deref(), Some("dynamics-aad-tenant-not-found"));
@@ -312,7 +296,7 @@ mod tests {
     #[test]
     fn each_evidence_line_is_said_once() {
         let m = matcher();
-        for lang in ["en", "zh-CN"] {
+        for lang in Lang::ALL {
             let d = m.diagnose("AADSTS7000215: Invalid client secret provided.", lang);
             let lines = &d.candidates[0].evidence;
             let mut distinct = lines.clone();
@@ -324,7 +308,7 @@ mod tests {
 
     #[test]
     fn a_shared_prefix_is_not_confident() {
-        let d = matcher().diagnose("Could not save the lead to Dynamics CRM.", "en");
+        let d = matcher().diagnose("Could not save the lead to Dynamics CRM.", Lang::En);
         assert_ne!(d.status, Status::Confident, "{d:?}");
         assert!(d.best.is_none());
     }
@@ -332,14 +316,14 @@ mod tests {
     #[test]
     fn a_shared_code_is_ambiguous_until_phrases_decide() {
         let m = matcher();
-        let d = m.diagnose("AADSTS90002", "en");
+        let d = m.diagnose("AADSTS90002", Lang::En);
         assert_eq!(d.status, Status::Ambiguous, "{d:?}");
         let ids: Vec<&str> = d.candidates.iter().map(|c| c.id.as_str()).collect();
         assert!(
             ids.contains(&"dynamics-aad-tenant-not-found")
                 && ids.contains(&"dynamics-aad-invalid-tenant-id")
         );
-        let d = m.diagnose("AADSTS90002: Tenant 'x' not found.", "en");
+        let d = m.diagnose("AADSTS90002: Tenant 'x' not found.", Lang::En);
         assert_eq!(
             d.best.as_deref(),
             Some("dynamics-aad-tenant-not-found"),
@@ -356,7 +340,7 @@ mod tests {
             "The weather is nice today",
             "npm ERR! code ENOENT",
         ] {
-            let d = m.diagnose(text, "en");
+            let d = m.diagnose(text, Lang::En);
             assert_eq!(d.status, Status::None, "{text}: {d:?}");
             assert!(d.candidates.is_empty() && d.best.is_none());
         }
@@ -365,7 +349,7 @@ mod tests {
     #[test]
     fn huge_input_is_truncated() {
         let big = "x ".repeat(100_000);
-        let d = matcher().diagnose(&big, "en");
+        let d = matcher().diagnose(&big, Lang::En);
         assert!(d.truncated);
         assert_eq!(d.status, Status::None);
     }

@@ -4,7 +4,7 @@
 
 use crate::guide::diagnostic::{Diagnostic, Position};
 use crate::guide::load::Parsed;
-use crate::guide::{Guide, Loaded, Node, NodeKind, ReviewPolicy, Sources};
+use crate::guide::{Guide, Lang, Loaded, Node, NodeKind, ReviewPolicy, Sources};
 
 /// Loads and checks `sources` as `leadwiz check` does: every check of the guide, then the
 /// diagnosis self-test, judging the age of reviews by `policy`.
@@ -31,7 +31,7 @@ pub fn self_test(parsed: &Parsed) -> Vec<Diagnostic> {
         }
         let file = &parsed.files[origin.file];
         for example in &node.examples {
-            let d = matcher.diagnose_example(&node.id, example, "en");
+            let d = matcher.diagnose_example(&node.id, example, Lang::En);
             if d.best.as_deref() == Some(node.id.as_str()) {
                 continue;
             }

@@ -76,7 +76,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                         self.out,
                         "✗ {}{colon}{}",
                         fields[invalid.field].label(zh),
-                        invalid.message.get(self.lang.tag())
+                        invalid.message.get(self.lang)
                     )?;
                     ask.push(invalid.field);
                 }
@@ -103,10 +103,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         let v = destinations::block_on(prepared.check);
         writeln!(self.out)?;
         let text =
-            crate::validate::render::text(&v, Some(self.guide), self.lang.tag(), &prepared.secrets);
+            crate::validate::render::text(&v, Some(self.guide), self.lang, &prepared.secrets);
         write!(self.out, "{text}")?;
-        self.session
-            .record(v.event(self.lang.tag(), &prepared.secrets));
+        self.session.record(v.event(self.lang, &prepared.secrets));
         match v.remediation {
             Some(id) if self.guide.node(id).is_some() => self.offer_to_open(id, Via::Related),
             _ => Ok(Flow::Redraw),

@@ -488,7 +488,7 @@ impl<'g, R: BufRead, W: Write> Plain<'g, R, W> {
             }
         }
         let lang = self.lang;
-        let d = self.matcher.diagnose(&text, lang.tag());
+        let d = self.matcher.diagnose(&text, lang);
         writeln!(self.out)?;
         write!(
             self.out,

@@ -513,7 +513,7 @@ impl App {
     /// Re-ranks the candidates for the text in the paste box.
     pub fn rediagnose(&mut self) {
         let text = self.paste.lines().join("\n");
-        self.diagnosis = Some(self.matcher.diagnose(&text, self.lang.tag()));
+        self.diagnosis = Some(self.matcher.diagnose(&text, self.lang));
         self.candidate = 0;
     }
 
@@ -1164,7 +1164,7 @@ impl App {
         if !check.poll() {
             return false;
         }
-        if let Some(event) = check.event(self.lang.tag()) {
+        if let Some(event) = check.event(self.lang) {
             self.session.record(event);
         }
         true

@@ -558,7 +558,7 @@ impl CheckState {
     }
 
     /// The session's record of the result, secrets masked.
-    pub fn event(&self, lang: &str) -> Option<crate::session::Event> {
+    pub fn event(&self, lang: crate::guide::Lang) -> Option<crate::session::Event> {
         self.result
             .as_ref()
             .map(|r| r.validation.event(lang, &r.secrets))

@@ -61,6 +61,8 @@ pub mod render;
 
 use serde::Serialize;
 
+use crate::guide::Lang;
+
 pub use partner_center::PartnerCenter;
 pub use problem::{Msg, Problem};
 
@@ -82,7 +84,7 @@ impl Stage {
     pub const ALL: [Stage; 4] = [Stage::Fields, Stage::Probe, Stage::Read, Stage::Write];
 
     /// The stage's name, in English or Simplified Chinese.
-    pub fn title(self, lang: &str) -> &'static str {
+    pub fn title(self, lang: Lang) -> &'static str {
         let (en, zh) = match self {
             Stage::Fields => (
                 "Partner Center's field rules (offline)",
@@ -92,7 +94,7 @@ impl Stage {
             Stage::Read => ("read-only calls with the credentials", "使用凭据的只读调用"),
             Stage::Write => ("the test lead Validate sends", "“验证”发送的测试潜在顾客"),
         };
-        if lang == "zh-CN" { zh } else { en }
+        lang.pick(en, zh)
     }
 }
 
@@ -467,8 +469,8 @@ impl Validation {
                 // What was checked, and what went wrong with it.
                 (_, Some(f)) => match f.problem {
                     Some(p) => (
-                        format!("{} — {}", f.check.en, p.title("en")),
-                        format!("{} — {}", f.check.get("zh-CN"), p.title("zh-CN")),
+                        format!("{} — {}", f.check.en, p.title(Lang::En)),
+                        format!("{} — {}", f.check.get(Lang::ZhCn), p.title(Lang::ZhCn)),
                     )
                         .into(),
                     None => f.check.clone(),

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::guide::Lang;
+
 /// What went wrong, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -39,7 +41,7 @@ pub enum Problem {
 
 impl Problem {
     /// A short name, in English or Simplified Chinese.
-    pub fn title(self, lang: &str) -> &'static str {
+    pub fn title(self, lang: Lang) -> &'static str {
         let (en, zh) = match self {
             Problem::InvalidUrl => ("invalid URL", "URL 无效"),
             Problem::NotAllowed => ("address not allowed", "不允许的地址"),
@@ -67,7 +69,7 @@ impl Problem {
             Problem::InvalidInput => ("invalid input", "输入无效"),
             Problem::UnexpectedStatus => ("unexpected HTTP status", "意外的 HTTP 状态"),
         };
-        if lang == "zh-CN" { zh } else { en }
+        lang.pick(en, zh)
     }
 }
 
@@ -81,9 +83,9 @@ pub struct Msg {
 
 impl Msg {
     /// The message in `lang` (English when there is no translation).
-    pub fn get(&self, lang: &str) -> &str {
+    pub fn get(&self, lang: Lang) -> &str {
         match (&self.zh, lang) {
-            (Some(zh), "zh-CN") => zh,
+            (Some(zh), Lang::ZhCn) => zh,
             _ => &self.en,
         }
     }

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{Level, Stage, StageStatus, Validation, Verdict};
-use crate::guide::Guide;
+use crate::guide::{Guide, Lang};
 use crate::redact::{self, SECRET};
 
 /// Masks `text`: secrets by shape, then every value of `known` (the secrets read for this run).
@@ -42,7 +42,7 @@ fn mask_json(value: &mut serde_json::Value, known: &[String]) {
 }
 
 /// The validation as lines a person reads, in `lang`, masked and sanitised.
-pub fn text(v: &Validation, guide: Option<&Guide>, lang: &str, known: &[String]) -> String {
+pub fn text(v: &Validation, guide: Option<&Guide>, lang: Lang, known: &[String]) -> String {
     report(v, guide, lang, known, false)
 }
 
@@ -51,7 +51,7 @@ pub fn text(v: &Validation, guide: Option<&Guide>, lang: &str, known: &[String])
 pub fn text_beside_link(
     v: &Validation,
     guide: Option<&Guide>,
-    lang: &str,
+    lang: Lang,
     known: &[String],
 ) -> String {
     report(v, guide, lang, known, true)
@@ -60,13 +60,12 @@ pub fn text_beside_link(
 fn report(
     v: &Validation,
     guide: Option<&Guide>,
-    lang: &str,
+    lang: Lang,
     known: &[String],
     linked: bool,
 ) -> String {
-    let zh = lang == "zh-CN";
-    let c = if zh { "：" } else { ": " };
-    let t = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let c = lang.colon();
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let mut out = String::new();
     let verdict = match v.verdict {
         Verdict::Accepts => t("OK", "成功"),
@@ -85,12 +84,9 @@ fn report(
         let reason = s
             .reason
             .as_ref()
-            .map(|r| {
-                if zh {
-                    format!("（{}）", r.get(lang))
-                } else {
-                    format!(" ({})", r.get(lang))
-                }
+            .map(|r| match lang {
+                Lang::ZhCn => format!("（{}）", r.get(lang)),
+                Lang::En => format!(" ({})", r.get(lang)),
             })
             .unwrap_or_default();
         // " — " rather than ": " after names like "secret": the masking pass would take
@@ -125,7 +121,7 @@ fn report(
                 facts.push(format!("{ms} ms"));
             }
             if !facts.is_empty() {
-                let _ = writeln!(out, "       {}", facts.join(if zh { "；" } else { "; " }));
+                let _ = writeln!(out, "       {}", facts.join(t("; ", "；")));
             }
             for (name_en, name_zh, value) in [
                 ("trace id", "跟踪 ID", &f.trace.trace_id),
@@ -138,13 +134,13 @@ fn report(
                 }
             }
             if let Some(pc) = &f.partner_center {
-                let label = match (pc.quoted, zh) {
-                    (true, false) => "Partner Center shows",
-                    (true, true) => "合作伙伴中心显示",
-                    (false, false) => {
-                        "Partner Center probably shows (not documented for this cause)"
-                    }
-                    (false, true) => "合作伙伴中心可能显示（文档未就此原因说明）",
+                let label = if pc.quoted {
+                    t("Partner Center shows", "合作伙伴中心显示")
+                } else {
+                    t(
+                        "Partner Center probably shows (not documented for this cause)",
+                        "合作伙伴中心可能显示（文档未就此原因说明）",
+                    )
                 };
                 let _ = writeln!(out, "       {label}{c}\"{}\"", pc.message.get(lang));
             }
@@ -181,12 +177,12 @@ fn report(
     crate::sanitise::text(&mask(&out, known)).into_owned()
 }
 
-fn stage_title(stage: Stage, lang: &str) -> &'static str {
+fn stage_title(stage: Stage, lang: Lang) -> &'static str {
     stage.title(lang)
 }
 
 /// `Title — leadwiz show ID` (just the command when the guide has no such node).
-fn node_ref(guide: Option<&Guide>, id: &str, lang: &str) -> String {
+fn node_ref(guide: Option<&Guide>, id: &str, lang: Lang) -> String {
     match guide.and_then(|g| g.node(id)) {
         Some(node) => format!("{} — leadwiz show {id}", node.title.get(lang)),
         None => format!("leadwiz show {id}"),
@@ -230,7 +226,7 @@ mod tests {
     #[test]
     fn text_names_stages_the_message_the_trace_and_masks_secrets() {
         let known = vec!["hunter2-value".to_owned()];
-        let out = text(&sample(), None, "en", &known);
+        let out = text(&sample(), None, Lang::En, &known);
         assert!(
             out.starts_with("FAILED: the tenant exists — authentication failed\n"),
             "{out}"
@@ -251,7 +247,7 @@ mod tests {
         assert!(out.contains("leadwiz show dynamics-aad-tenant-not-found"));
         assert!(!out.contains("hunter2"), "{out}");
         assert!(!out.contains("eyJabc"), "{out}");
-        let zh = text(&sample(), None, "zh-CN", &known);
+        let zh = text(&sample(), None, Lang::ZhCn, &known);
         assert!(zh.starts_with("失败：租户存在 — 身份验证失败\n"), "{zh}");
         assert!(zh.contains("合作伙伴中心显示：\"无法使用 AAD 将潜在顾客保存到 Dynamics CRM"));
         assert!(zh.contains("跟踪 ID：0000aaaa"));

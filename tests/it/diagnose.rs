@@ -5,7 +5,7 @@ use crate::common;
 
 use common::{leadwiz, unescape};
 use leadwiz::diagnose::{Matcher, Status};
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 use serde_json::Value;
 
 #[test]
@@ -21,7 +21,7 @@ fn every_evaluation_paste_gets_its_expected_verdict() {
         }
         let (expected, paste) = line.split_once('\t').expect("expected<TAB>text");
         let paste = unescape(paste);
-        for lang in ["en", "zh-CN"] {
+        for lang in Lang::ALL {
             let d = matcher.diagnose(&paste, lang);
             let ok = match expected {
                 "none" => d.status == Status::None,
@@ -291,7 +291,7 @@ fn generic_words_alone_are_never_confident() {
         "Permission denied (publickey).",
         "The operation has timed out.",
     ] {
-        for lang in ["en", "zh-CN"] {
+        for lang in Lang::ALL {
             let d = m.diagnose(text, lang);
             assert_ne!(d.status, Status::Confident, "{text}: {d:?}");
         }
@@ -305,12 +305,12 @@ fn a_wrapped_password_error_is_the_password() {
     let m = embedded_matcher();
     let d = m.diagnose(
         "AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password",
-        "en",
+        Lang::En,
     );
     assert_eq!(d.best.as_deref(), Some("entra-wrong-password"), "{d:?}");
     let d = m.diagnose(
         "Error validating credentials.: Invalid client secret is provided. AADSTS70002",
-        "en",
+        Lang::En,
     );
     assert_eq!(
         d.best.as_deref(),
@@ -329,13 +329,13 @@ fn another_identifier_in_the_slot_is_another_error() {
             "Principal user (Id=2f1b7c3e-0a4d-4e5f-9a8b-7c6d5e4f3a2b, type=8, roleCount=1, privilegeCount=12, accessMode=0), is missing {prv} privilege (Id=0d4a1b2c-3e4f-5a6b-7c8d-9e0f1a2b3c4d)"
         )
     };
-    let d = m.diagnose(&frame("prvReadAsyncOperation"), "en");
+    let d = m.diagnose(&frame("prvReadAsyncOperation"), Lang::En);
     assert_eq!(
         d.best.as_deref(),
         Some("dataverse-missing-system-job-privilege"),
         "{d:?}"
     );
-    let d = m.diagnose(&frame("prvCreateLead"), "en");
+    let d = m.diagnose(&frame("prvCreateLead"), Lang::En);
     assert_eq!(
         d.best.as_deref(),
         Some("dataverse-missing-privilege"),
@@ -350,24 +350,24 @@ fn a_shared_start_names_the_errors_that_share_it() {
     for (text, lang, ask) in [
         (
             "Could not save the lead to Dynamics CRM.",
-            "en",
+            Lang::En,
             "paste the rest of the message",
         ),
         (
             "Couldn't save the lead to Dynamics CRM",
-            "en",
+            Lang::En,
             "paste the rest of the message",
         ),
         (
             "无法将潜在顾客保存到 Dynamics CRM。",
-            "zh-CN",
+            Lang::ZhCn,
             "请粘贴消息的其余部分",
         ),
     ] {
         let d = m.diagnose(text, lang);
         assert_eq!(d.status, Status::Ambiguous, "{text}: {d:?}");
         // Every English message starts so; in Chinese the four that name AAD start otherwise.
-        let sharing = if lang == "en" { 8 } else { 4 };
+        let sharing = lang.pick(8, 4);
         assert_eq!(d.candidates.len(), sharing, "{text}: {d:?}");
         assert!(
             d.candidates
@@ -391,15 +391,15 @@ fn evidence_quotes_only_the_paste() {
         };
         let paste = unescape(paste);
         let flat = squash(&paste);
-        for lang in ["en", "zh-CN"] {
+        for lang in Lang::ALL {
             for c in m.diagnose(&paste, lang).candidates {
                 for e in &c.evidence {
-                    let (open, close) = if e.starts_with('“') || e.contains("“") && lang == "zh-CN"
-                    {
-                        ('“', '”')
-                    } else {
-                        ('"', '"')
-                    };
+                    let (open, close) =
+                        if e.starts_with('“') || e.contains("“") && lang == Lang::ZhCn {
+                            ('“', '”')
+                        } else {
+                            ('"', '"')
+                        };
                     let Some(start) = e.find(open) else { continue };
                     let rest = &e[start + open.len_utf8()..];
                     let Some(end) = rest.find(close) else {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::common::unescape;
 use leadwiz::diagnose::{Matcher, Status};
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 
 struct Case {
     group: String,
@@ -59,9 +59,9 @@ fn evaluate(cases: &[Case]) -> (BTreeMap<String, Tally>, BTreeMap<(String, Strin
         );
         // The verdict may not depend on the language the answer is shown in.
         let ui = if c.lang.starts_with("zh") {
-            "zh-CN"
+            Lang::ZhCn
         } else {
-            "en"
+            Lang::En
         };
         let d = matcher.diagnose(&c.text, ui);
         let confident = d.status == Status::Confident;
@@ -172,7 +172,7 @@ fn second_held_out_set_keeps_its_figures() {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let matcher = Matcher::new(&guide);
     for c in &cases {
-        let d = matcher.diagnose(&c.text, "en");
+        let d = matcher.diagnose(&c.text, Lang::En);
         let ok = if c.expected == "unsure" {
             d.status != Status::Confident
         } else {

@@ -2,7 +2,7 @@
 //! well-formed.
 
 use leadwiz::diagnose::{MAX_CANDIDATES, Matcher, Status};
-use leadwiz::guide::{Guide, Sources};
+use leadwiz::guide::{Guide, Lang, Sources};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -82,7 +82,7 @@ fn every_result_is_well_formed() {
         .run(
             &(input(real_messages(&guide)), prop::bool::ANY),
             |(text, zh)| {
-                let d = matcher.diagnose(&text, if zh { "zh-CN" } else { "en" });
+                let d = matcher.diagnose(&text, if zh { Lang::ZhCn } else { Lang::En });
                 prop_assert!(d.candidates.len() <= MAX_CANDIDATES);
                 prop_assert_eq!(
                     d.truncated,

@@ -5,7 +5,7 @@ use crate::common;
 
 use common::synthetic::synthetic;
 use leadwiz::diagnose::{Matcher, Status};
-use leadwiz::guide::Guide;
+use leadwiz::guide::{Guide, Lang};
 
 #[test]
 fn ten_thousand_errors_load_and_diagnose_to_themselves() {
@@ -22,10 +22,10 @@ fn ten_thousand_errors_load_and_diagnose_to_themselves() {
     let matcher = Matcher::new(&guide);
     assert_eq!(matcher.len(), 10_000);
     for e in errors.iter().step_by(97) {
-        let d = matcher.diagnose(&e.example, "en");
+        let d = matcher.diagnose(&e.example, Lang::En);
         assert_eq!(d.status, Status::Confident, "{}: {d:?}", e.id);
         assert_eq!(d.best.as_deref(), Some(e.id.as_str()));
     }
-    let d = matcher.diagnose("Could not save the lead to Dynamics CRM.", "en");
+    let d = matcher.diagnose("Could not save the lead to Dynamics CRM.", Lang::En);
     assert_ne!(d.status, Status::Confident);
 }

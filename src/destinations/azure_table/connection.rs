@@ -263,6 +263,7 @@ impl Account {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guide::Lang;
 
     const KEY: &str =
         "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0hJSktMTU5PUA==";
@@ -348,7 +349,7 @@ mod tests {
         let all: String = parse(&raw)
             .unwrap_err()
             .iter()
-            .map(|f| format!("{} {}", f.message.en, f.message.get("zh-CN")))
+            .map(|f| format!("{} {}", f.message.en, f.message.get(Lang::ZhCn)))
             .collect();
         assert!(!all.contains(&KEY[..20]), "{all}");
         let raw = format!("AccountName=x,AccountKey={KEY}");

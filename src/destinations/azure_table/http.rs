@@ -10,6 +10,7 @@ use super::connection::Account;
 use super::signing::http_date;
 use super::{API_VERSION, MAX_ANSWER, NO_ROWS, VIEW_LEADS};
 use crate::destinations::{Finding, Msg, Problem, classify, client, excerpt, read_limited};
+use crate::guide::Lang;
 
 impl Account {
     /// The URL of `resource` (such as `Tables` or `MarketplaceLeads()`) under the endpoint.
@@ -76,7 +77,7 @@ impl Session {
             let msg = match problem {
                 Problem::Dns => Msg::from((
                     format!("{}: the AccountName or EndpointSuffix of the connection string is wrong, or the account was deleted", msg.en),
-                    format!("{}：连接字符串中的 AccountName 或 EndpointSuffix 有误，或该帐户已被删除", msg.get("zh-CN")),
+                    format!("{}：连接字符串中的 AccountName 或 EndpointSuffix 有误，或该帐户已被删除", msg.get(Lang::ZhCn)),
                 )),
                 _ => msg,
             };

@@ -1,6 +1,7 @@
 //! The leads of a listing as an aligned text table.
 
 use crate::destinations::Report;
+use crate::guide::Lang;
 use crate::width::{display_width, ellipsize};
 
 /// `2026-11-28T04:37:51.5109167Z` as `2026-11-28 04:37:51 UTC`; other text as it is.
@@ -23,12 +24,12 @@ fn readable_time(t: &str) -> String {
 }
 
 /// The leads of a `leads` report as an aligned table (nothing when there are none).
-pub fn leads_table(report: &Report, lang: &str) -> String {
-    let zh = lang == "zh-CN";
+pub fn leads_table(report: &Report, lang: Lang) -> String {
     let Some(leads) = report.data["leads"].as_array().filter(|l| !l.is_empty()) else {
         return String::new();
     };
-    let header: [&str; 6] = if zh {
+    let header: [&str; 6] = lang.pick(
+        ["time", "name", "company", "e-mail", "lead source", "action"],
         [
             "时间",
             "姓名",
@@ -36,10 +37,8 @@ pub fn leads_table(report: &Report, lang: &str) -> String {
             "电子邮件",
             "潜在顾客来源",
             "操作代码",
-        ]
-    } else {
-        ["time", "name", "company", "e-mail", "lead source", "action"]
-    };
+        ],
+    );
     let rows: Vec<[String; 6]> = leads
         .iter()
         .map(|l| {
@@ -101,7 +100,7 @@ mod tests {
         );
         let mut r = Report::new("azure-table-leads", "t");
         r.data = json!({ "leads": [l] });
-        let table = leads_table(&r, "en");
+        let table = leads_table(&r, Lang::En);
         assert_eq!(table.lines().count(), 2, "{table}");
     }
 

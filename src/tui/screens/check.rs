@@ -140,7 +140,7 @@ fn render_form(
         let label = fields.get(err.field).map_or("", |f| f.label(zh));
         let colon = if zh { "：" } else { ": " };
         tail.push(Line::styled(
-            format!("✗ {label}{colon}{}", err.message.get(app.lang.tag())),
+            format!("✗ {label}{colon}{}", err.message.get(app.lang)),
             t.error,
         ));
     }
@@ -309,12 +309,8 @@ fn render_result(
     let outcome = check.result.as_ref().expect("done");
     let v = &outcome.validation;
     // The link below says how to fix it: the report does not say it again.
-    let text = crate::validate::render::text_beside_link(
-        v,
-        Some(&app.guide),
-        lang.tag(),
-        &outcome.secrets,
-    );
+    let text =
+        crate::validate::render::text_beside_link(v, Some(&app.guide), lang, &outcome.secrets);
     let report: Vec<(Vec<Span<'static>>, Vec<Span<'static>>)> = text
         .lines()
         .enumerate()

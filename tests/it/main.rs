@@ -31,6 +31,7 @@ mod tui_check_keys;
 mod tui_headless;
 mod tui_keys;
 mod tui_live_check;
+mod tui_monkey;
 mod tui_render;
 mod tui_snapshots;
 mod tui_type_ahead;

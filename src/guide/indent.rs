@@ -4,13 +4,13 @@
 //! finds the key line whose indentation fits no level open above it.
 
 /// The indentation of a line (spaces before its first character).
-fn indent_of(line: &str) -> usize {
+pub(super) fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
 /// Whether `text` starts with a mapping key (`name:` followed by a space or the end), and the
 /// value after its colon.
-fn key_value(text: &str) -> Option<&str> {
+pub(super) fn key_value(text: &str) -> Option<&str> {
     let end = text.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))?;
     if end == 0 {
         return None;
@@ -26,7 +26,7 @@ fn opens_block(value: &str) -> bool {
 }
 
 /// Whether a key's value starts a block scalar (`|`, `>-`, `|2`…): its lines are text.
-fn block_scalar(value: &str) -> bool {
+pub(super) fn block_scalar(value: &str) -> bool {
     let head = value.split(" #").next().unwrap_or("").trim_end();
     head.starts_with(['|', '>'])
         && head[1..]
@@ -127,7 +127,7 @@ pub fn misindented_near(text: &str, line: usize, window: usize) -> Option<(usize
         }
         opened = match value {
             Some(v) if block_scalar(v) => {
-                scalar = Some(indent);
+                scalar = Some(key_at);
                 false
             }
             Some(v) => opens_block(v),

@@ -281,7 +281,27 @@ pub fn parse(sources: &Sources) -> Parsed {
                         .map(|l| (l.line(), l.column()))
                         .unwrap_or((1, 1));
                     let message = yaml_message(&e, text);
-                    match syntax_error(&e)
+                    let syntax = syntax_error(&e);
+                    // Where the parser stopped, if that is not where the mistake is.
+                    let noticed = |at: usize, at_col: usize| {
+                        if (at, at_col) == (line, col) {
+                            format!(" ({message})")
+                        } else {
+                            format!(
+                                " (the YAML parser noticed only at line {line}, column {col}: {message})"
+                            )
+                        }
+                    };
+                    let misplaced = super::items::misaligned_dash(text, line).or_else(|| {
+                        (!syntax)
+                            .then(|| super::items::dedented_key(text, line, col))
+                            .flatten()
+                    });
+                    if let Some(m) = misplaced {
+                        let note = noticed(m.line, m.col);
+                        return (m.line, m.col, format!("{}{note}", m.message));
+                    }
+                    match syntax
                         .then(|| super::quotes::unclosed_before(text, line))
                         .flatten()
                     {
@@ -295,7 +315,7 @@ pub fn parse(sources: &Sources) -> Parsed {
                                  (the YAML parser read on to line {line} and stopped there: {message})"
                             ),
                         ),
-                        None => match syntax_error(&e)
+                        None => match syntax
                             .then(|| super::indent::misindented_near(text, line, 2))
                             .flatten()
                         {

@@ -5,6 +5,7 @@ pub mod cjk;
 pub mod diagnostic;
 pub mod i18n;
 pub mod indent;
+pub mod items;
 pub mod lang;
 pub mod limits;
 pub mod load;

@@ -5,6 +5,7 @@ mod common;
 
 mod azure_table;
 mod bounded;
+mod check_positions;
 mod cli;
 mod completions_man;
 mod content_limits;

@@ -23,6 +23,7 @@ mod cjk;
 #[allow(dead_code)]
 mod index;
 #[path = "src/par.rs"]
+#[allow(dead_code)]
 mod par;
 
 /// What the index needs of a content file (the loader's own types are in the crate).

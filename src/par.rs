@@ -1,42 +1,71 @@
 //! Spreading independent work over the machine's cores, for large guides.
 
+/// How many threads the work may use: the machine's cores, asked once.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// `f` applied to every item, in order: on up to as many threads as there are cores when
 /// `worth_it` (starting threads costs more than small inputs take), else on the calling thread.
 pub fn map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(items.len());
+    map_with(items, worth_it, |_| (), |_, item| f(item)).0
+}
+
+/// Like `map`, with a state of each thread that `f` may keep things in (such as a thread's own
+/// table of words): `init(k)` makes thread `k`'s. Returns the results in order and the states
+/// by thread (one state when the work stays on the calling thread).
+pub fn map_with<T: Sync, R: Send, S: Send>(
+    items: &[T],
+    worth_it: bool,
+    init: impl Fn(usize) -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
+    let threads = cores().min(items.len());
     if threads <= 1 || !worth_it {
-        return items.iter().map(&f).collect();
+        let mut state = init(0);
+        let results = items.iter().map(|item| f(&mut state, item)).collect();
+        return (results, vec![state]);
     }
     // Threads take small batches in turn, so uneven items (a big file among small ones) still
     // keep every core busy to the end.
     let batch = (items.len() / (threads * 16)).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+    let (init, f, next) = (&init, &f, &next);
+    // Each thread's batches (where each starts, and its results), and the thread's state.
+    type Done<R, S> = (Vec<(usize, Vec<R>)>, S);
+    let per_thread: Vec<Done<R, S>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
+            .map(|k| {
+                scope.spawn(move || {
+                    let mut state = init(k);
                     let mut mine = Vec::new();
                     loop {
                         let start = next.fetch_add(batch, std::sync::atomic::Ordering::Relaxed);
                         if start >= items.len() {
-                            break mine;
+                            break (mine, state);
                         }
                         let end = (start + batch).min(items.len());
-                        mine.push((start, items[start..end].iter().map(&f).collect()));
+                        let done = items[start..end].iter().map(|i| f(&mut state, i)).collect();
+                        mine.push((start, done));
                     }
                 })
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
+    let mut states = Vec::with_capacity(per_thread.len());
+    let mut done = Vec::new();
+    for (batches, state) in per_thread {
+        done.extend(batches);
+        states.push(state);
+    }
     done.sort_unstable_by_key(|(start, _)| *start);
-    done.into_iter().flat_map(|(_, results)| results).collect()
+    let results = done.into_iter().flat_map(|(_, results)| results).collect();
+    (results, states)
 }
 
 #[cfg(test)]
@@ -51,6 +80,32 @@ mod tests {
                     items.iter().map(|x| x * 2).collect::<Vec<_>>()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn each_thread_keeps_its_own_state() {
+        let items: Vec<usize> = (0..1000).collect();
+        for worth_it in [false, true] {
+            let (results, states) = super::map_with(
+                &items,
+                worth_it,
+                |k| (k, 0usize),
+                |state, x| {
+                    state.1 += 1;
+                    (state.0, x * 2)
+                },
+            );
+            assert_eq!(
+                results.iter().map(|r| r.1).collect::<Vec<_>>(),
+                items.iter().map(|x| x * 2).collect::<Vec<_>>()
+            );
+            // Every item was done by one of the threads, and counted in that thread's state.
+            for (k, state) in states.iter().enumerate() {
+                assert_eq!(state.0, k);
+                assert_eq!(results.iter().filter(|r| r.0 == k).count(), state.1);
+            }
+            assert_eq!(states.iter().map(|s| s.1).sum::<usize>(), items.len());
         }
     }
 }

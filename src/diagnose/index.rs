@@ -75,55 +75,83 @@ const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
 /// An everyday English word's weight is scaled by this (see score.rs).
 const COMMON_WORD_FACTOR: f32 = 0.5;
 
-/// Words numbered as they are first met, shared by the threads that analyse a large guide: a
-/// map per shard, each behind its own lock, so threads rarely wait for one another.
-struct Vocabulary {
-    shards: Vec<std::sync::Mutex<HashMap<String, u32>>>,
-    next: std::sync::atomic::AtomicU32,
+/// A thread's own numbering of the words it meets while it splits patterns (no locks, no
+/// waiting). The guide's numbers are given afterwards, in the order of the errors (`Renumber`),
+/// so they are the same whichever thread split which error.
+#[derive(Default)]
+struct Words {
+    ids: HashMap<String, u32>,
 }
 
-impl Vocabulary {
-    fn new() -> Self {
-        Vocabulary {
-            shards: (0..64).map(|_| Default::default()).collect(),
-            next: Default::default(),
-        }
-    }
-
-    fn intern(&self, word: &str) -> u32 {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(word);
-        let shard = &self.shards[(hash % self.shards.len() as u64) as usize];
-        let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&id) = map.get(word) {
+impl Words {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        map.insert(word.to_owned(), id);
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_owned(), id);
         id
     }
 
-    /// The word of every id, and the map from word to id.
-    fn into_parts(self) -> (Vec<String>, HashMap<String, u32>) {
-        let count = self.next.into_inner() as usize;
-        let mut words = vec![String::new(); count];
-        let mut all = HashMap::default();
-        all.reserve(count);
-        for shard in self.shards {
-            for (word, id) in shard.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                words[id as usize] = word.clone();
-                all.insert(word, id);
-            }
+    /// The word of every id.
+    fn into_words(self) -> Vec<String> {
+        let mut words = vec![String::new(); self.ids.len()];
+        for (word, id) in self.ids {
+            words[id as usize] = word;
         }
-        (words, all)
+        words
+    }
+}
+
+/// Numbers the words of the whole guide as they are first met going through the errors in
+/// order, from the numbers each thread gave them.
+struct Renumber {
+    /// The words of each thread, by the thread's numbers (taken as they are numbered here).
+    local: Vec<Vec<String>>,
+    /// The guide's number of each thread's word, `u32::MAX` until it has one.
+    map: Vec<Vec<u32>>,
+    words: Vec<String>,
+    vocab: HashMap<String, u32>,
+}
+
+impl Renumber {
+    fn new(local: Vec<Vec<String>>) -> Self {
+        Renumber {
+            map: local.iter().map(|w| vec![u32::MAX; w.len()]).collect(),
+            local,
+            words: Vec::new(),
+            vocab: HashMap::default(),
+        }
+    }
+
+    fn id(&mut self, thread: usize, local: u32) -> u32 {
+        let slot = &mut self.map[thread][local as usize];
+        if *slot == u32::MAX {
+            // Another thread may have met the word first.
+            let word = std::mem::take(&mut self.local[thread][local as usize]);
+            *slot = match self.vocab.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.vocab.insert(word.clone(), id);
+                    self.words.push(word);
+                    id
+                }
+            };
+        }
+        *slot
     }
 }
 
 /// A known error's patterns as (kind, text, token ids), and its identifiers as (token id, as
-/// written).
-type AnalysedNode = (Vec<(PatternKind, String, Vec<u32>)>, Vec<(u32, String)>);
+/// written), numbered by the thread that split them (the first field).
+type AnalysedNode = (
+    usize,
+    Vec<(PatternKind, String, Vec<u32>)>,
+    Vec<(u32, String)>,
+);
 
-fn analyse(error: &KnownError, vocab: &Vocabulary, how: &Analyser<'_>) -> AnalysedNode {
+fn analyse(error: &KnownError, vocab: &mut Words, how: &Analyser<'_>) -> AnalysedNode {
     let mut keys: Vec<(u32, String)> = Vec::new();
     for (kind, text) in &error.texts {
         if *kind != PatternKind::Example {
@@ -146,19 +174,38 @@ fn analyse(error: &KnownError, vocab: &Vocabulary, how: &Analyser<'_>) -> Analys
         })
         .filter(|(_, _, ids)| !ids.is_empty())
         .collect();
-    (patterns, keys)
+    (0, patterns, keys)
 }
 
 impl Index {
     /// The index of `errors`, in their order.
     pub fn build(errors: &[KnownError], how: &Analyser<'_>) -> Self {
         let mut ix = Index::default();
-        // Split every pattern into tokens, on all cores for a large guide.
-        let vocab = Vocabulary::new();
-        let analysed = crate::par::map(errors, errors.len() >= 1000, |e| analyse(e, &vocab, how));
-        let (words, map) = vocab.into_parts();
-        ix.words = words;
-        ix.vocab = map;
+        // Split every pattern into tokens, on all cores for a large guide, each thread
+        // numbering the words it meets; then number them for the guide, in the errors' order.
+        let (mut analysed, states) = crate::par::map_with(
+            errors,
+            errors.len() >= 1000,
+            |k| (k, Words::default()),
+            |(k, vocab), e| {
+                let mut a = analyse(e, vocab, how);
+                a.0 = *k;
+                a
+            },
+        );
+        let mut renumber = Renumber::new(states.into_iter().map(|(_, w)| w.into_words()).collect());
+        for (thread, patterns, keys) in &mut analysed {
+            for (id, _) in keys.iter_mut() {
+                *id = renumber.id(*thread, *id);
+            }
+            for (_, _, toks) in patterns.iter_mut() {
+                for id in toks.iter_mut() {
+                    *id = renumber.id(*thread, *id);
+                }
+            }
+        }
+        ix.words = renumber.words;
+        ix.vocab = renumber.vocab;
         ix.negations = NEGATIONS
             .iter()
             .flat_map(|w| tokens(w))
@@ -166,7 +213,7 @@ impl Index {
             .collect();
         let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(errors.len());
         ix.patterns.reserve(analysed.len() * 4);
-        for (error, (patterns, keys)) in errors.iter().zip(analysed) {
+        for (error, (_, patterns, keys)) in errors.iter().zip(analysed) {
             let n = ix.ids.len();
             ix.ids.push(error.id.clone());
             for code in &error.codes {
@@ -346,4 +393,88 @@ fn by_prefix(words: &[String]) -> HashMap<[u8; 2], Vec<u32>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Errors enough to be split on several threads, sharing words in many orders.
+    fn errors(n: usize) -> Vec<KnownError> {
+        (0..n)
+            .map(|i| KnownError {
+                id: format!("e{i}"),
+                codes: Vec::new(),
+                texts: vec![
+                    (
+                        PatternKind::Message,
+                        format!("w{} w{} key{i}", i % 97, i % 13),
+                    ),
+                    (
+                        PatternKind::Phrase,
+                        format!("w{} w{}", (i * 7) % 101, i % 5),
+                    ),
+                    (PatternKind::Example, format!("x{i} w{}", i % 89)),
+                ],
+            })
+            .collect()
+    }
+
+    fn build(errors: &[KnownError]) -> Index {
+        let tokens = |text: &str, f: &mut dyn FnMut(&str)| text.split(' ').for_each(f);
+        let identifiers = |text: &str| {
+            text.split(' ')
+                .filter(|w| w.starts_with("key"))
+                .map(|w| (w.to_owned(), w.to_uppercase()))
+                .collect()
+        };
+        Index::build(
+            errors,
+            &Analyser {
+                tokens: &tokens,
+                identifiers: &identifiers,
+            },
+        )
+    }
+
+    /// Words are numbered as they are first met going through the errors in order (their
+    /// identifiers, then their patterns), whichever threads split them: the same guide gives the
+    /// same index at every load.
+    #[test]
+    fn words_are_numbered_in_order_of_first_use() {
+        let errors = errors(5000);
+        let ix = build(&errors);
+        let mut expected: Vec<String> = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut meet = |w: &str| {
+            if seen.insert(w.to_owned()) {
+                expected.push(w.to_owned());
+            }
+        };
+        for e in &errors {
+            for (kind, text) in &e.texts {
+                if *kind != PatternKind::Example {
+                    text.split(' ')
+                        .filter(|w| w.starts_with("key"))
+                        .for_each(&mut meet);
+                }
+            }
+            for (_, text) in &e.texts {
+                text.split(' ').for_each(&mut meet);
+            }
+        }
+        assert_eq!(ix.words, expected);
+        for (w, word) in ix.words.iter().enumerate() {
+            assert_eq!(ix.vocab[word], w as u32);
+        }
+        assert_eq!(ix, build(&errors));
+        let p = &ix.patterns[3];
+        assert_eq!(p.text, "w1 w1 key1");
+        let words: Vec<&str> = p
+            .tokens
+            .iter()
+            .map(|&t| ix.words[t as usize].as_str())
+            .collect();
+        assert_eq!(words, ["w1", "key1"]);
+    }
 }

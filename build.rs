@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-#[path = "src/diagnose/normalise.rs"]
-#[allow(dead_code)]
+#[path = "src/diagnose/normalise/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod normalise;
 // `normalise` cleans text with `crate::unify`: the same module here.
 #[path = "src/unify.rs"]
@@ -215,7 +215,7 @@ fn main() {
     }
     let pre = serde_json::json!({"tokens": tokens, "identifiers": identifiers});
     fs::write(out.join("pretokenized.json"), pre.to_string()).expect("write pretokenized.json");
-    println!("cargo:rerun-if-changed=src/diagnose/normalise.rs");
+    println!("cargo:rerun-if-changed=src/diagnose/normalise");
     println!("cargo:rerun-if-changed=src/unify.rs");
     let mut code = String::from(
         "/// The content files compiled into the binary: (name, YAML text, JSON of the same or \"\").\npub static EMBEDDED: &[(&str, &str, &str)] = &[\n",

@@ -7,11 +7,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
-use leadwiz::tui::app::App;
+use leadwiz::tui::app::{App, Update};
 use leadwiz::tui::theme::{Theme, ThemeName};
 use leadwiz::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn wizard(c: &mut Criterion) {
     let theme = Theme::new(ThemeName::Default);
@@ -39,9 +40,9 @@ fn wizard(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 // Walk the selection up and down the page: update, then a full redraw.
-                if app.selected == 0 {
+                if app.selected() == 0 {
                     down = true;
-                } else if app.selected + 1 >= app.items().len() {
+                } else if app.selected() + 1 >= app.items().len() {
                     down = false;
                 }
                 app.update(if down { Action::Down } else { Action::Up });
@@ -50,7 +51,7 @@ fn wizard(c: &mut Criterion) {
                 terminal
                     .draw(|f| drawn = view::draw(f, &app, &theme))
                     .unwrap();
-                app.set_drawn(drawn);
+                app.update(Update::Drawn(drawn));
             })
         },
     );
@@ -60,12 +61,20 @@ fn wizard(c: &mut Criterion) {
         Session::new(&Guide::load(&Sources::embedded()).guide.unwrap()),
     );
     paste.update(Action::OpenPaste);
-    paste.insert_paste(
-        "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found.",
-    );
-    c.bench_function("paste screen: re-rank and redraw", |b| {
+    paste.update(Update::Paste(
+        "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found.".into(),
+    ));
+    let mut typed = 0;
+    c.bench_function("paste screen: a key typed, re-rank and redraw", |b| {
         b.iter(|| {
-            paste.rediagnose();
+            // A letter typed, then deleted: each re-ranks the candidates.
+            let code = if typed % 2 == 0 {
+                KeyCode::Char('x')
+            } else {
+                KeyCode::Backspace
+            };
+            typed += 1;
+            paste.update(Action::Type(KeyEvent::new(code, KeyModifiers::NONE)));
             terminal
                 .draw(|f| {
                     view::draw(f, &paste, &theme);
@@ -79,28 +88,29 @@ fn wizard(c: &mut Criterion) {
 /// "Test my destination": a key typed into a form field, and the result scrolled, each with a
 /// full redraw at 80×24 (the result: an offline field-rule failure, so nothing is sent).
 fn check_screen(c: &mut Criterion, theme: &Theme) {
-    use leadwiz::guide::LiveCheck;
-    use leadwiz::tui::live_check::CheckState;
-    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use leadwiz::tui::app::Item;
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let session = Session::walked_to(&guide, "dest-dynamics").unwrap();
-    let mut app = App::new(guide, "en".into(), session);
-    let mut check = CheckState::with_env(LiveCheck::Dynamics, "dest-dynamics", vec![]);
-    for (i, value) in [
+    let mut app = App::new(guide, "en".into(), session).with_check_env(vec![]);
+    let at = app
+        .items()
+        .iter()
+        .position(|i| matches!(i, Item::LiveCheck(_)))
+        .unwrap();
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Select);
+    // Each field filled in as a paste, then Tab to the next.
+    for value in [
         "https://contoso.crm4.dynamics.com",
         "contoso.onmicrosoft.com",
         "66666666-7777-8888-9999-000000000000",
         "a-client-secret-value",
-    ]
-    .iter()
-    .enumerate()
-    {
-        let form = check.form.as_mut().unwrap();
-        form.focus = i + 1;
-        form.insert(value);
+    ] {
+        app.update(Update::Paste(value.into()));
+        app.update(Action::NextFocus);
     }
-    app.check = Some(check);
-    app.screen = leadwiz::tui::app::Screen::Check;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut typed = 0;
     c.bench_function("check form: a key typed, redrawn (80x24)", |b| {
@@ -124,7 +134,7 @@ fn check_screen(c: &mut Criterion, theme: &Theme) {
     });
     app.update(Action::RunCheck);
     while app.check_running() {
-        app.poll_check();
+        app.update(Update::CheckReport);
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     let mut down = true;
@@ -141,7 +151,7 @@ fn check_screen(c: &mut Criterion, theme: &Theme) {
             terminal
                 .draw(|f| drawn = view::draw(f, &app, theme))
                 .unwrap();
-            app.set_drawn(drawn);
+            app.update(Update::Drawn(drawn));
         })
     });
 }

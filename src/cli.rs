@@ -627,11 +627,15 @@ fn wizard(
         None if no_color => ThemeName::Monochrome,
         None => ThemeName::Default,
     };
-    let mut app = crate::tui::app::App::new(guide, lang, session);
-    app.presenter = cli.presenter;
-    app.transcript = Some((target.clone(), ctx));
-    app.transcript_lang = transcript_lang(&app.guide, cli);
-    app.content_dir = cli.content.clone();
+    let transcript_lang = transcript_lang(&guide, cli);
+    // A terminal that cannot show hyperlinks says so.
+    let hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
+    let mut app = crate::tui::app::App::new(guide, lang, session)
+        .with_presenter(cli.presenter)
+        .with_hyperlinks(hyperlinks)
+        .with_transcript(target.clone(), ctx)
+        .with_transcript_lang(transcript_lang)
+        .with_content_dir(cli.content.clone());
     let watch = match &cli.content {
         Some(dir) if !cli.no_watch => Some(dir.clone()),
         _ => None,

@@ -11,7 +11,6 @@ use ratatui::text::{Line, Span};
 use super::app::{App, Screen};
 use super::drawn::Drawn;
 use super::hints::hint_text;
-use super::keymap::Context;
 use super::screens::{
     check::CheckScreen, errors::ErrorPanel, help::HelpOverlay, node::NodeScreen,
     paste::PasteScreen, search::SearchScreen,
@@ -24,7 +23,7 @@ pub use crate::export::text::ellipsize;
 pub fn footer_lines(frame: &mut Frame, app: &App, theme: &Theme, footer: Rect, drawn: &Drawn) {
     let [first, second] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(footer);
-    let id = format!(" {} ", app.session.current());
+    let id = format!(" {} ", app.session().current());
     let mut line = vec![Span::styled(id.clone(), theme.selected)];
     if let Some(msg) = status_text(app) {
         let room = (first.width as usize).saturating_sub(display_width(&id) + 2);
@@ -40,25 +39,13 @@ pub fn footer_lines(frame: &mut Frame, app: &App, theme: &Theme, footer: Rect, d
 
 /// The help overlay over the whole frame (so it fits in presenter mode too), when open.
 pub fn help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &mut Drawn) {
-    if !app.help {
+    if !app.help().is_open() {
         return;
     }
-    let under = under_help(app);
+    let under = app.screen_context();
     // The whole width: nothing half-covered shows at its edges (a wide character cut by a
     // border would break it).
     frame.render_stateful_widget(&HelpOverlay { app, theme, under }, area, drawn);
-}
-
-/// The context of the screen under the help overlay.
-pub fn under_help(app: &App) -> Context {
-    match app.screen {
-        Screen::Node => Context::Browse,
-        Screen::Paste if app.focus == super::app::Focus::List => Context::List,
-        Screen::Paste => Context::TextInput,
-        Screen::Search => Context::Search,
-        Screen::Check if app.check.as_ref().is_some_and(|c| c.typing()) => Context::Field,
-        Screen::Check => Context::Check,
-    }
 }
 
 /// The breadcrumb in at most `width` columns: the answers nearest the current page are kept,
@@ -79,8 +66,8 @@ pub fn trail(crumbs: &[String], width: usize) -> String {
 
 /// "Step 3" (第 3 步): how many answers deep the user is.
 pub fn step_label(app: &App) -> String {
-    let n = app.session.breadcrumb(&app.guide, app.lang).len() + 1;
-    if app.lang == Lang::ZhCn {
+    let n = app.session().breadcrumb(app.guide(), app.lang()).len() + 1;
+    if app.lang() == Lang::ZhCn {
         format!("第 {n} 步")
     } else {
         format!("Step {n}")
@@ -89,14 +76,16 @@ pub fn step_label(app: &App) -> String {
 
 /// The status line: a message of the last action, else the live-reload state.
 pub fn status_text(app: &App) -> Option<String> {
-    let status = app.status.as_ref().filter(|_| app.screen != Screen::Paste);
-    status.or(app.reloaded.as_ref()).map(|m| m.text(app.lang))
+    let status = app.status().filter(|_| app.screen() != Screen::Paste);
+    status
+        .or(app.problems().reloaded())
+        .map(|m| m.text(app.lang()))
 }
 
 /// The current screen in `area`, with the content-error panel under it while live reload
 /// finds errors, and the help overlay on top when it is open.
 pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &mut Drawn) {
-    let (found, _) = app.content_problems();
+    let (found, _) = app.problems().shown();
     let body = if found.is_empty() {
         area
     } else {
@@ -115,7 +104,7 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &m
         frame.render_stateful_widget(&ErrorPanel { app, theme }, panel, &mut drawn.errors_max);
         body
     };
-    match app.screen {
+    match app.screen() {
         Screen::Node => {
             frame.render_stateful_widget(&NodeScreen { app, theme }, body, &mut drawn.page)
         }

@@ -36,7 +36,7 @@ pub fn acting_hints(app: &App, context: Context, drawn: &Drawn) -> Vec<(Vec<Stri
     use Action::*;
     let node = app.current();
     let items = app.items();
-    let candidates = app.diagnosis.as_ref().map_or(0, |d| d.candidates.len());
+    let candidates = app.diagnosis().map_or(0, |d| d.candidates.len());
     hints(context)
         .into_iter()
         .filter(|(_, a)| match (context, a) {
@@ -44,13 +44,13 @@ pub fn acting_hints(app: &App, context: Context, drawn: &Drawn) -> Vec<(Vec<Stri
             (Context::Browse, FollowUp) => items.contains(&super::app::Item::FollowUp(true)),
             (Context::Browse, Number(_)) => !node.steps.is_empty() || !node.choices.is_empty(),
             (Context::Browse, Select) => !items.is_empty(),
-            (Context::Browse, Back | Home) => app.session.path().len() > 1,
+            (Context::Browse, Back | Home) => app.session().path().len() > 1,
             (Context::Browse, History(_)) => app.has_history(),
             (Context::Browse, ErrorsScroll(_)) => drawn.errors_max > 0,
-            (Context::Browse, Edit) => app.content_dir.is_some(),
+            (Context::Browse, Edit) => app.content_dir().is_some(),
             (Context::TextInput, NextFocus) => candidates > 0,
             (Context::List, Number(_)) => candidates > 0,
-            (Context::Check | Context::Field, a) => app.check.as_ref().is_some_and(|c| c.acts(*a)),
+            (Context::Check | Context::Field, a) => app.check().is_some_and(|c| c.acts(*a)),
             _ => true,
         })
         .collect()
@@ -66,7 +66,7 @@ pub fn hint_text(app: &App, drawn: &Drawn, width: usize) -> String {
         .map(|(keys, a)| {
             let key = keys.first().map_or("", String::as_str);
             (
-                format!("{key} {}", a.describe_in(app.context(), app.lang)),
+                format!("{key} {}", a.describe_in(app.context(), app.lang())),
                 priority(*a),
             )
         })

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod normal;
 pub mod presenter;
 pub mod screens;
+pub mod shared;
 pub mod terminal;
 pub mod theme;
 pub mod type_ahead;
@@ -33,7 +34,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 
 use crate::platform::clipboard::{self, Copied};
 use crate::platform::signals::{self, Signal};
-use app::{App, Screen};
+use app::{App, Screen, Update};
 use keymap::Context;
 use theme::Theme;
 
@@ -97,7 +98,6 @@ pub fn run(
     crate::platform::console::on_hangup(move || {
         let _ = to_loop.send(Message::Signal(Signal::Hangup));
     })?;
-    app.hyperlinks = std::env::var("TERM").map_or(true, |t| t != "dumb");
     let guard = terminal::Guard::new(mouse)?;
     let pause = std::sync::Arc::new(input::Pause::default());
     spawn_input(tx.clone(), pause.clone())?;
@@ -107,10 +107,10 @@ pub fn run(
             match crate::watch::watch_with(dir, move |r| to_loop.send(Message::Reload(r)).is_ok()) {
                 Ok(w) => Some(w),
                 Err(e) => {
-                    app.status = Some(messages::Msg::CannotWatch {
+                    app.update(Update::Status(messages::Msg::CannotWatch {
                         dir: dir.clone(),
                         error: e.to_string(),
-                    });
+                    }));
                     None
                 }
             }
@@ -118,7 +118,7 @@ pub fn run(
         None => None,
     };
     let to_loop = tx.clone();
-    app.notify = Some(std::sync::Arc::new(move || {
+    app.set_notify(std::sync::Arc::new(move || {
         let _ = to_loop.send(Message::CheckDone);
     }));
     drop(tx);
@@ -194,7 +194,7 @@ fn event_loop(
     loop {
         let mut drawn = drawn::Drawn::default();
         terminal.draw(|frame| drawn = view::draw(frame, app, theme))?;
-        app.set_drawn(drawn);
+        app.update(Update::Drawn(drawn));
         // While a check runs, its progress is redrawn now and then; otherwise nothing changes
         // on screen until a message comes.
         let message = if app.check_running() {
@@ -234,14 +234,16 @@ fn event_loop(
                         other => perform(app, other),
                     }
                 }
-                if app.quit {
+                if app.quitting() {
                     return Ok(Exit::Quit);
                 }
             }
             Message::InputFailed(e) => return Err(e),
-            Message::Reload(r) => app.reload(r),
+            Message::Reload(r) => {
+                app.update(Update::Reloaded(r));
+            }
             Message::CheckDone => {
-                app.poll_check();
+                app.update(Update::CheckReport);
             }
             Message::Signal(Signal::Suspend) => suspend(guard, terminal)?,
             Message::Signal(Signal::Continue) => {
@@ -280,7 +282,7 @@ fn redraw_all(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Resu
 /// What the status line says after a copy: what was copied, and only a copy the system
 /// confirmed is "copied".
 fn copy_status(app: &App, what: messages::Copy, result: io::Result<Copied>) -> messages::Msg {
-    let id = app.session.current().to_owned();
+    let id = app.session().current().to_owned();
     match result {
         Ok(Copied::Done) => messages::Msg::Copied { what, id },
         Ok(Copied::Asked) => messages::Msg::CopyAsked { what, id },
@@ -290,12 +292,19 @@ fn copy_status(app: &App, what: messages::Copy, result: io::Result<Copied>) -> m
 
 /// Does what `update` asked for: writes the transcript, copies to the clipboard; the status
 /// line says what happened.
-fn perform(app: &mut App, effect: app::Effect) {
+pub fn perform(app: &mut App, effect: app::Effect) {
     match effect {
-        app::Effect::WriteTranscript => app.write_transcript_now(),
+        app::Effect::WriteTranscript => {
+            let said = match app.write_transcript() {
+                Ok(path) => messages::Msg::TranscriptWritten(path),
+                Err(e) => messages::Msg::TranscriptFailed(e.to_string()),
+            };
+            app.update(Update::Status(said));
+        }
         app::Effect::Copy(text, what) => {
             let result = clipboard::copy(&text, &mut io::stdout());
-            app.status = Some(copy_status(app, what, result));
+            let said = copy_status(app, what, result);
+            app.update(Update::Status(said));
         }
         // Only the loop can hand the terminal over.
         app::Effect::Edit(..) => {}
@@ -325,13 +334,13 @@ fn edit(
     };
     if let Some(error) = failed {
         let words = crate::platform::editor::command(file, line, |n| std::env::var(n).ok());
-        app.status = Some(messages::Msg::EditorFailed {
+        app.update(Update::Status(messages::Msg::EditorFailed {
             editor: words.first().cloned().unwrap_or_default(),
             error,
-        });
+        }));
     }
-    if let Some(dir) = app.content_dir.clone() {
-        app.reload(crate::watch::load(&dir));
+    if let Some(dir) = app.content_dir().map(std::path::Path::to_path_buf) {
+        app.update(Update::Reloaded(crate::watch::load(&dir)));
     }
     Ok(())
 }
@@ -351,31 +360,38 @@ pub fn handle_at(app: &mut App, ev: Event, now: std::time::Instant) -> Vec<app::
             if app.drawn().too_small && action != Some(action::Action::Quit) {
                 return Vec::new();
             }
-            app.last_key = Some(keymap::label(key, context));
+            let label = keymap::label(key, context);
             // Any other key types where there is a box to type in.
             let typing = keymap::is_text(context)
                 || (context == Context::List
                     && matches!(key.code, KeyCode::Char(_))
                     && !key.modifiers.contains(KeyModifiers::CONTROL));
-            match action {
-                Some(action) => return app.update_at(action, now),
-                None if typing => return app.update_at(action::Action::Type(key), now),
-                None => {}
-            }
+            let action = match action {
+                None if typing => Some(action::Action::Type(key)),
+                action => action,
+            };
+            return app.update_at(Update::Key { label, action }, now);
         }
         Event::Paste(text) => {
-            let label = if app.lang == Lang::ZhCn {
+            let label = if app.lang() == Lang::ZhCn {
                 "粘贴"
             } else {
                 "paste"
             };
-            app.last_key = Some(label.to_owned());
-            app.take_paste(&text);
+            let action = None;
+            app.update_at(
+                Update::Key {
+                    label: label.into(),
+                    action,
+                },
+                now,
+            );
+            return app.update_at(Update::Paste(text), now);
         }
         Event::Mouse(_) if app.drawn().too_small => {}
         Event::Mouse(m) => match m.kind {
             event::MouseEventKind::Down(event::MouseButton::Left)
-                if app.screen == Screen::Node && !app.help =>
+                if app.screen() == Screen::Node && !app.help().is_open() =>
             {
                 return app.update_at(action::Action::Click(m.column, m.row), now);
             }

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
         ..body
     };
 
-    let crumbs = app.session.breadcrumb(&app.guide, app.lang);
+    let crumbs = app.session().breadcrumb(app.guide(), app.lang());
     let step = format!("{} ", step_label(app));
     let room = (header.width as usize).saturating_sub(display_width(&step));
     let mut spans = vec![Span::styled(step, theme.accent)];

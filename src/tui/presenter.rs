@@ -18,7 +18,7 @@ use crate::export::text::display_width;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
     let full = frame.area();
-    let zh = app.lang == Lang::ZhCn;
+    let zh = app.lang() == Lang::ZhCn;
     // Wide margins where there is room for them.
     let mx = if full.width >= 60 { 2 } else { 0 };
     let my = u16::from(full.height >= 18);
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
     .areas(area);
 
     // The header: step and title on the left, the node id on the right, in a thick box.
-    let id = format!(" ID {} ", app.session.current());
+    let id = format!(" ID {} ", app.session().current());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Thick)
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
     let step = format!(" {}", step_label(app));
     let room = (left.width as usize).saturating_sub(display_width(&step));
     let title = if room >= 6 {
-        step + &ellipsize(&format!(" · {}", app.current().title.get(app.lang)), room)
+        step + &ellipsize(&format!(" · {}", app.current().title.get(app.lang())), room)
     } else {
         step
     };
@@ -63,9 +63,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
     frame.render_widget(Paragraph::new(Line::styled(id, theme.selected)), right);
 
     if crumb_rows > 0 {
-        let mut trail = app.session.breadcrumb(&app.guide, app.lang);
+        let mut trail = app.session().breadcrumb(app.guide(), app.lang());
         // The title shows once, in the header: not again as the last answer.
-        if trail.last().map(String::as_str) == Some(app.current().title.get(app.lang)) {
+        if trail.last().map(String::as_str) == Some(app.current().title.get(app.lang())) {
             trail.pop();
         }
         if !trail.is_empty() {
@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, drawn: &mut Drawn) {
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.accent)), status);
     }
     // The last key, in the corner, so viewers see what was pressed.
-    let key = match &app.last_key {
+    let key = match app.last_key() {
         Some(k) => format!(" {} {} ", if zh { "按键" } else { "key" }, echo(k)),
         None => String::new(),
     };

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Drawn {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         drawn.too_small = true;
-        let msg = if app.lang == Lang::ZhCn {
+        let msg = if app.lang() == Lang::ZhCn {
             format!(
                 "终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}（当前 {}×{}）",
                 area.width, area.height
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Drawn {
             )
         };
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-    } else if app.presenter {
+    } else if app.presenter() {
         super::presenter::draw(frame, app, &theme.presenter(), &mut drawn);
     } else {
         super::normal::draw(frame, app, theme, &mut drawn);

@@ -393,29 +393,20 @@ fn three_hundred_leads_are_all_listed() {
 /// the test lead goes in, is read back, and the screen offers the page on viewing leads.
 #[test]
 fn the_wizard_tests_the_table_with_a_pasted_connection_string() {
-    use leadwiz::guide::{Guide, LiveCheck, Sources};
+    use crate::tui_live_check::{app_at, open_check, tick_test_lead};
     use leadwiz::tui::action::Action;
-    use leadwiz::tui::live_check::CheckState;
     let a = Azurite::start();
-    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
-    let session = leadwiz::session::Session::walked_to(&guide, "dest-azure-table").unwrap();
-    let mut app = leadwiz::tui::app::App::new(guide, "en".into(), session);
-    app.check = Some(CheckState::with_env(
-        LiveCheck::AzureTable,
-        "dest-azure-table",
-        vec![],
-    ));
-    app.screen = leadwiz::tui::app::Screen::Check;
+    let mut app = app_at("dest-azure-table");
+    open_check(&mut app);
     leadwiz::tui::handle(
         &mut app,
         ratatui::crossterm::event::Event::Paste(a.connection_string(KEY)),
     );
     // The test lead ticked, and the question answered yes.
-    let form = app.check.as_mut().unwrap().form.as_mut().unwrap();
-    form.send = true;
+    tick_test_lead(&mut app);
     app.update(Action::RunCheck);
     assert_eq!(
-        app.check.as_ref().unwrap().stage(),
+        app.check().unwrap().stage(),
         leadwiz::tui::live_check::Stage::Confirm
     );
     leadwiz::tui::handle(
@@ -427,21 +418,14 @@ fn the_wizard_tests_the_table_with_a_pasted_connection_string() {
     );
     let start = Instant::now();
     while app.check_running() {
-        app.poll_check();
+        app.update(leadwiz::tui::app::Update::CheckReport);
         assert!(
             start.elapsed() < Duration::from_secs(30),
             "the check never finished"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let v = &app
-        .check
-        .as_ref()
-        .unwrap()
-        .result
-        .as_ref()
-        .unwrap()
-        .validation;
+    let v = &app.check().unwrap().result.as_ref().unwrap().validation;
     assert!(v.accepts_leads(), "{v:#?}");
     assert_eq!(v.remediation, Some("faq-azure-table-view-leads"));
     let (status, body) = raw("GET", &a, "MarketplaceLeads()", None);

@@ -28,10 +28,10 @@ fn the_paste_box_keeps_what_the_matcher_reads_and_says_so() {
         &mut app,
         ratatui::crossterm::event::Event::Paste(paste.clone()),
     );
-    assert!(app.paste_len() <= MAX_PASTE, "{}", app.paste_len());
-    assert_eq!(app.paste_kept, Some((app.paste_len(), paste.len())));
+    assert!(app.paste().len() <= MAX_PASTE, "{}", app.paste().len());
+    assert_eq!(app.paste().kept(), Some((app.paste().len(), paste.len())));
     // A full box takes no more typing.
-    let before = app.paste_len();
+    let before = app.paste().len();
     for _ in 0..100 {
         leadwiz::tui::handle(
             &mut app,
@@ -40,7 +40,7 @@ fn the_paste_box_keeps_what_the_matcher_reads_and_says_so() {
             )),
         );
     }
-    assert_eq!(app.paste_len(), before);
+    assert_eq!(app.paste().len(), before);
     let screen = crate::common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(
         screen.contains(&format!(
@@ -58,8 +58,8 @@ fn the_paste_box_keeps_what_the_matcher_reads_and_says_so() {
     // Submitted, it goes into the transcript as an excerpt, its secret masked.
     app.update(leadwiz::tui::action::Action::Submit);
     let md = leadwiz::transcript::render(
-        &app.guide,
-        &app.session,
+        app.guide(),
+        app.session(),
         Lang::En,
         &leadwiz::transcript::Context {
             date: "today".into(),

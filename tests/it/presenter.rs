@@ -3,27 +3,28 @@
 
 use crate::common;
 
-use leadwiz::guide::{Guide, LiveCheck, Sources};
+use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::{App, Item, Screen};
-use leadwiz::tui::live_check::CheckState;
 use leadwiz::tui::theme::ThemeName;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn presenter_at(id: &str) -> App {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let session = Session::walked_to(&guide, id).unwrap();
-    let mut app = App::new(guide, "en".into(), session);
-    app.presenter = true;
+    // No secret from the environment in the form.
+    let mut app = App::new(guide, "en".into(), session)
+        .with_presenter(true)
+        .with_check_env(vec![]);
     let at = app
         .items()
         .iter()
         .position(|i| matches!(i, Item::LiveCheck(_)))
         .expect("Test my destination on this page");
-    app.selected = at;
+    common::select(&mut app, at);
     app.update(Action::Select);
-    assert_eq!(app.screen, Screen::Check);
+    assert_eq!(app.screen(), Screen::Check);
     app
 }
 
@@ -37,11 +38,6 @@ fn key(app: &mut App, c: char) {
 #[test]
 fn typing_a_connection_string_never_shows_in_the_key_corner() {
     let mut app = presenter_at("dest-azure-table");
-    app.check = Some(CheckState::with_env(
-        LiveCheck::AzureTable,
-        "dest-azure-table",
-        vec![],
-    ));
     let secret = "AccountKey=QZ9xw7Sq3rEtKyMzTrL";
     for c in secret.chars() {
         key(&mut app, c);
@@ -71,7 +67,7 @@ fn a_url_field_shows_its_signature_masked() {
     assert!(!screen.contains("SIGSECRET"), "{screen}");
     assert!(screen.contains("sig=[redacted]"), "{screen}");
     // Outside presenter mode the user sees what they typed, to correct it.
-    app.presenter = false;
+    app.update(Action::TogglePresenter);
     let screen = common::screen::screen(&app, 200, 30, ThemeName::Monochrome);
     assert!(screen.contains("SIGSECRET"), "{screen}");
 }

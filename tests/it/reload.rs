@@ -10,6 +10,7 @@ use std::time::Duration;
 use leadwiz::guide::{Guide, Lang, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::app::App;
+use leadwiz::tui::app::Update;
 use leadwiz::tui::theme::ThemeName;
 use leadwiz::watch::{self, Reload};
 
@@ -135,25 +136,25 @@ fn the_wizard_keeps_its_place_shows_errors_and_keeps_the_last_good_guide() {
         .unwrap();
     let session = Session::walked_to(&guide, "missing-azure-table").unwrap();
     let mut app = App::new(guide, "en".into(), session);
-    app.selected = 2;
-    let before = app.session.breadcrumb(&app.guide, Lang::En);
+    common::select(&mut app, 2);
+    let before = app.session().breadcrumb(app.guide(), Lang::En);
 
     edit(&file, "Azure Table", "Azure Table storage");
-    app.reload(watch::load(dir.path()));
-    assert_eq!(app.session.current(), "missing-azure-table");
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert_eq!(app.session().current(), "missing-azure-table");
     assert_eq!(
-        app.session.breadcrumb(&app.guide, Lang::En).len(),
+        app.session().breadcrumb(app.guide(), Lang::En).len(),
         before.len()
     );
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.selected(), 2);
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(screen.contains("reloaded "), "{screen}");
     assert!(screen.contains("Azure Table storage"), "{screen}");
 
     // Broken: the errors are listed, the guide on screen is the last good one.
     edit(&file, "kind: question", "kind: questoin");
-    app.reload(watch::load(dir.path()));
-    assert!(!app.reload_errors.is_empty());
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(!app.problems().errors().is_empty());
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(screen.contains("error(s) in the content"), "{screen}");
     assert!(screen.contains("missing.yaml:"), "{screen}");
@@ -166,8 +167,8 @@ fn the_wizard_keeps_its_place_shows_errors_and_keeps_the_last_good_guide() {
 
     // Fixed: the panel goes away.
     edit(&file, "kind: questoin", "kind: question");
-    app.reload(watch::load(dir.path()));
-    assert!(app.reload_errors.is_empty());
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(app.problems().errors().is_empty());
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(!screen.contains("error(s) in the content"), "{screen}");
 
@@ -181,9 +182,13 @@ fn the_wizard_keeps_its_place_shows_errors_and_keeps_the_last_good_guide() {
             std::fs::write(&path, renamed).unwrap();
         }
     }
-    app.reload(watch::load(dir.path()));
-    assert!(app.reload_errors.is_empty(), "{:?}", app.reload_errors);
-    assert_eq!(app.session.current(), "missing-offer-saas");
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(
+        app.problems().errors().is_empty(),
+        "{:?}",
+        app.problems().errors()
+    );
+    assert_eq!(app.session().current(), "missing-offer-saas");
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(
         screen.contains("page missing-azure-table was renamed or removed; showing the nearest"),
@@ -201,9 +206,14 @@ fn warnings_show_live_and_go_when_fixed() {
     let session = Session::walked_to(&guide, "missing-leads").unwrap();
     let mut app = App::new(guide, "en".into(), session);
     edit(&file, "      zh-CN: 我收不到潜在客户\n", "");
-    app.reload(watch::load(dir.path()));
-    assert!(app.reload_errors.is_empty());
-    assert_eq!(app.reload_warnings.len(), 1, "{:?}", app.reload_warnings);
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(app.problems().errors().is_empty());
+    assert_eq!(
+        app.problems().warnings().len(),
+        1,
+        "{:?}",
+        app.problems().warnings()
+    );
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(screen.contains("1 warning(s) in the content"), "{screen}");
     assert!(screen.contains("has no `zh-CN` translation"), "{screen}");
@@ -213,8 +223,8 @@ fn warnings_show_live_and_go_when_fixed() {
         "      en: I'm not receiving leads\n",
         "      en: I'm not receiving leads\n      zh-CN: 我收不到潜在客户\n",
     );
-    app.reload(watch::load(dir.path()));
-    assert!(app.reload_warnings.is_empty());
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(app.problems().warnings().is_empty());
     let screen = common::screen::screen(&app, 100, 30, ThemeName::Monochrome);
     assert!(!screen.contains("warning(s) in the content"), "{screen}");
 }
@@ -231,9 +241,9 @@ fn a_deleted_file_is_named() {
         .unwrap();
     let session = Session::walked_to(&guide, "missing-leads").unwrap();
     let mut app = App::new(guide, "en".into(), session);
-    app.reload(watch::load(dir.path()));
+    app.update(Update::Reloaded(watch::load(dir.path())));
     std::fs::remove_file(&extra).unwrap();
-    app.reload(watch::load(dir.path()));
+    app.update(Update::Reloaded(watch::load(dir.path())));
     let status = common::screen::screen(&app, 120, 30, ThemeName::Monochrome);
     assert!(status.contains("deleted "), "{status}");
     assert!(status.contains("extra.yaml"), "{status}");
@@ -242,26 +252,28 @@ fn a_deleted_file_is_named() {
     let marketo = dir.path().join("errors-marketo.yaml");
     let kept = std::fs::read_to_string(&marketo).unwrap();
     std::fs::remove_file(&marketo).unwrap();
-    app.reload(watch::load(dir.path()));
-    assert!(!app.reload_errors.is_empty());
-    let msg = app.reloaded.as_ref().unwrap().text(Lang::En);
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(!app.problems().errors().is_empty());
+    let msg = app.problems().reloaded().unwrap().text(Lang::En);
     assert!(
         msg.contains("reload failed")
             && msg.contains("deleted")
             && msg.contains("errors-marketo.yaml"),
         "{msg}"
     );
-    let zh = app.reloaded.as_ref().unwrap().text(Lang::ZhCn);
+    let zh = app.problems().reloaded().unwrap().text(Lang::ZhCn);
     assert!(
         zh.contains("已删除") && zh.contains("errors-marketo.yaml"),
         "{zh}"
     );
     std::fs::write(&marketo, &kept).unwrap();
-    app.reload(watch::load(dir.path()));
-    assert!(app.reload_errors.is_empty());
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(app.problems().errors().is_empty());
 
     // The page on screen was in the deleted file.
-    app.session = Session::walked_to(&app.guide, "marketo-daily-quota").unwrap();
+    let guide = app.guide().clone();
+    let session = Session::walked_to(&guide, "marketo-daily-quota").unwrap();
+    let mut app = App::new(guide, "en".into(), session);
     let errors = dir.path().join("errors.yaml");
     let text = std::fs::read_to_string(&errors).unwrap();
     std::fs::write(
@@ -273,9 +285,13 @@ fn a_deleted_file_is_named() {
     )
     .unwrap();
     std::fs::remove_file(&marketo).unwrap();
-    app.reload(watch::load(dir.path()));
-    assert!(app.reload_errors.is_empty(), "{:?}", app.reload_errors);
-    let msg = app.reloaded.as_ref().unwrap().text(Lang::En);
+    app.update(Update::Reloaded(watch::load(dir.path())));
+    assert!(
+        app.problems().errors().is_empty(),
+        "{:?}",
+        app.problems().errors()
+    );
+    let msg = app.problems().reloaded().unwrap().text(Lang::En);
     assert!(
         msg.contains("errors-marketo.yaml was deleted, and page marketo-daily-quota with it"),
         "{msg}"

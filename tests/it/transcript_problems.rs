@@ -1,6 +1,8 @@
 //! The transcript of a wizard session driven through actions: one outcome per problem worked
 //! on, the searches made, runs of Back folded into one step, history moves as one step.
 
+use crate::common;
+
 use leadwiz::guide::{Guide, Lang, Sources};
 use leadwiz::session::{Event, Session};
 use leadwiz::transcript::{Context, Format, render};
@@ -26,8 +28,8 @@ fn select(app: &mut App, item: Item) {
         .items()
         .iter()
         .position(|i| *i == item)
-        .unwrap_or_else(|| panic!("{item:?} on {}", app.session.current()));
-    app.selected = 0;
+        .unwrap_or_else(|| panic!("{item:?} on {}", app.session().current()));
+    app.update(Action::Top);
     for _ in 0..at {
         app.update(Action::Down);
     }
@@ -36,10 +38,8 @@ fn select(app: &mut App, item: Item) {
 
 fn search(app: &mut App, words: &str, id: &str) {
     app.update(Action::OpenSearch);
-    app.search.query.clear();
-    for c in words.chars() {
-        app.search_input(Some(c));
-    }
+    common::clear_search(app);
+    common::type_text(app, words);
     let at = app
         .search_results()
         .iter()
@@ -49,7 +49,7 @@ fn search(app: &mut App, words: &str, id: &str) {
         app.update(Action::Down);
     }
     app.update(Action::Select);
-    assert_eq!(app.session.current(), id);
+    assert_eq!(app.session().current(), id);
 }
 
 /// Fixes one problem, then searches, wanders back, and escalates another.
@@ -60,9 +60,9 @@ fn fixed_then_escalated() -> App {
     app.update(Action::Down);
     app.update(Action::Select);
     app.update(Action::Select);
-    assert_eq!(app.session.current(), "dynamics-login-failed");
+    assert_eq!(app.session().current(), "dynamics-login-failed");
     select(&mut app, Item::FollowUp(true));
-    assert_eq!(app.session.current(), "resolved");
+    assert_eq!(app.session().current(), "resolved");
     // Problem 2: found by search, not fixed, back twice to the start, then on to support.
     app.update(Action::Home);
     search(
@@ -73,18 +73,18 @@ fn fixed_then_escalated() -> App {
     select(&mut app, Item::FollowUp(false));
     app.update(Action::Back);
     app.update(Action::Back);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     app.update(Action::Down);
     app.update(Action::Down);
     app.update(Action::Select);
     app.update(Action::Select);
     for _ in 0..6 {
-        if app.session.current() == app.guide.meta.escalation {
+        if app.session().current() == app.guide().meta.escalation {
             break;
         }
         select(&mut app, Item::FollowUp(false));
     }
-    assert_eq!(app.session.current(), app.guide.meta.escalation);
+    assert_eq!(app.session().current(), app.guide().meta.escalation);
     app
 }
 
@@ -92,8 +92,8 @@ fn fixed_then_escalated() -> App {
 fn each_problem_keeps_its_own_outcome() {
     let app = fixed_then_escalated();
     let json: serde_json::Value = serde_json::from_str(&render(
-        &app.guide,
-        &app.session,
+        app.guide(),
+        app.session(),
         Lang::En,
         &ctx(),
         Format::Json,
@@ -111,7 +111,13 @@ fn each_problem_keeps_its_own_outcome() {
     );
     assert_eq!(json["outcome"], "escalated");
 
-    let md = render(&app.guide, &app.session, Lang::En, &ctx(), Format::Markdown);
+    let md = render(
+        app.guide(),
+        app.session(),
+        Lang::En,
+        &ctx(),
+        Format::Markdown,
+    );
     assert!(
         md.contains("- End state: **fixed**, then **escalated (support ticket)**"),
         "{md}"
@@ -122,8 +128,8 @@ fn each_problem_keeps_its_own_outcome() {
         "{md}"
     );
     let zh = render(
-        &app.guide,
-        &app.session,
+        app.guide(),
+        app.session(),
         Lang::ZhCn,
         &ctx(),
         Format::Markdown,
@@ -138,7 +144,13 @@ fn each_problem_keeps_its_own_outcome() {
 #[test]
 fn searches_are_recorded_and_a_run_of_back_presses_is_one_step() {
     let app = fixed_then_escalated();
-    let md = render(&app.guide, &app.session, Lang::En, &ctx(), Format::Markdown);
+    let md = render(
+        app.guide(),
+        app.session(),
+        Lang::En,
+        &ctx(),
+        Format::Markdown,
+    );
     let searched: Vec<&str> = md.lines().filter(|l| l.contains("Searched for")).collect();
     assert_eq!(searched.len(), 1, "{md}");
     assert!(
@@ -150,8 +162,8 @@ fn searches_are_recorded_and_a_run_of_back_presses_is_one_step() {
     assert_eq!(back.len(), 2, "{md}");
     assert!(back[1].ends_with("Went back 2 pages to `start`"), "{md}");
     let zh = render(
-        &app.guide,
-        &app.session,
+        app.guide(),
+        app.session(),
         Lang::ZhCn,
         &ctx(),
         Format::Markdown,
@@ -164,12 +176,10 @@ fn searches_are_recorded_and_a_run_of_back_presses_is_one_step() {
 fn a_search_left_without_opening_anything_is_recorded_too() {
     let mut app = app();
     app.update(Action::OpenSearch);
-    for c in "zzqx".chars() {
-        app.search_input(Some(c));
-    }
+    common::type_text(&mut app, "zzqx");
     app.update(Action::Back);
     assert!(matches!(
-        app.session.events().last(),
+        app.session().events().last(),
         Some(Event::Searched { query, results: 0 }) if query == "zzqx"
     ));
 }
@@ -182,11 +192,17 @@ fn history_back_is_one_step_not_a_restart_and_a_replay() {
     app.update(Action::Select);
     app.update(Action::Select);
     app.update(Action::Home);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     app.update(Action::History(false));
-    assert_eq!(app.session.current(), "dynamics-login-failed");
-    assert_eq!(app.session.path().len(), 3, "the whole path is back");
-    let md = render(&app.guide, &app.session, Lang::En, &ctx(), Format::Markdown);
+    assert_eq!(app.session().current(), "dynamics-login-failed");
+    assert_eq!(app.session().path().len(), 3, "the whole path is back");
+    let md = render(
+        app.guide(),
+        app.session(),
+        Lang::En,
+        &ctx(),
+        Format::Markdown,
+    );
     let steps: Vec<&str> = md
         .lines()
         .skip_while(|l| !l.starts_with("## Steps"))

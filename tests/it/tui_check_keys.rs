@@ -4,23 +4,23 @@
 
 use crate::common;
 
-use crate::tui_live_check::{app_at, key, open_check};
+use crate::tui_live_check::{app_in, key, open_check};
 
 use leadwiz::tui::app::App;
+use leadwiz::tui::app::Update;
 use leadwiz::tui::live_check::{Row, Stage};
 use leadwiz::tui::theme::ThemeName;
 use ratatui::crossterm::event::KeyCode;
 
 /// The page in `lang`, with "Test my destination" opened on it.
 fn check_at(id: &str, lang: &str) -> App {
-    let mut app = app_at(id);
-    app.lang = lang.into();
-    open_check(&mut app, vec![]);
+    let mut app = app_in(id, lang, vec![]);
+    open_check(&mut app);
     app
 }
 
 fn focused(app: &App) -> Row {
-    app.check.as_ref().unwrap().form.as_ref().unwrap().focused()
+    app.check().unwrap().form.as_ref().unwrap().focused()
 }
 
 /// The footer: the last line of the screen.
@@ -67,10 +67,10 @@ fn a_result_lists_only_the_keys_that_act_on_it_and_pages_scroll_it() {
     }
     key(&mut app, KeyCode::Enter);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while app.check.as_ref().unwrap().stage() != Stage::Done {
+    while app.check().unwrap().stage() != Stage::Done {
         assert!(std::time::Instant::now() < deadline, "the check ended");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        app.poll_check();
+        app.update(Update::CheckReport);
     }
     let foot = footer(&mut app, 200);
     assert!(

@@ -1,8 +1,11 @@
 //! The wizard driven headless through actions, as a user would drive it with keys.
 
+use crate::common;
+
 use leadwiz::guide::{Guide, Lang, NodeKind, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
+use leadwiz::tui::app::Update;
 use leadwiz::tui::app::{App, Effect, Focus, Item, Screen};
 
 fn app() -> App {
@@ -18,7 +21,7 @@ fn select(app: &mut App, item: Item) {
         .iter()
         .position(|i| *i == item)
         .expect("item on screen");
-    app.selected = 0;
+    app.update(Action::Top);
     for _ in 0..at {
         app.update(Action::Down);
     }
@@ -46,10 +49,13 @@ fn copy_puts_the_remediation_on_the_clipboard() {
         panic!("a copy effect");
     };
     assert_eq!(what, leadwiz::tui::messages::Copy::Command);
-    assert_eq!(copied, format!("leadwiz --goto {}", app.session.current()));
+    assert_eq!(
+        copied,
+        format!("leadwiz --goto {}", app.session().current())
+    );
     let said = leadwiz::tui::messages::Msg::CopyAsked {
         what,
-        id: app.session.current().to_owned(),
+        id: app.session().current().to_owned(),
     }
     .text(Lang::En);
     assert!(
@@ -64,7 +70,7 @@ fn every_path_from_start_reaches_a_remediation_and_comes_back() {
     let mut remediations = std::collections::BTreeSet::new();
     // Depth-first over the choices, driving the app with Down, Select and Back only.
     fn walk(app: &mut App, depth: usize, seen: &mut std::collections::BTreeSet<String>) {
-        let here = app.session.current().to_owned();
+        let here = app.session().current().to_owned();
         let node = app.current().clone();
         if node.kind != NodeKind::Question {
             seen.insert(here);
@@ -72,16 +78,16 @@ fn every_path_from_start_reaches_a_remediation_and_comes_back() {
         }
         assert!(depth < 12, "path too deep at {here}");
         for (i, choice) in node.choices.iter().enumerate() {
-            app.selected = 0;
+            app.update(Action::Top);
             for _ in 0..i {
                 app.update(Action::Down);
             }
-            assert_eq!(app.items()[app.selected], Item::Choice(i));
+            assert_eq!(app.items()[app.selected()], Item::Choice(i));
             app.update(Action::Select);
-            assert_eq!(app.session.current(), choice.next, "from {here}");
+            assert_eq!(app.session().current(), choice.next, "from {here}");
             walk(app, depth + 1, seen);
             app.update(Action::Back);
-            assert_eq!(app.session.current(), here, "Back returns to {here}");
+            assert_eq!(app.session().current(), here, "Back returns to {here}");
         }
     }
     walk(&mut app, 0, &mut remediations);
@@ -103,18 +109,18 @@ fn pasting_each_known_error_opens_its_remediation() {
         for lang in ["en", "zh-CN"] {
             let mut app = app();
             app.update(Action::OpenPaste);
-            assert_eq!(app.screen, Screen::Paste);
+            assert_eq!(app.screen(), Screen::Paste);
             let message = node.error.as_ref().unwrap().get(lang).to_owned();
-            app.insert_paste(&format!("Error:\r\n{message}\r\n"));
-            let d = app.diagnosis.as_ref().unwrap();
+            app.update(Update::Paste(format!("Error:\r\n{message}\r\n")));
+            let d = app.diagnosis().unwrap();
             assert_eq!(
                 d.best.as_deref(),
                 Some(node.id.as_str()),
                 "live ranking, {lang}"
             );
             app.update(Action::Submit);
-            assert_eq!(app.screen, Screen::Node);
-            assert_eq!(app.session.current(), node.id, "{lang}");
+            assert_eq!(app.screen(), Screen::Node);
+            assert_eq!(app.session().current(), node.id, "{lang}");
         }
     }
 }
@@ -123,29 +129,29 @@ fn pasting_each_known_error_opens_its_remediation() {
 fn an_ambiguous_paste_stays_in_the_box_until_tab_then_opens_a_candidate() {
     let mut app = app();
     app.update(Action::OpenPaste);
-    app.insert_paste("AADSTS90002");
+    app.update(Update::Paste("AADSTS90002".into()));
     app.update(Action::Submit);
     assert_eq!(
-        app.screen,
+        app.screen(),
         Screen::Paste,
         "not sure: stays on the paste screen"
     );
     assert_eq!(
-        app.focus,
+        app.focus(),
         Focus::Text,
         "Ctrl-S never takes the focus out of the text box"
     );
     assert!(
         app.status_text().as_deref().unwrap().contains("Tab"),
         "{:?}",
-        app.status
+        app.status()
     );
     app.update(Action::NextFocus);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     app.update(Action::Down);
     app.update(Action::Select);
-    assert_eq!(app.screen, Screen::Node);
-    assert!(app.session.current().starts_with("dynamics-aad-"));
+    assert_eq!(app.screen(), Screen::Node);
+    assert!(app.session().current().starts_with("dynamics-aad-"));
 }
 
 #[test]
@@ -154,40 +160,36 @@ fn language_switch_keeps_the_node_and_follow_up_leads_on() {
     app.update(Action::Down);
     app.update(Action::Down);
     app.update(Action::Select);
-    assert_eq!(app.session.current(), "error-list");
+    assert_eq!(app.session().current(), "error-list");
     app.update(Action::SwitchLanguage);
-    assert_eq!(app.lang, Lang::ZhCn);
-    assert_eq!(app.session.current(), "error-list");
+    assert_eq!(app.lang(), Lang::ZhCn);
+    assert_eq!(app.session().current(), "error-list");
     app.update(Action::Select);
-    assert_eq!(app.session.current(), "dynamics-login-failed");
+    assert_eq!(app.session().current(), "dynamics-login-failed");
     select(&mut app, Item::FollowUp(false));
-    assert_eq!(app.session.current(), "dynamics-security-role");
+    assert_eq!(app.session().current(), "dynamics-security-role");
     select(&mut app, Item::FollowUp(true));
-    assert_eq!(app.session.current(), "resolved");
+    assert_eq!(app.session().current(), "resolved");
     app.update(Action::Home);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
 }
 
 #[test]
 fn search_finds_nodes_in_the_current_language() {
     let mut app = app();
     app.update(Action::OpenSearch);
-    for c in "storage explorer".chars() {
-        app.search_input(Some(c));
-    }
+    common::type_text(&mut app, "storage explorer");
     let ids: Vec<String> = app.search_results().iter().map(|n| n.id.clone()).collect();
     assert!(
         ids.contains(&"faq-azure-table-view-leads".to_owned()),
         "{ids:?}"
     );
     app.update(Action::Select);
-    assert_eq!(app.screen, Screen::Node);
+    assert_eq!(app.screen(), Screen::Node);
     app.update(Action::SwitchLanguage);
     app.update(Action::OpenSearch);
-    app.search.query.clear();
-    for c in "找不到租户".chars() {
-        app.search_input(Some(c));
-    }
+    common::clear_search(&mut app);
+    common::type_text(&mut app, "找不到租户");
     assert!(
         app.search_results()
             .iter()
@@ -199,17 +201,17 @@ fn search_finds_nodes_in_the_current_language() {
 fn quit_and_help() {
     let mut app = app();
     app.update(Action::ToggleHelp);
-    assert!(app.help);
+    assert!(app.help().is_open());
     app.update(Action::Select);
     assert_eq!(
-        app.session.current(),
+        app.session().current(),
         "start",
         "help swallows other actions"
     );
     app.update(Action::Back);
-    assert!(!app.help);
+    assert!(!app.help().is_open());
     app.update(Action::Quit);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
@@ -217,8 +219,7 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
     use leadwiz::transcript::{Context, Format, Target};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ticket.md");
-    let mut app = app();
-    app.transcript = Some((
+    let mut app = app().with_transcript(
         Target {
             path: Some(path.clone()),
             format: Format::Markdown,
@@ -228,11 +229,14 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
             date: "2026-11-28 10:00:00 +00:00".into(),
             source: "built-in".into(),
         },
-    ));
+    );
     app.update(Action::OpenPaste);
-    app.insert_paste("AADSTS7000215: Invalid client secret provided. Client secret: Abc8Q~x1Y2z3W4v5U6t7S8r9Q0p-o_n.mLkJiHgFeDc; user ops@contoso.com");
+    app.update(Update::Paste("AADSTS7000215: Invalid client secret provided. Client secret: Abc8Q~x1Y2z3W4v5U6t7S8r9Q0p-o_n.mLkJiHgFeDc; user ops@contoso.com".into()));
     app.update(Action::Submit);
-    assert_eq!(app.session.current(), "dynamics-aad-invalid-client-secret");
+    assert_eq!(
+        app.session().current(),
+        "dynamics-aad-invalid-client-secret"
+    );
     app.update(Action::ToggleStep);
     // update writes no file: it returns the effect, which the terminal loop performs.
     assert_eq!(
@@ -240,7 +244,8 @@ fn the_t_key_writes_the_transcript_and_shows_where() {
         vec![Effect::WriteTranscript]
     );
     assert!(!path.exists());
-    app.write_transcript_now();
+    // As the terminal loop does.
+    leadwiz::tui::perform(&mut app, Effect::WriteTranscript);
     let status = app.status_text().unwrap();
     assert!(status.starts_with("Transcript written to /"), "{status}");
     assert!(status.ends_with("ticket.md"), "{status}");
@@ -260,8 +265,7 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
     use ratatui::{Terminal, backend::TestBackend};
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let session = Session::walked_to(&guide, "start").unwrap();
-    let mut app = App::new(guide, "en".into(), session);
-    app.presenter = true;
+    let mut app = App::new(guide, "en".into(), session).with_presenter(true);
     let theme = Theme::new(ThemeName::HighContrast);
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     // As the terminal loop does: the frame's report of what it showed goes to the model.
@@ -269,7 +273,7 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
         let mut drawn = leadwiz::tui::view::Drawn::default();
         term.draw(|f| drawn = leadwiz::tui::view::draw(f, app, &theme))
             .unwrap();
-        app.set_drawn(drawn);
+        app.update(Update::Drawn(drawn));
         let buf = term.backend().buffer().clone();
         (0..buf.area.height)
             .map(|y| {
@@ -290,7 +294,7 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
         .position(|c| c.next == "dest-https")
         .unwrap();
     select(&mut app, Item::Choice(c));
-    assert_eq!(app.session.current(), "dest-https");
+    assert_eq!(app.session().current(), "dest-https");
     let screen = draw(&mut app);
     assert!(
         screen.contains("Partner Center POSTs each lead"),
@@ -300,16 +304,16 @@ fn a_long_page_opens_at_its_top_and_enter_first_shows_the_selection() {
 
     // Enter (or an arrow) shows the selected step rather than ticking it unseen; then it ticks.
     app.update(Action::Down);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected(), 0);
     draw(&mut app);
-    app.scroll = Some(0);
+    app.update(Action::Top);
     draw(&mut app);
     app.update(Action::Select);
     let screen = draw(&mut app);
     assert!(screen.contains("› [ ] 1."), "{screen}");
-    assert!(!app.session.is_ticked("dest-https", 0));
+    assert!(!app.session().is_ticked("dest-https", 0));
     app.update(Action::Select);
-    assert!(app.session.is_ticked("dest-https", 0));
+    assert!(app.session().is_ticked("dest-https", 0));
     let screen = draw(&mut app);
     assert!(screen.contains("› [x] 1."), "{screen}");
 }

@@ -6,8 +6,11 @@ use crate::common;
 
 use leadwiz::guide::{Guide, Lang, Sources};
 use leadwiz::session::Session;
-use leadwiz::tui::app::{App, Focus, Item, Screen};
+use leadwiz::tui::action::Action;
+use leadwiz::tui::app::{App, Focus, Item, Screen, Update};
+use leadwiz::tui::messages::Msg;
 use leadwiz::tui::theme::ThemeName;
+use leadwiz::watch::Reload;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// Every letter the wizard binds anywhere, and digits, brackets and punctuation.
@@ -44,15 +47,8 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
 #[test]
 fn a_text_box_owns_every_printable_key_even_after_a_not_sure_diagnosis() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_at("start", "en");
-    key(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.screen, Screen::Paste);
-    leadwiz::tui::handle(&mut app, Event::Paste("AADSTS90002".into()));
-    ctrl(&mut app, 's');
-    assert_eq!(app.focus, Focus::Text, "not sure: the box keeps the focus");
-    key(&mut app, KeyCode::End);
     let transcript = dir.path().join("ticket.md");
-    app.transcript = Some((
+    let mut app = app_at("start", "en").with_transcript(
         leadwiz::transcript::Target {
             path: Some(transcript.clone()),
             format: leadwiz::transcript::Format::Markdown,
@@ -62,34 +58,50 @@ fn a_text_box_owns_every_printable_key_even_after_a_not_sure_diagnosis() {
             date: "2026-12-02 08:00:00 +00:00".into(),
             source: "built-in".into(),
         },
-    ));
-    type_text(&mut app, &format!(" {SENTENCE}"));
-    assert!(!app.quit, "q typed, not quit");
-    assert_eq!(app.screen, Screen::Paste);
-    assert_eq!(app.focus, Focus::Text);
-    assert_eq!(app.session.current(), "start", "nothing navigated");
-    assert_eq!(app.lang, Lang::En, "L typed, not a language switch");
+    );
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.screen(), Screen::Paste);
+    leadwiz::tui::handle(&mut app, Event::Paste("AADSTS90002".into()));
+    ctrl(&mut app, 's');
     assert_eq!(
-        app.paste.lines().join("\n"),
+        app.focus(),
+        Focus::Text,
+        "not sure: the box keeps the focus"
+    );
+    key(&mut app, KeyCode::End);
+    type_text(&mut app, &format!(" {SENTENCE}"));
+    assert!(!app.quitting(), "q typed, not quit");
+    assert_eq!(app.screen(), Screen::Paste);
+    assert_eq!(app.focus(), Focus::Text);
+    assert_eq!(app.session().current(), "start", "nothing navigated");
+    assert_eq!(app.lang(), Lang::En, "L typed, not a language switch");
+    assert_eq!(
+        app.paste().text().lines().join("\n"),
         format!("AADSTS90002 {SENTENCE}")
     );
     assert!(!transcript.exists(), "t typed, no transcript written");
     // F1 opens help from the box; Esc closes it and the box still has the focus.
     key(&mut app, KeyCode::F(1));
-    assert!(app.help);
+    assert!(app.help().is_open());
     let help = screen(&mut app, 80, 24);
     assert!(help.contains("Ctrl-S"), "{help}");
     key(&mut app, KeyCode::Esc);
-    assert!(!app.help);
-    assert_eq!(app.focus, Focus::Text);
+    assert!(!app.help().is_open());
+    assert_eq!(app.focus(), Focus::Text);
     // Tab is a way out; on the list the box shows no cursor; a letter goes back to the box.
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.paste.cursor_style(), ratatui::style::Style::default());
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(
+        app.paste().text().cursor_style(),
+        ratatui::style::Style::default()
+    );
     key(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.focus, Focus::Text);
-    assert!(app.paste.lines().join("").ends_with("F5x"));
-    assert_ne!(app.paste.cursor_style(), ratatui::style::Style::default());
+    assert_eq!(app.focus(), Focus::Text);
+    assert!(app.paste().text().lines().join("").ends_with("F5x"));
+    assert_ne!(
+        app.paste().text().cursor_style(),
+        ratatui::style::Style::default()
+    );
 }
 
 #[test]
@@ -97,9 +109,9 @@ fn the_search_box_and_a_destination_field_own_every_printable_key() {
     let mut app = app_at("start", "en");
     key(&mut app, KeyCode::Char('/'));
     type_text(&mut app, SENTENCE);
-    assert!(!app.quit);
-    assert_eq!(app.screen, Screen::Search);
-    assert_eq!(app.search.query, SENTENCE);
+    assert!(!app.quitting());
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.search().query, SENTENCE);
 
     let mut app = app_at("dest-https", "en");
     let at = app
@@ -107,13 +119,13 @@ fn the_search_box_and_a_destination_field_own_every_printable_key() {
         .iter()
         .position(|i| matches!(i, Item::LiveCheck(_)))
         .unwrap();
-    app.selected = at;
+    common::select(&mut app, at);
     app.update(leadwiz::tui::action::Action::Select);
-    assert_eq!(app.screen, Screen::Check);
+    assert_eq!(app.screen(), Screen::Check);
     type_text(&mut app, SENTENCE);
-    assert!(!app.quit);
-    assert_eq!(app.screen, Screen::Check);
-    let field = &app.check.as_ref().unwrap().form.as_ref().unwrap().values()[0];
+    assert!(!app.quitting());
+    assert_eq!(app.screen(), Screen::Check);
+    let field = &app.check().unwrap().form.as_ref().unwrap().values()[0];
     // Every character typed is there.
     assert_eq!(field, SENTENCE);
 }
@@ -124,14 +136,14 @@ fn the_search_box_edits_as_a_line_editor_and_ctrl_keys_type_nothing() {
     key(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "潜在顾客 未收到");
     ctrl(&mut app, 'w');
-    assert_eq!(app.search.query, "潜在顾客 ");
+    assert_eq!(app.search().query, "潜在顾客 ");
     // Ctrl-U, Ctrl-A, Ctrl-E: never typed as u, a, e; the results are drawn each time.
     ctrl(&mut app, 'a');
     ctrl(&mut app, 'e');
-    assert_eq!(app.search.query, "潜在顾客 ");
+    assert_eq!(app.search().query, "潜在顾客 ");
     screen(&mut app, 80, 24);
     ctrl(&mut app, 'u');
-    assert_eq!(app.search.query, "");
+    assert_eq!(app.search().query, "");
     type_text(&mut app, "潜在顾客");
     ctrl(&mut app, 'u');
     type_text(&mut app, "u");
@@ -144,8 +156,8 @@ fn the_search_box_edits_as_a_line_editor_and_ctrl_keys_type_nothing() {
             KeyModifiers::CONTROL | KeyModifiers::ALT,
         )),
     );
-    assert_eq!(app.search.query, "u@");
-    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.search().query, "u@");
+    assert_eq!(app.screen(), Screen::Search);
 }
 
 #[test]
@@ -164,16 +176,16 @@ fn after_page_down_the_arrows_continue_from_what_is_visible() {
         after >= at,
         "↓ did not jump back to the top ({at} → {after})"
     );
-    let row = app.drawn().page.item_rows[app.selected];
+    let row = app.drawn().page.item_rows[app.selected()];
     assert!(
         row >= after && row < after + height,
         "selected row {row} in view\n{shown}"
     );
     assert!(shown.contains("› "), "{shown}");
     // ↑ then continues from there, one item at a time.
-    let before = app.selected;
+    let before = app.selected();
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.selected, before.saturating_sub(1));
+    assert_eq!(app.selected(), before.saturating_sub(1));
 }
 
 #[test]
@@ -182,20 +194,20 @@ fn end_top_and_f_reach_the_bottom_the_top_and_did_this_fix_it() {
     screen(&mut app, 80, 24);
     key(&mut app, KeyCode::Char('f'));
     let shown = screen(&mut app, 80, 24);
-    assert_eq!(app.items()[app.selected], Item::FollowUp(true));
+    assert_eq!(app.items()[app.selected()], Item::FollowUp(true));
     assert!(shown.contains("› Yes, it works now"), "{shown}");
     assert!(shown.contains("Did this fix it?"), "{shown}");
     key(&mut app, KeyCode::Char('g'));
     key(&mut app, KeyCode::Char('g'));
     let shown = screen(&mut app, 80, 24);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected(), 0);
     assert_eq!(app.drawn().page.scroll, 0);
     assert!(shown.contains("HTTPS endpoint"), "{shown}");
     key(&mut app, KeyCode::Char('G'));
     screen(&mut app, 80, 24);
-    assert_eq!(app.selected, app.items().len() - 1);
+    assert_eq!(app.selected(), app.items().len() - 1);
     key(&mut app, KeyCode::Home);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected(), 0);
     // A question page has no follow-up: f says so.
     let mut q = app_at("start", "en");
     key(&mut q, KeyCode::Char('f'));
@@ -212,29 +224,29 @@ fn digits_choose_and_say_when_there_is_no_such_item() {
     let mut app = app_at("start", "en");
     let third = app.current().choices[2].next.clone();
     key(&mut app, KeyCode::Char('3'));
-    assert_eq!(app.session.current(), third);
+    assert_eq!(app.session().current(), third);
     let mut app = app_at("start", "zh-CN");
     key(&mut app, KeyCode::Char('9'));
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     assert!(
         app.status_text().as_deref().unwrap().contains("没有选项 9"),
         "{:?}",
-        app.status
+        app.status()
     );
     // On a remediation a digit selects that step (Space ticks it).
     let mut app = app_at("dest-https", "en");
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.items()[app.selected], Item::Step(1));
+    assert_eq!(app.items()[app.selected()], Item::Step(1));
     key(&mut app, KeyCode::Char(' '));
-    assert!(app.session.is_ticked("dest-https", 1));
+    assert!(app.session().is_ticked("dest-https", 1));
     // On the candidate list a digit opens that candidate.
     let mut app = app_at("start", "en");
     key(&mut app, KeyCode::Char('p'));
     leadwiz::tui::handle(&mut app, Event::Paste("AADSTS90002".into()));
     key(&mut app, KeyCode::Tab);
-    let second = app.diagnosis.as_ref().unwrap().candidates[1].id.clone();
+    let second = app.diagnosis().unwrap().candidates[1].id.clone();
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.session.current(), second);
+    assert_eq!(app.session().current(), second);
 }
 
 #[test]
@@ -243,12 +255,13 @@ fn back_restores_the_cursor_history_undoes_start_over_and_esc_at_the_start_says_
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Enter);
-    let page = app.session.current().to_owned();
+    let page = app.session().current().to_owned();
     assert_ne!(page, "start");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     assert_eq!(
-        app.selected, 2,
+        app.selected(),
+        2,
         "the cursor is back on the choice just tried"
     );
     key(&mut app, KeyCode::Esc);
@@ -262,28 +275,28 @@ fn back_restores_the_cursor_history_undoes_start_over_and_esc_at_the_start_says_
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Enter);
-    let deep = app.session.current().to_owned();
-    let crumbs = app.session.path().len();
+    let deep = app.session().current().to_owned();
+    let crumbs = app.session().path().len();
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     key(&mut app, KeyCode::Char('['));
     assert_eq!(
-        app.session.current(),
+        app.session().current(),
         deep,
         "history back undoes start over"
     );
     assert_eq!(
-        app.session.path().len(),
+        app.session().path().len(),
         crumbs,
         "the breadcrumb comes back too"
     );
     key(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     leadwiz::tui::handle(
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::ALT)),
     );
-    assert_eq!(app.session.current(), deep);
+    assert_eq!(app.session().current(), deep);
 }
 
 #[test]
@@ -296,14 +309,14 @@ fn below_the_minimum_size_keys_wait_except_quit() {
     assert!(small.contains("needs at least 24×6"), "{small}");
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.current(), "start");
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.session().current(), "start");
+    assert_eq!(app.selected(), 0);
     screen(&mut app, 80, 24);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.selected(), 1);
     screen(&mut app, 20, 5);
     key(&mut app, KeyCode::Char('q'));
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 /// The footer's key row: whole hints only, "…" when some are left out, the most important
@@ -367,7 +380,7 @@ fn help_scrolls_and_fits_80x24_in_presenter_mode() {
             );
         }
         key(&mut app, KeyCode::Esc);
-        assert!(!app.help);
+        assert!(!app.help().is_open());
     }
 }
 
@@ -376,7 +389,16 @@ fn help_scrolls_and_fits_80x24_in_presenter_mode() {
 #[test]
 fn switching_language_re_renders_every_visible_message() {
     let mut app = app_at("resolved", "en");
-    app.reloaded = Some(leadwiz::tui::messages::Msg::Reloaded("14:03:09".into()));
+    let guide = Box::new(app.guide().clone());
+    let (warnings, files) = (Vec::new(), Vec::new());
+    app.update(Update::Reloaded(Reload::Loaded {
+        guide,
+        warnings,
+        files,
+    }));
+    let Some(Msg::Reloaded(at)) = app.problems().reloaded().cloned() else {
+        panic!("reloaded");
+    };
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('9'));
     let en = screen(&mut app, 80, 24);
@@ -387,11 +409,11 @@ fn switching_language_re_renders_every_visible_message() {
     assert!(zh.contains("此处没有选项 9"), "{zh}");
     assert!(zh.contains("q 退出"), "{zh}");
     assert!(!zh.contains("No choice") && !zh.contains(" quit"), "{zh}");
-    app.status = None;
+    // Any key but L clears the status.
+    app.update(Action::Top);
     let zh = screen(&mut app, 80, 24);
-    assert!(zh.contains("已重新加载 14:03:09"), "{zh}");
+    assert!(zh.contains(&format!("已重新加载 {at}")), "{zh}");
     let mut end = app_at("resolved", "zh-CN");
-    end.status = None;
     let page = screen(&mut end, 80, 24);
     assert!(
         page.contains("按 s 从头开始") && !page.contains("start"),
@@ -478,7 +500,7 @@ fn clicks_choose_tick_and_open() {
     let second = app.current().choices[1].clone();
     let y = row_of(&shown, &format!("2. {}", second.label.get("en")));
     click(&mut app, 10, y);
-    assert_eq!(app.session.current(), second.next);
+    assert_eq!(app.session().current(), second.next);
 
     let mut app = app_at("dest-https", "en");
     screen(&mut app, 80, 24);
@@ -486,14 +508,14 @@ fn clicks_choose_tick_and_open() {
     let shown = screen(&mut app, 80, 24);
     let y = row_of(&shown, "[ ] 2.");
     click(&mut app, 12, y);
-    assert!(app.session.is_ticked("dest-https", 1));
+    assert!(app.session().is_ticked("dest-https", 1));
     // A continuation row of a wrapped step belongs to that step too.
     let shown = screen(&mut app, 80, 24);
     let y = row_of(&shown, "[x] 2.");
     click(&mut app, 12, y + 1);
     let continued = shown.lines().nth(y as usize + 1).unwrap();
     if continued.starts_with("          ") && !continued.contains("[ ]") {
-        assert!(!app.session.is_ticked("dest-https", 1), "{continued:?}");
+        assert!(!app.session().is_ticked("dest-https", 1), "{continued:?}");
     }
 
     // "Did this fix it?": a click on "No" selects it, a second click opens what is next.
@@ -504,15 +526,15 @@ fn clicks_choose_tick_and_open() {
     let y = row_of(&shown, "No, show me the next thing to try");
     click(&mut app, 10, y);
     assert_eq!(
-        app.session.current(),
+        app.session().current(),
         "https-flow-not-triggered",
         "one click selects"
     );
-    assert_eq!(app.items()[app.selected], Item::FollowUp(false));
+    assert_eq!(app.items()[app.selected()], Item::FollowUp(false));
     screen(&mut app, 80, 24);
     click(&mut app, 10, y);
     assert_ne!(
-        app.session.current(),
+        app.session().current(),
         "https-flow-not-triggered",
         "a second click opens"
     );
@@ -520,7 +542,7 @@ fn clicks_choose_tick_and_open() {
     let mut app = app_at("start", "en");
     screen(&mut app, 80, 24);
     click(&mut app, 10, 23);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
 }
 
 /// Content authors: the error panel shows whole messages, wrapped (the "did you mean" at the
@@ -529,7 +551,7 @@ fn clicks_choose_tick_and_open() {
 fn the_error_panel_wraps_and_scrolls() {
     use leadwiz::guide::{Diagnostic, Severity};
     let mut app = app_at("start", "en");
-    app.reload_errors = (1..=12)
+    let diagnostics = (1..=12)
         .map(|i| Diagnostic {
             severity: Severity::Error,
             file: "missing.yaml".into(),
@@ -540,6 +562,8 @@ fn the_error_panel_wraps_and_scrolls() {
             ),
         })
         .collect();
+    let files = Vec::new();
+    app.update(Update::Reloaded(Reload::Failed { diagnostics, files }));
     let first = screen(&mut app, 80, 24);
     assert!(first.contains("did you mean `next1`?"), "{first}");
     assert!(first.contains("} more"), "{first}");
@@ -551,7 +575,7 @@ fn the_error_panel_wraps_and_scrolls() {
     let last = screen(&mut app, 80, 24);
     assert!(last.contains("did you mean `next12`?"), "{last}");
     key(&mut app, KeyCode::Char('{'));
-    assert!(app.errors_scroll < app.drawn().errors_max);
+    assert!(app.problems().scroll() < app.drawn().errors_max);
 }
 
 /// The transcript in English from a Chinese session: `T` writes it in English (and from then
@@ -561,8 +585,7 @@ fn t_writes_the_transcript_in_the_interface_language_and_capital_t_in_english() 
     use leadwiz::transcript::{Context, Format, Target};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ticket.md");
-    let mut app = app_at("dest-https", "zh-CN");
-    app.transcript = Some((
+    let mut app = app_at("dest-https", "zh-CN").with_transcript(
         Target {
             path: Some(path.clone()),
             format: Format::Markdown,
@@ -572,13 +595,13 @@ fn t_writes_the_transcript_in_the_interface_language_and_capital_t_in_english() 
             date: "2026-12-02 08:00:00 +00:00".into(),
             source: "built-in".into(),
         },
-    ));
+    );
     for e in leadwiz::tui::handle(
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)),
     ) {
         assert_eq!(e, leadwiz::tui::app::Effect::WriteTranscript);
-        app.write_transcript_now();
+        app.write_transcript().unwrap();
     }
     let zh = std::fs::read_to_string(&path).unwrap();
     assert!(zh.contains("结果"), "{zh}");
@@ -587,11 +610,11 @@ fn t_writes_the_transcript_in_the_interface_language_and_capital_t_in_english() 
         Event::Key(KeyEvent::new(KeyCode::Char('T'), KeyModifiers::NONE)),
     ) {
         assert_eq!(e, leadwiz::tui::app::Effect::WriteTranscript);
-        app.write_transcript_now();
+        app.write_transcript().unwrap();
     }
     let en = std::fs::read_to_string(&path).unwrap();
     assert!(en.contains("End state") && !en.contains("结果"), "{en}");
-    assert_eq!(app.lang, Lang::ZhCn, "the interface stays in Chinese");
+    assert_eq!(app.lang(), Lang::ZhCn, "the interface stays in Chinese");
 }
 
 /// `--transcript-lang en`: a Chinese plain-mode session writes its transcript in English.
@@ -623,12 +646,12 @@ fn a_paste_while_help_is_open_is_seen_where_it_lands() {
     for lang in ["en", "zh-CN"] {
         let mut app = app_at("start", lang);
         key(&mut app, KeyCode::Char('?'));
-        assert!(app.help);
+        assert!(app.help().is_open());
         let text = "AADSTS90002: Tenant 'contoso' not found.";
         leadwiz::tui::handle(&mut app, Event::Paste(text.into()));
-        assert!(!app.help, "help closed");
-        assert_eq!(app.screen, Screen::Paste);
-        assert_eq!(app.paste.lines().join("\n"), text);
+        assert!(!app.help().is_open(), "help closed");
+        assert_eq!(app.screen(), Screen::Paste);
+        assert_eq!(app.paste().text().lines().join("\n"), text);
         let shown = screen(&mut app, 80, 24);
         assert!(shown.contains("AADSTS90002"), "{shown}");
     }
@@ -640,11 +663,14 @@ fn a_paste_on_the_search_screen_is_searched_for() {
     for lang in ["en", "zh-CN"] {
         let mut app = app_at("start", lang);
         key(&mut app, KeyCode::Char('/'));
-        assert_eq!(app.screen, Screen::Search);
+        assert_eq!(app.screen(), Screen::Search);
         leadwiz::tui::handle(&mut app, Event::Paste("\n tenant\r\nnot \t found\n".into()));
-        assert_eq!(app.screen, Screen::Search, "the paste box did not open");
-        assert_eq!(app.search.query, "tenant not found");
-        assert!(app.paste.is_empty(), "nothing went to the paste box");
+        assert_eq!(app.screen(), Screen::Search, "the paste box did not open");
+        assert_eq!(app.search().query, "tenant not found");
+        assert!(
+            app.paste().text().is_empty(),
+            "nothing went to the paste box"
+        );
         assert!(
             app.search_results()
                 .iter()

@@ -13,35 +13,39 @@ use common::server::{Answer, Seen, Server};
 use leadwiz::guide::{Guide, Lang, LiveCheck, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
+use leadwiz::tui::app::Update;
 use leadwiz::tui::app::{App, Item, Screen};
 use leadwiz::tui::live_check::{CheckState, Row, Stage};
 use leadwiz::tui::theme::ThemeName;
 use leadwiz::validate::Verdict;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+/// The page `id` in English, its checks reading no secret from the environment.
 pub(crate) fn app_at(id: &str) -> App {
-    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
-    let session = Session::walked_to(&guide, id).unwrap();
-    App::new(guide, "en".into(), session)
+    app_in(id, "en", vec![])
 }
 
-/// Opens "Test my destination" from the current page, with `env` as the environment.
-pub(crate) fn open_check(app: &mut App, env: Vec<(&'static str, String)>) {
+/// The page `id` in `lang`, its checks reading `env` as the environment.
+pub(crate) fn app_in(id: &str, lang: &str, env: Vec<(&'static str, String)>) -> App {
+    let guide = Guide::load(&Sources::embedded()).guide.unwrap();
+    let session = Session::walked_to(&guide, id).unwrap();
+    App::new(guide, lang.into(), session).with_check_env(env)
+}
+
+/// Opens "Test my destination" from the current page.
+pub(crate) fn open_check(app: &mut App) {
     let at = app
         .items()
         .iter()
         .position(|i| matches!(i, Item::LiveCheck(_)))
         .expect("Test my destination on this page");
-    app.selected = at;
+    common::select(app, at);
     app.update(Action::Select);
-    assert_eq!(app.screen, Screen::Check);
-    let check = app.check.as_mut().unwrap();
-    let fresh = CheckState::with_env(check.offered, &check.page.clone(), env);
-    *check = fresh;
+    assert_eq!(app.screen(), Screen::Check);
 }
 
 fn check(app: &App) -> &CheckState {
-    app.check.as_ref().unwrap()
+    app.check().unwrap()
 }
 
 pub(crate) fn key(app: &mut App, code: KeyCode) {
@@ -68,7 +72,7 @@ fn fill(app: &mut App, values: &[&str]) {
 }
 
 /// Moves the focus to the tick box and ticks it.
-fn tick_test_lead(app: &mut App) {
+pub(crate) fn tick_test_lead(app: &mut App) {
     for _ in 0..10 {
         if check(app).form.as_ref().unwrap().focused() == Row::Send {
             break;
@@ -85,22 +89,21 @@ fn values(app: &App) -> Vec<String> {
 
 /// Renders the screen at every size, tiny ones included, in both languages: nothing panics.
 fn render_everywhere(app: &mut App) {
-    let lang = app.lang;
-    for l in ["zh-CN", "en"] {
-        app.lang = l.into();
+    // The other language, then this one again.
+    for _ in 0..2 {
+        app.update(Action::SwitchLanguage);
         for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5), (40, 12), (80, 24)] {
             common::screen::screen(app, w, h, ThemeName::Default);
         }
     }
-    app.lang = lang;
 }
 
 /// The screen at 80×24 in both languages, each checked for `secrets`.
 fn screens_without(app: &mut App, secrets: &[&str]) -> String {
-    let lang = app.lang;
     let mut all = String::new();
-    for l in ["zh-CN", "en"] {
-        app.lang = l.into();
+    // The other language, then this one again.
+    for _ in 0..2 {
+        app.update(Action::SwitchLanguage);
         for (w, h) in [(80, 24), (200, 60)] {
             let s = common::screen::screen(app, w, h, ThemeName::Monochrome);
             for secret in secrets {
@@ -109,7 +112,6 @@ fn screens_without(app: &mut App, secrets: &[&str]) -> String {
             all.push_str(&s);
         }
     }
-    app.lang = lang;
     all
 }
 
@@ -118,8 +120,8 @@ fn transcript(app: &App) -> String {
     let mut out = String::new();
     for lang in [Lang::En, Lang::ZhCn] {
         out.push_str(&leadwiz::transcript::render(
-            &app.guide,
-            &app.session,
+            app.guide(),
+            app.session(),
             lang,
             &leadwiz::transcript::Context {
                 date: "today".into(),
@@ -134,7 +136,7 @@ fn transcript(app: &App) -> String {
 fn wait_for_result(app: &mut App) {
     let start = Instant::now();
     while app.check_running() {
-        app.poll_check();
+        app.update(Update::CheckReport);
         assert!(
             start.elapsed() < Duration::from_secs(20),
             "the check never finished"
@@ -164,7 +166,7 @@ fn endpoint(status: u16, delay: Duration) -> Server {
 fn start_offers_every_destination_and_a_confirmed_test_lead_reaches_the_endpoint() {
     let server = endpoint(202, Duration::ZERO);
     let mut app = app_at("start");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     assert_eq!(check(&app).stage(), Stage::Choose);
     render_everywhere(&mut app);
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
@@ -184,7 +186,11 @@ fn start_offers_every_destination_and_a_confirmed_test_lead_reaches_the_endpoint
         &mut app,
         Event::Paste(format!("{}\r\n", server.url("/hook"))),
     );
-    assert_eq!(app.screen, Screen::Check, "the paste stays on this screen");
+    assert_eq!(
+        app.screen(),
+        Screen::Check,
+        "the paste stays on this screen"
+    );
     assert_eq!(values(&app), [server.url("/hook")]);
     render_everywhere(&mut app);
     tick_test_lead(&mut app);
@@ -216,8 +222,8 @@ fn start_offers_every_destination_and_a_confirmed_test_lead_reaches_the_endpoint
     let next = remediation(&app).expect("a page to read next");
     assert!(screen.contains(&format!("({next})")), "{screen}");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Node);
-    assert_eq!(app.session.current(), next);
+    assert_eq!(app.screen(), Screen::Node);
+    assert_eq!(app.session().current(), next);
     let md = transcript(&app);
     assert!(
         md.contains("Tested the destination (https, http://127.0.0.1:"),
@@ -230,7 +236,7 @@ fn start_offers_every_destination_and_a_confirmed_test_lead_reaches_the_endpoint
 fn answering_no_runs_the_other_stages_without_the_test_lead() {
     let server = endpoint(202, Duration::ZERO);
     let mut app = app_at("dest-https");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     assert_eq!(check(&app).stage(), Stage::Input, "the page says which");
     fill(&mut app, &[&server.url("/hook")]);
     tick_test_lead(&mut app);
@@ -257,7 +263,7 @@ fn answering_no_runs_the_other_stages_without_the_test_lead() {
 fn a_failing_endpoint_links_to_its_remediation_and_f5_runs_it_again() {
     let server = endpoint(404, Duration::ZERO);
     let mut app = app_at("https-flow-not-triggered");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     fill(&mut app, &[&server.url("/gone")]);
     tick_test_lead(&mut app);
     key(&mut app, KeyCode::Enter);
@@ -265,21 +271,21 @@ fn a_failing_endpoint_links_to_its_remediation_and_f5_runs_it_again() {
     wait_for_result(&mut app);
     assert_eq!(verdict(&app), Verdict::Rejects);
     let fix = remediation(&app).expect("a remediation");
-    assert!(app.guide.node(fix).is_some());
+    assert!(app.guide().node(fix).is_some());
     key(&mut app, KeyCode::F(5));
     assert_eq!(check(&app).stage(), Stage::Confirm, "asked again");
     key(&mut app, KeyCode::Char('y'));
     assert!(app.check_running(), "F5 runs it again");
     wait_for_result(&mut app);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.current(), fix);
+    assert_eq!(app.session().current(), fix);
 }
 
 #[test]
 fn esc_cancels_a_slow_check_at_once_and_presenter_mode_does_not_animate() {
     let server = endpoint(200, Duration::from_secs(30));
     let mut app = app_at("dest-dynamics");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     fill(
         &mut app,
         &[
@@ -295,13 +301,13 @@ fn esc_cancels_a_slow_check_at_once_and_presenter_mode_does_not_animate() {
     // The model keeps answering while the check runs: help opens and closes.
     app.update(Action::ToggleHelp);
     app.update(Action::ToggleHelp);
-    app.presenter = true;
+    app.update(Action::TogglePresenter);
     let a = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     std::thread::sleep(Duration::from_millis(1100));
     let b = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     assert_eq!(a, b, "nothing moves in presenter mode");
     assert!(a.contains("Checking http://127.0.0.1:"), "{a}");
-    app.presenter = false;
+    app.update(Action::TogglePresenter);
     let start = Instant::now();
     key(&mut app, KeyCode::Esc);
     assert!(start.elapsed() < Duration::from_millis(100));
@@ -309,7 +315,7 @@ fn esc_cancels_a_slow_check_at_once_and_presenter_mode_does_not_animate() {
     assert_eq!(check(&app).stage(), Stage::Input, "back to the form");
     assert_eq!(values(&app)[3], dynamics::SECRET, "everything kept");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.screen, Screen::Node);
+    assert_eq!(app.screen(), Screen::Node);
 }
 
 #[test]
@@ -317,7 +323,7 @@ fn the_dynamics_form_validates_an_app_and_esc_returns_to_it_filled_in() {
     let scenario = Scenario::ok();
     let (entra, dataverse) = dynamics::start(&scenario);
     let mut app = app_at("dest-dynamics");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     let form = check(&app).form.as_ref().unwrap();
     assert_eq!(
         form.form,
@@ -392,7 +398,7 @@ fn the_dynamics_form_validates_an_app_and_esc_returns_to_it_filled_in() {
     assert_eq!(dataverse.requests().len(), before, "nothing sent");
     let fix = remediation(&app).unwrap();
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.current(), fix);
+    assert_eq!(app.session().current(), fix);
 }
 
 #[test]
@@ -400,12 +406,10 @@ fn a_token_failure_shows_its_stage_partner_centers_message_and_trace_id() {
     let mut scenario = Scenario::ok();
     scenario.token = (401, dynamics::fixture("aad/7000215.json"));
     let (entra, dataverse) = dynamics::start(&scenario);
-    let mut app = app_at("dynamics-aad-invalid-client-secret");
     // The secret from the environment variable the command reads.
-    open_check(
-        &mut app,
-        vec![("LEADWIZ_CLIENT_SECRET", dynamics::SECRET.to_owned())],
-    );
+    let env = vec![("LEADWIZ_CLIENT_SECRET", dynamics::SECRET.to_owned())];
+    let mut app = app_in("dynamics-aad-invalid-client-secret", "en", env);
+    open_check(&mut app);
     fill(
         &mut app,
         &[&dataverse.url(""), dynamics::TENANT, dynamics::APP],
@@ -449,7 +453,7 @@ fn a_token_failure_shows_its_stage_partner_centers_message_and_trace_id() {
 #[test]
 fn a_page_about_the_office_365_user_opens_that_sign_in_and_the_switch_keeps_the_instance() {
     let mut app = app_at("dynamics-office365-mfa");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     use leadwiz::destinations::live_form::Form;
     assert_eq!(check(&app).form.as_ref().unwrap().form, Form::DynamicsUser);
     fill(&mut app, &["https://contoso.crm4.dynamics.com"]);
@@ -482,7 +486,7 @@ fn web_to_lead(req: &Seen) -> Answer {
 fn the_salesforce_form_sends_the_test_lead_after_the_question_and_keeps_its_fields() {
     let server = Server::start(web_to_lead);
     let mut app = app_at("dest-salesforce");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     let endpoint = server.url("/servlet/servlet.WebToLead");
     fill(&mut app, &["00Do0000000ZHog", &endpoint]);
     tick_test_lead(&mut app);
@@ -509,7 +513,7 @@ fn the_salesforce_probe_names_a_closed_port_and_a_replacement_must_be_loopback()
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     let mut app = app_at("faq-salesforce-missing-leads");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     fill(
         &mut app,
         &["00Do0000000ZHog", "https://webto.example.com/servlet"],
@@ -544,7 +548,7 @@ fn the_salesforce_probe_names_a_closed_port_and_a_replacement_must_be_loopback()
 #[test]
 fn the_marketo_secret_is_required_with_a_client_id_and_may_come_from_the_environment() {
     let mut app = app_at("dest-marketo");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     fill(&mut app, &["123-ABC-456", "1179", "client-id-1"]);
     key(&mut app, KeyCode::Enter);
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
@@ -557,7 +561,7 @@ fn the_marketo_secret_is_required_with_a_client_id_and_may_come_from_the_environ
         Row::Field(3),
         "the focus goes to the field"
     );
-    app.lang = "zh-CN".into();
+    app.update(Action::SwitchLanguage);
     let screen = common::screen::screen(&app, 80, 24, ThemeName::Monochrome);
     assert!(screen.contains("✗ 客户端密码：必填"), "{screen}");
 }
@@ -565,7 +569,7 @@ fn the_marketo_secret_is_required_with_a_client_id_and_may_come_from_the_environ
 #[test]
 fn azure_table_takes_a_pasted_connection_string_and_never_shows_it() {
     let mut app = app_at("dest-azure-table");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     key(&mut app, KeyCode::Enter);
     assert!(
         !app.check_running(),
@@ -626,7 +630,7 @@ fn remediation_pages_of_every_destination_offer_the_check_of_their_destination()
         ("dest-azure-table", Form::AzureTable),
     ] {
         let mut app = app_at(page);
-        open_check(&mut app, vec![]);
+        open_check(&mut app);
         assert_eq!(
             check(&app).form.as_ref().map(|f| f.form),
             Some(form),
@@ -638,10 +642,10 @@ fn remediation_pages_of_every_destination_offer_the_check_of_their_destination()
 #[test]
 fn q_typed_into_a_field_is_a_letter() {
     let mut app = app_at("dest-marketo");
-    open_check(&mut app, vec![]);
+    open_check(&mut app);
     type_text(&mut app, "qq?");
-    assert!(!app.quit);
-    assert!(!app.help);
+    assert!(!app.quitting());
+    assert!(!app.help().is_open());
     assert_eq!(values(&app)[0], "qq?");
 }
 
@@ -649,9 +653,8 @@ fn q_typed_into_a_field_is_a_letter() {
 #[test]
 fn snapshots_of_the_forms() {
     for lang in ["en", "zh-CN"] {
-        let mut app = app_at("dest-dynamics");
-        app.lang = lang.into();
-        open_check(&mut app, vec![]);
+        let mut app = app_in("dest-dynamics", lang, vec![]);
+        open_check(&mut app);
         fill(
             &mut app,
             &[
@@ -666,18 +669,16 @@ fn snapshots_of_the_forms() {
             common::screen::screen(&app, 80, 24, ThemeName::Monochrome)
         );
 
-        let mut app = app_at("dest-marketo");
-        app.lang = lang.into();
-        open_check(&mut app, vec![]);
+        let mut app = app_in("dest-marketo", lang, vec![]);
+        open_check(&mut app);
         key(&mut app, KeyCode::Enter);
         insta::assert_snapshot!(
             format!("check-form-marketo-error-{lang}-80x24"),
             common::screen::screen(&app, 80, 24, ThemeName::Monochrome)
         );
 
-        let mut app = app_at("dest-salesforce");
-        app.lang = lang.into();
-        open_check(&mut app, vec![]);
+        let mut app = app_in("dest-salesforce", lang, vec![]);
+        open_check(&mut app);
         fill(&mut app, &["00Do0000000ZHog"]);
         tick_test_lead(&mut app);
         key(&mut app, KeyCode::Enter);
@@ -694,9 +695,8 @@ fn snapshots_of_the_forms() {
 fn snapshots_of_a_result() {
     let ms = regex::Regex::new(r"\d+ ms").unwrap();
     for lang in ["en", "zh-CN"] {
-        let mut app = app_at("dest-dynamics");
-        app.lang = lang.into();
-        open_check(&mut app, vec![]);
+        let mut app = app_in("dest-dynamics", lang, vec![]);
+        open_check(&mut app);
         fill(
             &mut app,
             &[
@@ -745,9 +745,8 @@ fn marker_text_column(column: usize, text: &str) -> Option<usize> {
 #[test]
 fn a_result_wraps_under_its_own_text_and_says_how_to_fix_it_once() {
     for lang in ["en", "zh-CN"] {
-        let mut app = app_at("dest-dynamics");
-        app.lang = lang.into();
-        open_check(&mut app, vec![]);
+        let mut app = app_in("dest-dynamics", lang, vec![]);
+        open_check(&mut app);
         fill(
             &mut app,
             &[

@@ -138,9 +138,9 @@ fn event(op: &Op) -> Vec<Event> {
 /// Whether this key is `q` where it means quit: outside every text box (the help, even when
 /// opened from a box, is not one).
 fn quits(ev: &Event, app: &App) -> bool {
-    let in_box = !app.help
-        && (app.screen == Screen::Search
-            || (app.screen == Screen::Paste && app.focus == Focus::Text));
+    let in_box = !app.help().is_open()
+        && (app.screen() == Screen::Search
+            || (app.screen() == Screen::Paste && app.focus() == Focus::Text));
     matches!(ev, Event::Key(k) if k.code == KeyCode::Char('q')
         && k.modifiers == KeyModifiers::NONE
         && !in_box)
@@ -191,13 +191,13 @@ fn random_use_never_panics_and_quits_only_when_asked() {
                 for ev in event(op) {
                     let asked = quits(&ev, &app);
                     leadwiz::tui::handle(&mut app, ev);
-                    if app.quit {
+                    if app.quitting() {
                         prop_assert!(asked, "quit after {op:?} without being asked");
                         return Ok(());
                     }
                     // Leave "Test my destination" before anything could start a check.
                     for _ in 0..4 {
-                        if app.screen != Screen::Check {
+                        if app.screen() != Screen::Check {
                             break;
                         }
                         leadwiz::tui::handle(
@@ -205,7 +205,7 @@ fn random_use_never_panics_and_quits_only_when_asked() {
                             Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
                         );
                     }
-                    prop_assert!(app.screen != Screen::Check);
+                    prop_assert!(app.screen() != Screen::Check);
                     crate::common::screen::draw(&mut app, w, h, ThemeName::Monochrome);
                 }
             }

@@ -6,6 +6,7 @@ use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::{Session, Via};
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::App;
+use leadwiz::tui::app::Update;
 use leadwiz::tui::theme::ThemeName;
 
 fn render(app: &App, w: u16, h: u16) -> String {
@@ -62,7 +63,9 @@ fn too_small_says_so_and_paste_and_search_render() {
     );
     assert!(render(&app, 80, 24).contains("What do you need help with?"));
     app.update(Action::OpenPaste);
-    app.insert_paste("Tenant not found\r\n\x1b[31mred\x1b[0m");
+    app.update(Update::Paste(
+        "Tenant not found\r\n\x1b[31mred\x1b[0m".into(),
+    ));
     for &(w, h) in SIZES {
         render(&app, w, h);
     }
@@ -71,9 +74,7 @@ fn too_small_says_so_and_paste_and_search_render() {
     assert!(!screen.contains('\x1b'));
     app.update(Action::Back);
     app.update(Action::OpenSearch);
-    for c in "secret".chars() {
-        app.search_input(Some(c));
-    }
+    common::type_text(&mut app, "secret");
     for &(w, h) in SIZES {
         render(&app, w, h);
     }
@@ -96,9 +97,12 @@ fn presenter_mode_and_the_error_panel_render_at_every_size() {
             "resolved",
         ] {
             let session = Session::walked_to(&guide, id).unwrap();
-            let mut app = App::new(guide.clone(), lang.into(), session);
-            app.presenter = true;
-            app.last_key = Some("Enter".into());
+            let mut app = App::new(guide.clone(), lang.into(), session).with_presenter(true);
+            let label = "Enter".into();
+            app.update(Update::Key {
+                label,
+                action: None,
+            });
             for &(w, h) in &sizes {
                 let screen = render(&app, w, h);
                 if w >= 60 && h >= 18 {
@@ -110,11 +114,18 @@ fn presenter_mode_and_the_error_panel_render_at_every_size() {
             }
             // Live reload found errors: the panel shares the screen at every size.
             let at = leadwiz::guide::diagnostic::Position::new("content/missing.yaml", 54, 11);
-            app.reload_errors = (0..12)
+            let diagnostics = (0..12)
                 .map(|i| leadwiz::guide::Diagnostic::error(at.clone(), format!("error {i}")))
                 .collect();
+            let files = Vec::new();
+            app.update(Update::Reloaded(leadwiz::watch::Reload::Failed {
+                diagnostics,
+                files,
+            }));
             for presenter in [true, false] {
-                app.presenter = presenter;
+                if app.presenter() != presenter {
+                    app.update(Action::TogglePresenter);
+                }
                 for &(w, h) in &sizes {
                     render(&app, w, h);
                 }
@@ -164,9 +175,10 @@ fn candidates_wrap_under_their_own_text() {
     for lang in ["en", "zh-CN"] {
         let mut app = App::new(guide.clone(), lang.into(), Session::new(&guide));
         app.update(Action::OpenPaste);
-        app.insert_paste(
-            "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found",
-        );
+        app.update(Update::Paste(
+            "Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not found"
+                .into(),
+        ));
         let screen = render(&app, 80, 24);
         let rows: Vec<&str> = screen.lines().collect();
         let first = rows

@@ -7,6 +7,7 @@ use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::Session;
 use leadwiz::tui::action::Action;
 use leadwiz::tui::app::App;
+use leadwiz::tui::app::Update;
 use leadwiz::tui::theme::ThemeName;
 
 fn screen(app: &App, w: u16, h: u16) -> String {
@@ -21,7 +22,7 @@ fn app_at(id: &str, lang: &str) -> App {
 
 fn snapshot_all(name: &str, app: &App) {
     for (w, h) in [(80, 24), (44, 16)] {
-        insta::assert_snapshot!(format!("{name}-{}-{w}x{h}", app.lang), screen(app, w, h));
+        insta::assert_snapshot!(format!("{name}-{}-{w}x{h}", app.lang()), screen(app, w, h));
     }
 }
 
@@ -38,14 +39,14 @@ fn screens() {
 
         let mut paste = app_at("start", lang);
         paste.update(Action::OpenPaste);
-        paste.insert_paste("AADSTS90002: Tenant 'contoso.onmicrosoft.com' not found.");
+        paste.update(Update::Paste(
+            "AADSTS90002: Tenant 'contoso.onmicrosoft.com' not found.".into(),
+        ));
         snapshot_all("paste", &paste);
 
         let mut search = app_at("start", lang);
         search.update(Action::OpenSearch);
-        for c in "secret".chars() {
-            search.search_input(Some(c));
-        }
+        common::type_text(&mut search, "secret");
         snapshot_all("search", &search);
 
         let mut help = app_at("dest-https", lang);
@@ -64,7 +65,7 @@ fn presenter() {
         let mut app = app_at("missing-offer-saas", lang);
         let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
         leadwiz::tui::handle(&mut app, key(KeyCode::F(2)));
-        assert!(app.presenter, "F2 turns presenter mode on");
+        assert!(app.presenter(), "F2 turns presenter mode on");
         leadwiz::tui::handle(&mut app, key(KeyCode::Down));
         snapshot_all("presenter", &app);
         let screen80 = screen(&app, 80, 24);
@@ -79,21 +80,19 @@ fn presenter() {
             "the last key in the corner:\n{screen80}"
         );
 
-        let mut remediation = app_at("dynamics-aad-tenant-not-found", lang);
-        remediation.presenter = true;
+        let mut remediation = app_at("dynamics-aad-tenant-not-found", lang).with_presenter(true);
         leadwiz::tui::handle(&mut remediation, key(KeyCode::Enter));
         snapshot_all("presenter-remediation", &remediation);
 
         // Typed text is not echoed to the viewers, only that something was typed.
-        let mut paste = app_at("start", lang);
-        paste.presenter = true;
+        let mut paste = app_at("start", lang).with_presenter(true);
         leadwiz::tui::handle(&mut paste, key(KeyCode::Char('p')));
         leadwiz::tui::handle(&mut paste, key(KeyCode::Char('x')));
-        assert_eq!(paste.last_key.as_deref(), Some("…"));
+        assert_eq!(paste.last_key(), Some("…"));
         leadwiz::tui::handle(&mut paste, Event::Paste("AADSTS90002".into()));
         snapshot_all("presenter-paste", &paste);
 
         leadwiz::tui::handle(&mut app, key(KeyCode::F(2)));
-        assert!(!app.presenter, "F2 turns it off again");
+        assert!(!app.presenter(), "F2 turns it off again");
     }
 }

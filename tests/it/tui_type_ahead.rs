@@ -4,10 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use leadwiz::guide::{Guide, LiveCheck, Sources};
+use crate::common;
+
+use leadwiz::guide::{Guide, Sources};
 use leadwiz::session::Session;
-use leadwiz::tui::app::{App, Effect, Focus, Screen};
-use leadwiz::tui::live_check::CheckState;
+use leadwiz::tui::app::{App, Effect, Focus, Screen, Update};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app_at(id: &str, lang: &str) -> App {
@@ -31,7 +32,7 @@ fn press(app: &mut App, c: char, t0: Instant, ms: u64) -> Vec<Effect> {
 }
 
 fn selected_label(app: &App) -> String {
-    app.item_label(&app.items()[app.selected])
+    app.item_label(&app.items()[app.selected()])
 }
 
 fn status(app: &App) -> String {
@@ -45,7 +46,7 @@ fn a_free_letter_jumps_to_the_item_it_starts_and_letters_in_quick_succession_ref
     press(&mut app, 'a', t0, 0);
     assert!(selected_label(&app).starts_with("Azure application"));
     assert_eq!(
-        app.session.current(),
+        app.session().current(),
         "setup-offer-type",
         "it selects, never opens"
     );
@@ -72,13 +73,13 @@ fn a_free_letter_jumps_to_the_item_it_starts_and_letters_in_quick_succession_ref
 fn a_quote_lets_a_command_letter_start_a_type_ahead_and_nothing_found_says_so() {
     let t0 = Instant::now();
     let mut app = app_at("setup-offer-type", "en");
-    app.selected = 2;
+    common::select(&mut app, 2);
     // `s` alone starts over; after `'` it finds "Software as a service".
     press(&mut app, '\'', t0, 0);
     assert!(status(&app).starts_with("Find:"), "{}", status(&app));
     press(&mut app, 's', t0, 5_000);
     assert_eq!(
-        app.session.current(),
+        app.session().current(),
         "setup-offer-type",
         "not started over"
     );
@@ -89,7 +90,7 @@ fn a_quote_lets_a_command_letter_start_a_type_ahead_and_nothing_found_says_so() 
     assert_eq!(status(&app), "No item here starts with \"x\".");
     // Without the quote `s` starts over, as before.
     press(&mut app, 's', t0, 10_000);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
     // An arrow ends a type-ahead at once: the next command letter acts.
     let mut app = app_at("setup-offer-type", "en");
     press(&mut app, 'c', t0, 0);
@@ -100,7 +101,7 @@ fn a_quote_lets_a_command_letter_start_a_type_ahead_and_nothing_found_says_so() 
         t0 + Duration::from_millis(100),
     );
     press(&mut app, 's', t0, 200);
-    assert_eq!(app.session.current(), "start");
+    assert_eq!(app.session().current(), "start");
 }
 
 #[test]
@@ -132,38 +133,41 @@ fn two_digits_in_quick_succession_reach_choice_12_of_16() {
     let mut app = app_at("error-list", "en");
     press(&mut app, '1', t0, 0);
     assert_eq!(
-        app.session.current(),
+        app.session().current(),
         "error-list",
         "1 of 16 waits for a second digit"
     );
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected(), 0);
     assert!(
         status(&app).starts_with("1… (another digit for 10–16"),
         "{}",
         status(&app)
     );
     press(&mut app, '2', t0, 400);
-    assert_eq!(app.session.current(), "error-list-power-automate");
+    assert_eq!(app.session().current(), "error-list-power-automate");
 
     // 1, a pause, then 2: choice 2.
     let mut app = app_at("error-list", "en");
     press(&mut app, '1', t0, 0);
     press(&mut app, '2', t0, 1_500);
-    assert_eq!(app.session.current(), "dynamics-leadsourcecode-permission");
+    assert_eq!(
+        app.session().current(),
+        "dynamics-leadsourcecode-permission"
+    );
 
     // 1 then 0: choice 10; 1 then 7: there is no choice 17, and the status line says so.
     let mut app = app_at("error-list", "en");
     press(&mut app, '1', t0, 0);
     press(&mut app, '0', t0, 100);
-    assert_eq!(app.session.current(), "error-list-entra");
+    assert_eq!(app.session().current(), "error-list-entra");
     let mut app = app_at("error-list", "en");
     press(&mut app, '1', t0, 0);
     press(&mut app, '7', t0, 100);
-    assert_eq!(app.session.current(), "error-list");
+    assert_eq!(app.session().current(), "error-list");
     assert_eq!(status(&app), "No choice 17 here: choose 1–16.");
     // 0 alone is no item anywhere.
     press(&mut app, '0', t0, 5_000);
-    assert_eq!(app.session.current(), "error-list");
+    assert_eq!(app.session().current(), "error-list");
     assert_eq!(status(&app), "No choice 0 here: choose 1–16.");
     // Enter after the first digit opens the item it selected.
     let mut app = app_at("error-list", "en");
@@ -173,7 +177,7 @@ fn two_digits_in_quick_succession_reach_choice_12_of_16() {
         Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
         t0 + Duration::from_millis(100),
     );
-    assert_eq!(app.session.current(), "dynamics-login-failed");
+    assert_eq!(app.session().current(), "dynamics-login-failed");
 }
 
 #[test]
@@ -186,17 +190,16 @@ fn digits_with_no_item_say_so_on_the_candidate_list_and_the_destination_list() {
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
     );
-    assert_eq!(app.focus, Focus::List);
-    let count = app.diagnosis.as_ref().unwrap().candidates.len();
+    assert_eq!(app.focus(), Focus::List);
+    let count = app.diagnosis().unwrap().candidates.len();
     press(&mut app, '0', t0, 1_000);
-    assert_eq!(app.screen, Screen::Paste, "0 opens nothing");
+    assert_eq!(app.screen(), Screen::Paste, "0 opens nothing");
     assert_eq!(status(&app), format!("No candidate 0: choose 1–{count}."));
 
     let mut app = app_at("start", "en");
-    app.check = Some(CheckState::new(LiveCheck::Any, "start"));
-    app.screen = Screen::Check;
+    crate::tui_live_check::open_check(&mut app);
     press(&mut app, '9', t0, 0);
-    assert!(app.check.as_ref().unwrap().form.is_none(), "nothing chosen");
+    assert!(app.check().unwrap().form.is_none(), "nothing chosen");
     assert!(
         status(&app).starts_with("No choice 9 here"),
         "{}",
@@ -225,17 +228,21 @@ fn e_edits_the_page_or_the_first_content_error_and_says_why_not_when_built_in() 
     let (file, line) = guide.origin("missing-azure-table").unwrap();
     let (file, line) = (std::path::PathBuf::from(file), line);
     let session = Session::walked_to(&guide, "missing-azure-table").unwrap();
-    let mut app = App::new(guide, "en".into(), session);
-    app.content_dir = Some(dir);
+    let mut app = App::new(guide, "en".into(), session).with_content_dir(Some(dir));
     assert!(file.ends_with("missing.yaml"), "{file:?}");
     assert_eq!(app.update(Action::Edit), vec![Effect::Edit(file, line)]);
-    app.reload_errors = vec![Diagnostic {
+    let diagnostics = vec![Diagnostic {
         severity: Severity::Error,
         file: "content/faq.yaml".into(),
         line: 42,
         column: 7,
         message: "this key is not indented like the keys beside it".into(),
     }];
+    let files = Vec::new();
+    app.update(Update::Reloaded(leadwiz::watch::Reload::Failed {
+        diagnostics,
+        files,
+    }));
     assert_eq!(
         app.update(Action::Edit),
         vec![Effect::Edit("content/faq.yaml".into(), 42)]

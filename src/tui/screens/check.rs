@@ -32,9 +32,9 @@ impl StatefulWidget for &CheckScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer, shown: &mut (u16, u16)) {
         let app = self.app;
         let t = self.theme;
-        let lang = app.lang;
+        let lang = app.lang();
         let zh = lang == Lang::ZhCn;
-        let Some(check) = &app.check else { return };
+        let Some(check) = app.check() else { return };
         let mut title = tr(zh, "Test my destination", "测试我的目标").to_owned();
         if let Some(form) = &check.form {
             title.push_str(" — ");
@@ -80,7 +80,7 @@ impl StatefulWidget for &CheckScreen<'_> {
             Stage::Running => {
                 let r = check.running.as_ref().expect("running");
                 // Presenter mode: nothing moves on its own.
-                let progress = if app.presenter {
+                let progress = if app.presenter() {
                     String::from("…")
                 } else {
                     let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -125,7 +125,7 @@ fn render_form(
 ) {
     let app = screen.app;
     let t = screen.theme;
-    let zh = app.lang == Lang::ZhCn;
+    let zh = app.lang() == Lang::ZhCn;
     let fields = form.form.fields();
     let rows = form.rows();
     let focused = form.focused();
@@ -140,7 +140,7 @@ fn render_form(
         let label = fields.get(err.field).map_or("", |f| f.label(zh));
         let colon = if zh { "：" } else { ": " };
         tail.push(Line::styled(
-            format!("✗ {label}{colon}{}", err.message.get(app.lang)),
+            format!("✗ {label}{colon}{}", err.message.get(app.lang())),
             t.error,
         ));
     }
@@ -276,7 +276,7 @@ fn render_form(
                     }
                     spans.push(Span::styled(example, t.dim));
                     Line::from(spans).render(text_area, buf);
-                } else if app.presenter && f.secret_var.is_none() {
+                } else if app.presenter() && f.secret_var.is_none() {
                     // On a shared screen a URL shows with its secrets (`sig=`, `code=`)
                     // masked, its end in view as the field would show it.
                     let shown = crate::redact::secrets(&text.lines().join(""));
@@ -304,13 +304,13 @@ fn render_result(
 ) -> (u16, u16) {
     let app = screen.app;
     let t = screen.theme;
-    let lang = app.lang;
+    let lang = app.lang();
     let zh = lang == Lang::ZhCn;
     let outcome = check.result.as_ref().expect("done");
     let v = &outcome.validation;
     // The link below says how to fix it: the report does not say it again.
     let text =
-        crate::validate::render::text_beside_link(v, Some(&app.guide), lang, &outcome.secrets);
+        crate::validate::render::text_beside_link(v, Some(app.guide()), lang, &outcome.secrets);
     let report: Vec<(Vec<Span<'static>>, Vec<Span<'static>>)> = text
         .lines()
         .enumerate()
@@ -331,7 +331,7 @@ fn render_result(
         .collect();
     let mut foot: Vec<Line> = Vec::new();
     if let Some(id) = v.remediation {
-        let title = app.guide.node(id).map_or(id, |n| n.title.get(lang));
+        let title = app.guide().node(id).map_or(id, |n| n.title.get(lang));
         foot.push(Line::from(vec![
             Span::raw("› "),
             Span::styled(format!("→ {title}"), t.selected),

@@ -7,12 +7,57 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, StatefulWidget, Widget};
 
 use crate::export::text::display_width;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::drawn::Drawn;
 use crate::tui::hints::acting_hints;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::paragraph;
+
+/// The help overlay's own state: whether it is open, and the rows scrolled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Help {
+    open: bool,
+    scroll: u16,
+}
+
+impl Help {
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Rows scrolled (at most what the last frame could scroll: the view caps it).
+    pub fn scroll(&self) -> u16 {
+        self.scroll
+    }
+
+    /// Opens or closes the overlay, at its top.
+    pub fn toggle(&mut self) {
+        self.open = !self.open;
+        self.scroll = 0;
+    }
+
+    /// Closes the overlay (a paste goes to a box the user can see).
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
+    /// While open, the help scrolls and nothing else acts under it; `max` is the most the
+    /// last frame could scroll.
+    pub fn update(&mut self, action: Action, max: u16) {
+        let at = self.scroll.min(max);
+        self.scroll = match action {
+            Action::Up => at.saturating_sub(1),
+            Action::Down => at.saturating_add(1),
+            Action::PageUp => at.saturating_sub(10),
+            Action::PageDown => at.saturating_add(10),
+            Action::Top => 0,
+            Action::Bottom => u16::MAX,
+            _ => at,
+        };
+    }
+}
 
 pub struct HelpOverlay<'a> {
     pub app: &'a App,
@@ -28,9 +73,9 @@ impl StatefulWidget for &HelpOverlay<'_> {
 
     fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let zh = lang == Lang::ZhCn;
-        let node = app.session.current();
+        let node = app.session().current();
         // What matters most on a screen share first: how to share this page.
         let mut lines: Vec<Line> = vec![
             Line::styled(
@@ -92,7 +137,7 @@ impl StatefulWidget for &HelpOverlay<'_> {
         };
         let max = total.saturating_sub(rows);
         drawn.help_max = max;
-        let at = app.help_scroll.min(max);
+        let at = app.help().scroll().min(max);
         let title = if zh {
             " 帮助 · Esc 关闭 "
         } else {

@@ -114,19 +114,20 @@ impl Widget for &SearchScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let zh = app.lang == Lang::ZhCn;
+        let zh = app.lang() == Lang::ZhCn;
+        let search = app.search();
         let width = area.width as usize;
         let prompt = if zh { "搜索：" } else { "Search: " };
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(prompt, t.accent),
-                Span::raw(app.search.query.as_str()),
+                Span::raw(search.query.as_str()),
                 Span::styled("▏", t.accent),
             ]),
             Line::default(),
         ];
         let hits = app.search_hits();
-        if app.search.query.trim().is_empty() {
+        if search.query.trim().is_empty() {
             lines.push(Line::styled(
                 if zh {
                     "输入以搜索所有主题（标题优先，可容忍拼写错误）。"
@@ -136,7 +137,7 @@ impl Widget for &SearchScreen<'_> {
                 t.dim,
             ));
         } else if hits.is_empty() {
-            let query = app.search.query.trim();
+            let query = search.query.trim();
             lines.push(Line::styled(
                 ellipsize(
                     &if zh {
@@ -154,14 +155,14 @@ impl Widget for &SearchScreen<'_> {
         let room = area.height.saturating_sub(2) as usize;
         let rows_of = |i: usize| 1 + usize::from(hits[i].snippet.is_some());
         let mut first = 0;
-        let selected = app.search.selected.min(hits.len().saturating_sub(1));
+        let selected = search.selected.min(hits.len().saturating_sub(1));
         while first < selected && (first..=selected).map(rows_of).sum::<usize>() > room {
             first += 1;
         }
         for (i, h) in hits.iter().enumerate().skip(first) {
-            let chosen = i == app.search.selected;
+            let chosen = i == search.selected;
             // The title whole where it can be; the id after it when there is room.
-            let title = h.node.title.get(app.lang);
+            let title = h.node.title.get(app.lang());
             let title = ellipsize(title, width.saturating_sub(2));
             let left = width.saturating_sub(2 + display_width(&title));
             let id = format!("  ({})", h.node.id);

@@ -82,3 +82,33 @@ pub fn stage_statuses(v: &serde_json::Value) -> Vec<String> {
         .map(|s| s["status"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// Types `text` key by key into the box with the focus, as a person would.
+#[allow(dead_code)]
+pub fn type_text(app: &mut leadwiz::tui::app::App, text: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        app.update(leadwiz::tui::action::Action::Type(key));
+    }
+}
+
+/// Selects item `k` of the page as a person would: to the top, then down `k` times.
+#[allow(dead_code)]
+pub fn select(app: &mut leadwiz::tui::app::App, k: usize) {
+    use leadwiz::tui::action::Action;
+    app.update(Action::Top);
+    for _ in 0..k {
+        app.update(Action::Down);
+    }
+}
+
+/// Empties the search box with Backspace, as a person would.
+#[allow(dead_code)]
+pub fn clear_search(app: &mut leadwiz::tui::app::App) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for _ in 0..app.search().query.chars().count() {
+        let key = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        app.update(leadwiz::tui::action::Action::Type(key));
+    }
+}

@@ -15,7 +15,7 @@ pub fn screen(app: &App, w: u16, h: u16, theme: ThemeName) -> String {
 /// that act on what is visible (↓ after PgDn, clicks, scrolling) then read it.
 pub fn draw(app: &mut App, w: u16, h: u16, theme: ThemeName) -> String {
     let (text, drawn) = drawn(app, w, h, theme);
-    app.set_drawn(drawn);
+    app.update(leadwiz::tui::app::Update::Drawn(drawn));
     text
 }
 

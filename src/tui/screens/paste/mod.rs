@@ -1,5 +1,7 @@
 //! The paste box and the candidates, re-ranked as the text changes.
 
+pub mod state;
+
 use crate::guide::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,7 +23,8 @@ impl Widget for &PasteScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = self.theme;
-        let zh = app.lang == Lang::ZhCn;
+        let zh = app.lang() == Lang::ZhCn;
+        let paste = app.paste();
         let [input, list] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
         let title = if zh {
@@ -29,17 +32,17 @@ impl Widget for &PasteScreen<'_> {
         } else {
             " Paste the error · Ctrl-S/F5 diagnose · Tab to the candidates "
         };
-        let focused = app.focus == Focus::Text;
+        let focused = paste.focus() == Focus::Text;
         let block = Block::default()
             .borders(Borders::ALL)
             .title(title)
             .border_style(if focused { t.accent } else { t.dim });
         let inner = block.inner(input);
         block.render(input, buf);
-        app.paste.render(inner, buf);
+        paste.text().render(inner, buf);
 
         let mut lines: Vec<Line> = Vec::new();
-        match &app.diagnosis {
+        match paste.diagnosis() {
             None => lines.push(Line::styled(
                 if zh {
                     "候选项会随输入实时更新。"
@@ -58,7 +61,7 @@ impl Widget for &PasteScreen<'_> {
                     (Status::None, true) => "没有匹配的已知错误；按 Esc 返回问题树",
                 };
                 lines.push(Line::styled(verdict, t.accent));
-                if let Some((kept, pasted)) = app.paste_kept {
+                if let Some((kept, pasted)) = paste.kept() {
                     lines.push(Line::styled(
                         if zh {
                             format!("（粘贴了 {pasted} 字节，保留了前 {kept} 字节：诊断只读取这么多）")
@@ -78,7 +81,7 @@ impl Widget for &PasteScreen<'_> {
                     ));
                 }
                 for (i, c) in d.candidates.iter().enumerate() {
-                    let selected = app.focus == Focus::List && i == app.candidate;
+                    let selected = paste.focus() == Focus::List && i == paste.candidate();
                     let filled = (c.score * 10.0).round() as usize;
                     let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)));
                     let style = if selected { t.selected } else { t.text };

@@ -9,13 +9,17 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
+pub mod items;
+pub mod page;
+
 use crate::tui::drawn::Page;
 
 use crate::guide::NodeKind;
 use crate::guide::i18n::{Ui, checked_on, live_check_label};
-use crate::tui::app::{App, Item};
+use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{wrap, wrap_line};
+use items::Item;
 use ratatui::style::Style;
 
 pub struct NodeScreen<'a> {
@@ -93,16 +97,16 @@ impl StatefulWidget for &NodeScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Page) {
         let app = self.app;
         let t = self.theme;
-        let lang = app.lang;
+        let lang = app.lang();
         let node = app.current();
         let items = app.items();
-        let marker = |i: usize| if i == app.selected { "› " } else { "  " };
+        let marker = |i: usize| if i == app.selected() { "› " } else { "  " };
         let code = t.code();
         // One column for the scrollbar and one to keep the text off it.
         let text_width = area.width.saturating_sub(2) as usize;
         let mut lines: Vec<Line> = Vec::new();
         // Presenter mode shows the title once, in its step header.
-        if !app.presenter {
+        if !app.presenter() {
             lines.push(Line::styled(node.title.get(lang), t.title));
             lines.push(Line::default());
         }
@@ -156,7 +160,7 @@ impl StatefulWidget for &NodeScreen<'_> {
         let mut item_ends: Vec<usize> = Vec::with_capacity(items.len());
         for (k, item) in items.iter().enumerate() {
             let mut own = usize::MAX;
-            let style = if k == app.selected {
+            let style = if k == app.selected() {
                 t.selected
             } else {
                 t.text
@@ -178,14 +182,14 @@ impl StatefulWidget for &NodeScreen<'_> {
                     if *i == 0 {
                         lines.push(Line::styled(Ui::Steps.heading(lang), t.accent));
                     }
-                    let ticked = app.session.is_ticked(&node.id, *i);
+                    let ticked = app.session().is_ticked(&node.id, *i);
                     let check = if ticked { "[x]" } else { "[ ]" };
-                    let style = if ticked && k != app.selected {
+                    let style = if ticked && k != app.selected() {
                         t.ok
                     } else {
                         style
                     };
-                    let code = if k == app.selected { style } else { code };
+                    let code = if k == app.selected() { style } else { code };
                     own = lines.len();
                     lines.extend(hanging(
                         vec![
@@ -221,7 +225,11 @@ impl StatefulWidget for &NodeScreen<'_> {
                         lines.push(Line::default());
                         lines.push(Line::styled(Ui::Related.heading(lang), t.accent));
                     }
-                    let title = app.guide.node(id).map(|n| n.title.get(lang)).unwrap_or(id);
+                    let title = app
+                        .guide()
+                        .node(id)
+                        .map(|n| n.title.get(lang))
+                        .unwrap_or(id);
                     own = lines.len();
                     lines.extend(hanging(
                         vec![Span::raw(marker(k)), Span::styled("→ ", style)],
@@ -238,7 +246,7 @@ impl StatefulWidget for &NodeScreen<'_> {
             if own == usize::MAX {
                 own = lines.len() - 1;
             }
-            if k == app.selected {
+            if k == app.selected() {
                 selected_line = own;
             }
             item_lines.push(own);
@@ -277,7 +285,7 @@ impl StatefulWidget for &NodeScreen<'_> {
         let paragraph = Paragraph::new(rows);
         let height = area.height;
         let max_scroll = total.saturating_sub(height);
-        let scroll = match app.scroll {
+        let scroll = match app.page().scroll() {
             Some(s) => s.min(max_scroll),
             // Follow the selection: keep its line (and the one after) in view.
             None if has_items && rows_before + 2 > height => {
@@ -291,7 +299,7 @@ impl StatefulWidget for &NodeScreen<'_> {
             has_items && (rows_before < scroll || rows_before >= scroll + height);
         let text_area = Rect { width, ..area };
         paragraph.scroll((scroll, 0)).render(text_area, buf);
-        if app.hyperlinks {
+        if app.hyperlinks() {
             let urls: Vec<&str> = node.links.iter().map(|l| l.url.as_str()).collect();
             hyperlink(buf, text_area, &urls);
         }

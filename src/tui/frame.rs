@@ -43,9 +43,18 @@ pub fn help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &mut
         return;
     }
     let under = app.screen_context();
+    let overlay = HelpOverlay {
+        help: app.help(),
+        lang: app.lang(),
+        page: app.session().current(),
+        // What the frame drew before it tells which keys act.
+        hints: super::hints::acting_hints(app, under, drawn),
+        theme,
+        under,
+    };
     // The whole width: nothing half-covered shows at its edges (a wide character cut by a
     // border would break it).
-    frame.render_stateful_widget(&HelpOverlay { app, theme, under }, area, drawn);
+    frame.render_stateful_widget(&overlay, area, &mut drawn.help_max);
 }
 
 /// The breadcrumb in at most `width` columns: the answers nearest the current page are kept,
@@ -101,7 +110,12 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &m
         let height = wanted.min((area.height / 2).max(3)).min(area.height);
         let [body, panel] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area);
-        frame.render_stateful_widget(&ErrorPanel { app, theme }, panel, &mut drawn.errors_max);
+        let panel_widget = ErrorPanel {
+            problems: app.problems(),
+            lang: app.lang(),
+            theme,
+        };
+        frame.render_stateful_widget(&panel_widget, panel, &mut drawn.errors_max);
         body
     };
     match app.screen() {
@@ -109,7 +123,15 @@ pub fn screen(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, drawn: &m
             frame.render_stateful_widget(&NodeScreen { app, theme }, body, &mut drawn.page)
         }
         Screen::Paste => frame.render_widget(&PasteScreen { app, theme }, body),
-        Screen::Search => frame.render_widget(&SearchScreen { app, theme }, body),
+        Screen::Search => {
+            let screen = SearchScreen {
+                search: app.search(),
+                guide: app.guide(),
+                lang: app.lang(),
+                theme,
+            };
+            frame.render_widget(&screen, body)
+        }
         Screen::Check => {
             frame.render_stateful_widget(&CheckScreen { app, theme }, body, &mut drawn.check)
         }

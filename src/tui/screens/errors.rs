@@ -9,7 +9,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, StatefulWidget, Widget};
 
 use crate::guide::Diagnostic;
-use crate::tui::app::App;
 use crate::tui::messages::Msg;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
@@ -105,7 +104,8 @@ impl Problems {
 }
 
 pub struct ErrorPanel<'a> {
-    pub app: &'a App,
+    pub problems: &'a Problems,
+    pub lang: Lang,
     pub theme: &'a Theme,
 }
 
@@ -114,10 +114,10 @@ impl StatefulWidget for &ErrorPanel<'_> {
     type State = u16;
 
     fn render(self, area: Rect, buf: &mut Buffer, max_scroll: &mut u16) {
-        let zh = self.app.lang() == Lang::ZhCn;
-        let (found, are_errors) = self.app.problems().shown();
+        let zh = self.lang == Lang::ZhCn;
+        let (found, are_errors) = self.problems.shown();
         let n = found.len();
-        let title = match (are_errors, self.app.lang()) {
+        let title = match (are_errors, self.lang) {
             (true, Lang::ZhCn) => format!(" 内容有 {n} 个错误：仍显示上一版内容 "),
             (true, Lang::En) => {
                 format!(" {n} error(s) in the content: the last good content stays on screen ")
@@ -145,7 +145,7 @@ impl StatefulWidget for &ErrorPanel<'_> {
         let height = area.height.saturating_sub(2) as usize;
         let max = rows.len().saturating_sub(height).min(u16::MAX as usize) as u16;
         *max_scroll = max;
-        let at = self.app.problems().scroll().min(max);
+        let at = self.problems.scroll().min(max);
         let mut block = Block::default()
             .borders(Borders::ALL)
             .title(Line::styled(title, style));

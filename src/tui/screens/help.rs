@@ -8,9 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, StatefulWidget, Widget};
 
 use crate::export::text::display_width;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::drawn::Drawn;
-use crate::tui::hints::acting_hints;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::paragraph;
@@ -60,22 +57,25 @@ impl Help {
 }
 
 pub struct HelpOverlay<'a> {
-    pub app: &'a App,
+    pub help: &'a Help,
+    pub lang: Lang,
+    /// The page on screen (the help says how to share it).
+    pub page: &'a str,
+    /// The keys that act under the overlay, as (keys, action).
+    pub hints: Vec<(Vec<String>, Action)>,
     pub theme: &'a Theme,
     /// The context the keys below the overlay are read in.
     pub under: Context,
 }
 
-/// Draws the overlay and reports the most it can scroll (in `Drawn::help_max`; what the frame
-/// drew before it tells which keys act).
+/// Draws the overlay and reports the most it can scroll.
 impl StatefulWidget for &HelpOverlay<'_> {
-    type State = Drawn;
+    type State = u16;
 
-    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
-        let app = self.app;
-        let lang = app.lang();
+    fn render(self, area: Rect, buf: &mut Buffer, max_scroll: &mut u16) {
+        let lang = self.lang;
         let zh = lang == Lang::ZhCn;
-        let node = app.session().current();
+        let node = self.page;
         // What matters most on a screen share first: how to share this page.
         let mut lines: Vec<Line> = vec![
             Line::styled(
@@ -91,9 +91,10 @@ impl StatefulWidget for &HelpOverlay<'_> {
             ),
             Line::default(),
         ];
-        let hints: Vec<(String, _)> = acting_hints(app, self.under, drawn)
-            .into_iter()
-            .map(|(keys, a)| (keys.join("/"), a))
+        let hints: Vec<(String, Action)> = self
+            .hints
+            .iter()
+            .map(|(keys, a)| (keys.join("/"), *a))
             .collect();
         let key_width = hints
             .iter()
@@ -136,8 +137,8 @@ impl StatefulWidget for &HelpOverlay<'_> {
             ..area
         };
         let max = total.saturating_sub(rows);
-        drawn.help_max = max;
-        let at = app.help().scroll().min(max);
+        *max_scroll = max;
+        let at = self.help.scroll().min(max);
         let title = if zh {
             " 帮助 · Esc 关闭 "
         } else {

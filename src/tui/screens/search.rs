@@ -2,7 +2,7 @@
 //! snippet of where each matched; "type to search" before the first word and "no matches" when
 //! nothing fits.
 
-use crate::guide::Lang;
+use crate::guide::{Guide, Lang};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -11,7 +11,6 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::export::text::{display_width, ellipsize};
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 /// The search screen's own state: the words typed and the result selected.
@@ -92,6 +91,12 @@ impl Search {
         }
     }
 
+    /// The pages matching the words, best first (titles first, typos forgiven), with a
+    /// snippet of where each matched.
+    pub fn hits<'g>(&self, guide: &'g Guide, lang: Lang) -> Vec<crate::search::Hit<'g>> {
+        crate::search::search(guide, &self.query, lang)
+    }
+
     /// What an action does, with `count` results.
     pub fn update(&mut self, action: Action, count: usize) -> After {
         match action {
@@ -106,16 +111,17 @@ impl Search {
 }
 
 pub struct SearchScreen<'a> {
-    pub app: &'a App,
+    pub search: &'a Search,
+    pub guide: &'a Guide,
+    pub lang: Lang,
     pub theme: &'a Theme,
 }
 
 impl Widget for &SearchScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
+        let (search, lang) = (self.search, self.lang);
         let t = self.theme;
-        let zh = app.lang() == Lang::ZhCn;
-        let search = app.search();
+        let zh = lang == Lang::ZhCn;
         let width = area.width as usize;
         let prompt = if zh { "搜索：" } else { "Search: " };
         let mut lines = vec![
@@ -126,7 +132,7 @@ impl Widget for &SearchScreen<'_> {
             ]),
             Line::default(),
         ];
-        let hits = app.search_hits();
+        let hits = search.hits(self.guide, lang);
         if search.query.trim().is_empty() {
             lines.push(Line::styled(
                 if zh {
@@ -162,7 +168,7 @@ impl Widget for &SearchScreen<'_> {
         for (i, h) in hits.iter().enumerate().skip(first) {
             let chosen = i == search.selected;
             // The title whole where it can be; the id after it when there is room.
-            let title = h.node.title.get(app.lang());
+            let title = h.node.title.get(lang);
             let title = ellipsize(title, width.saturating_sub(2));
             let left = width.saturating_sub(2 + display_width(&title));
             let id = format!("  ({})", h.node.id);

@@ -132,7 +132,11 @@ fn check_screen(c: &mut Criterion, theme: &Theme) {
                 .unwrap();
         })
     });
-    app.update(Action::RunCheck);
+    for effect in app.update(Action::RunCheck) {
+        if let leadwiz::tui::app::Effect::RunCheck(job) = effect {
+            job.spawn(None);
+        }
+    }
     while app.check_running() {
         app.update(Update::CheckReport);
         std::thread::sleep(std::time::Duration::from_millis(1));

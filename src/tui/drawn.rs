@@ -2,7 +2,7 @@
 //! read it: ↓ after PgDn or the wheel, a click, the first Enter on a page whose selection is out
 //! of view, scrolling the help and the content-error panel, and the keys ignored while the
 //! terminal is too small. The view returns it and the loop hands it to the model
-//! (`App::set_drawn`): drawing writes nothing into the model.
+//! (`Update::Drawn`): drawing writes nothing into the model.
 
 use ratatui::layout::Rect;
 

@@ -44,6 +44,51 @@ pub enum Stage {
 /// up for it.
 pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
 
+/// A check ready to run: `update` asks the terminal loop to start it (`Effect::RunCheck`),
+/// which runs it on a thread of its own. Its report comes back through the channel the check
+/// screen reads; dropped unstarted, the check screen finds no report and goes back to the form.
+pub struct Job {
+    runtime: tokio::runtime::Runtime,
+    task: tokio::task::JoinHandle<Validation>,
+    results: std::sync::mpsc::Sender<Validation>,
+}
+
+impl Job {
+    /// Runs the check on a thread of its own; `notify` is called when its report is ready.
+    pub fn spawn(self, notify: Option<Notify>) {
+        let Job {
+            runtime,
+            task,
+            results,
+        } = self;
+        std::thread::spawn(move || {
+            // Aborted: nothing to send; the screen went back to the form already.
+            if let Ok(v) = runtime.block_on(task) {
+                let _ = results.send(v);
+            }
+            if let Some(notify) = notify {
+                notify();
+            }
+            // Dropping the runtime here ends what is left of the request.
+        });
+    }
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job")
+    }
+}
+
+/// A job is only ever the same as itself: no two checks are one.
+impl PartialEq for Job {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Job {}
+
 /// A check running on its own thread.
 pub struct Running {
     results: Receiver<Validation>,
@@ -219,8 +264,8 @@ pub struct CheckState {
     /// The environment's secrets (for tests: values instead of the environment).
     pub env: Vec<(&'static str, String)>,
     pub timeout: Duration,
-    /// Told when a result is ready (the wizard's event loop; `None` in tests that poll).
-    pub notify: Option<Notify>,
+    /// The check just started, for the terminal loop to run.
+    job: Option<Job>,
 }
 
 /// What the wizard does after a key on the check screen.
@@ -261,7 +306,7 @@ impl CheckState {
                 .filter(|(_, v)| !v.trim().is_empty())
                 .collect(),
             timeout: crate::destinations::DEFAULT_TIMEOUT,
-            notify: None,
+            job: None,
         };
         if offered != LiveCheck::Any {
             state.choose(offered);
@@ -463,8 +508,8 @@ impl CheckState {
         }
     }
 
-    /// Starts the check in the background (`send`: with the test lead; `declined`: it was
-    /// ticked and the answer was no).
+    /// Starts the check (`send`: with the test lead; `declined`: it was ticked and the answer
+    /// was no): the job waits for the terminal loop to run it in the background.
     fn start(&mut self, send: bool, declined: bool) {
         self.confirming = None;
         self.scroll = None;
@@ -497,19 +542,14 @@ impl CheckState {
                 return;
             }
         };
+        // A runtime on the current thread runs nothing until the job's thread drives it.
         let task = runtime.spawn(prepared.check);
         let abort = task.abort_handle();
         let (tx, results) = channel();
-        let notify = self.notify.clone();
-        std::thread::spawn(move || {
-            // Aborted: nothing to send; the screen went back to the form already.
-            if let Ok(v) = runtime.block_on(task) {
-                let _ = tx.send(v);
-            }
-            if let Some(notify) = notify {
-                notify();
-            }
-            // Dropping the runtime here ends what is left of the request.
+        self.job = Some(Job {
+            runtime,
+            task,
+            results: tx,
         });
         self.running = Some(Running {
             results,
@@ -519,6 +559,11 @@ impl CheckState {
             secrets: prepared.secrets,
             declined,
         });
+    }
+
+    /// The check just started, for the terminal loop to run (once).
+    pub fn take_job(&mut self) -> Option<Job> {
+        self.job.take()
     }
 
     /// Aborts a running check; the screen goes back to the form at once.

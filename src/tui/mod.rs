@@ -1,7 +1,8 @@
-//! The interactive wizard (ratatui): the model and its `update` (`app.rs`), named actions and
-//! the one keymap, one file per screen, the frame (`view.rs`), terminal set-up that is always
-//! undone (`terminal.rs`), and the event loop: keys, pastes, reloads, check results and signals
-//! arrive as messages on one channel (`run`).
+//! The interactive wizard (ratatui): the model and its `update` (`app/`), named actions and
+//! the one keymap, each screen's state, update and view (`screens/`), the frame (`view.rs`),
+//! terminal set-up that is always undone (`terminal.rs`), and the event loop: keys, pastes,
+//! reloads, check results and signals arrive as messages on one channel (`run`), and the loop
+//! performs the effects `update` asks for.
 
 use crate::guide::Lang;
 
@@ -118,9 +119,9 @@ pub fn run(
         None => None,
     };
     let to_loop = tx.clone();
-    app.set_notify(std::sync::Arc::new(move || {
+    let notify: live_check::Notify = std::sync::Arc::new(move || {
         let _ = to_loop.send(Message::CheckDone);
-    }));
+    });
     drop(tx);
     // Never dropped: its drop shows the cursor (the guard does that) and, when the terminal has
     // gone away, prints the failure to a standard error that is gone too, which panics.
@@ -130,6 +131,7 @@ pub fn run(
         let outside = Outside {
             guard: &guard,
             pause: &pause,
+            notify,
         };
         event_loop(app, &theme, &outside, &mut terminal, &rx)
     }) {
@@ -176,10 +178,12 @@ fn spawn_input(tx: Sender<Message>, pause: std::sync::Arc<input::Pause>) -> io::
     Ok(())
 }
 
-/// What the loop hands the terminal over with when a program runs on it (the editor).
+/// What the loop hands the terminal over with when a program runs on it (the editor), and
+/// what wakes it when a live check has its report.
 struct Outside<'a> {
     guard: &'a terminal::Guard,
     pause: &'a input::Pause,
+    notify: live_check::Notify,
 }
 
 /// Draws, then waits for the next message; until the user quits or a signal ends it.
@@ -231,6 +235,7 @@ fn event_loop(
                 for effect in effects {
                     match effect {
                         app::Effect::Edit(file, line) => edit(app, outside, terminal, &file, line)?,
+                        app::Effect::RunCheck(job) => job.spawn(Some(outside.notify.clone())),
                         other => perform(app, other),
                     }
                 }
@@ -290,8 +295,8 @@ fn copy_status(app: &App, what: messages::Copy, result: io::Result<Copied>) -> m
     }
 }
 
-/// Does what `update` asked for: writes the transcript, copies to the clipboard; the status
-/// line says what happened.
+/// Does what `update` asked for: writes the transcript, copies to the clipboard (the status
+/// line says what happened), starts a live check.
 pub fn perform(app: &mut App, effect: app::Effect) {
     match effect {
         app::Effect::WriteTranscript => {
@@ -306,6 +311,8 @@ pub fn perform(app: &mut App, effect: app::Effect) {
             let said = copy_status(app, what, result);
             app.update(Update::Status(said));
         }
+        // Without the loop to wake, the check's report is polled for.
+        app::Effect::RunCheck(job) => job.spawn(None),
         // Only the loop can hand the terminal over.
         app::Effect::Edit(..) => {}
     }

@@ -10,7 +10,7 @@ use crate::guide::{Guide, Lang, Node};
 use crate::session::Session;
 
 /// Work `update` leaves to the terminal loop: it touches files or the terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Write the transcript of the session now (`t`), then say where.
     WriteTranscript,
@@ -18,6 +18,8 @@ pub enum Effect {
     Copy(String, super::messages::Copy),
     /// Open the user's editor on this content file at this line, then reload the content.
     Edit(std::path::PathBuf, usize),
+    /// Run this live check on a thread of its own; its report comes back as a message.
+    RunCheck(super::live_check::Job),
 }
 
 pub struct Shared {

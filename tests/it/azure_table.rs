@@ -409,13 +409,7 @@ fn the_wizard_tests_the_table_with_a_pasted_connection_string() {
         app.check().unwrap().stage(),
         leadwiz::tui::live_check::Stage::Confirm
     );
-    leadwiz::tui::handle(
-        &mut app,
-        ratatui::crossterm::event::Event::Key(ratatui::crossterm::event::KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Char('y'),
-            ratatui::crossterm::event::KeyModifiers::NONE,
-        )),
-    );
+    crate::tui_live_check::key(&mut app, ratatui::crossterm::event::KeyCode::Char('y'));
     let start = Instant::now();
     while app.check_running() {
         app.update(leadwiz::tui::app::Update::CheckReport);

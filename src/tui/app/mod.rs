@@ -8,7 +8,7 @@ mod reload;
 use super::action::Action;
 use super::drawn::Drawn;
 use super::keymap::Context;
-use super::live_check::{CheckState, Notify};
+use super::live_check::CheckState;
 use super::messages::Msg;
 use super::screens::errors::Problems;
 use super::screens::help::Help;
@@ -103,8 +103,6 @@ pub struct App {
     /// The language of the transcript (`--transcript-lang`, `T`; `None`: the interface
     /// language).
     transcript_lang: Option<Lang>,
-    /// Given to each live check, to wake the event loop when its report is ready.
-    notify: Option<Notify>,
     options: Options,
 }
 
@@ -128,7 +126,6 @@ impl App {
             presenter: false,
             last_key: None,
             transcript_lang: None,
-            notify: None,
             options: Options {
                 hyperlinks: false,
                 transcript: None,
@@ -173,11 +170,6 @@ impl App {
     pub fn with_check_env(mut self, env: Vec<(&'static str, String)>) -> Self {
         self.options.check_env = Some(env);
         self
-    }
-
-    /// Wakes the terminal loop when a live check has its report.
-    pub fn set_notify(&mut self, notify: Notify) {
-        self.notify = Some(notify);
     }
 
     pub fn guide(&self) -> &Guide {
@@ -330,7 +322,7 @@ impl App {
     /// The nodes matching the search, best first (titles first, typos forgiven), with a
     /// snippet of where each matched.
     pub fn search_hits(&self) -> Vec<crate::search::Hit<'_>> {
-        crate::search::search(&self.shared.guide, &self.search.query, self.lang())
+        self.search.hits(&self.shared.guide, self.lang())
     }
 
     /// The nodes matching the search, best first.
@@ -388,6 +380,10 @@ impl App {
             Update::CheckReport => self.check_report(),
             Update::Drawn(drawn) => self.shared.drawn = drawn,
             Update::Status(msg) => self.shared.say(msg),
+        }
+        // A check started: the loop runs it.
+        if let Some(job) = self.check.as_mut().and_then(CheckState::take_job) {
+            self.shared.effects.push(Effect::RunCheck(job));
         }
         std::mem::take(&mut self.shared.effects)
     }
@@ -529,12 +525,10 @@ impl App {
 
     fn open_check(&mut self, kind: LiveCheck) {
         let page = self.shared.session.current();
-        let mut check = match &self.options.check_env {
+        self.check = Some(match &self.options.check_env {
             Some(env) => CheckState::with_env(kind, page, env.clone()),
             None => CheckState::new(kind, page),
-        };
-        check.notify = self.notify.clone();
-        self.check = Some(check);
+        });
         self.screen = Screen::Check;
     }
 

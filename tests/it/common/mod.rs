@@ -112,3 +112,14 @@ pub fn clear_search(app: &mut leadwiz::tui::app::App) {
         app.update(leadwiz::tui::action::Action::Type(key));
     }
 }
+
+/// Starts the live checks `update` asked for, as the terminal loop does (with no loop to wake,
+/// the test polls for the report).
+#[allow(dead_code)]
+pub fn run_checks(effects: Vec<leadwiz::tui::app::Effect>) {
+    for effect in effects {
+        if let leadwiz::tui::app::Effect::RunCheck(job) = effect {
+            job.spawn(None);
+        }
+    }
+}

@@ -162,6 +162,13 @@ fn usual_column(lines: &[Significant<'_>], chain: &[usize]) -> usize {
     tied.iter()
         .copied()
         .find(|&col| parent.is_some_and(|p| col == p + 2 || col == p))
+        // A list of one item (a page's only link) has no other dash to agree with: one column
+        // either side of where content puts dashes, two under their key, is off by one.
+        .or_else(|| {
+            parent
+                .map(|p| p + 2)
+                .filter(|&usual| tied.iter().all(|&col| col.abs_diff(usual) == 1))
+        })
         .unwrap_or(tied[0])
 }
 
@@ -257,6 +264,33 @@ nodes:
         let text = GOOD.replace("      - label:\n", "     - label:\n");
         let m = misaligned_dash(&text, 11).unwrap();
         assert_eq!((m.line, m.col), (8, 6));
+    }
+
+    #[test]
+    fn the_dash_of_a_lone_item_one_column_off_is_found_where_it_is() {
+        let good = "\
+nodes:
+  - id: a
+    links:
+      - title:
+          en: A
+          zh-CN: B
+        url: https://example.com
+";
+        for line in 1..=good.lines().count() {
+            assert_eq!(misaligned_dash(good, line), None, "line {line}");
+        }
+        for wrong in ["       - title:", "     - title:"] {
+            let text = good.replace("      - title:", wrong);
+            // The parser reports the `url:` line, three lines below.
+            let m = misaligned_dash(&text, 7).expect(wrong);
+            assert_eq!(
+                (m.line, m.col),
+                (4, wrong.find('-').unwrap() + 1),
+                "{wrong}"
+            );
+            assert!(m.message.contains("move the `-` to column 7"), "{m:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,25 @@ pub(super) fn indent_of(line: &str) -> usize {
 
 /// Whether `text` starts with a mapping key (`name:` followed by a space or the end), and the
 /// value after its colon.
+/// A line's indentation and trimmed text, when the line is part of the YAML's structure:
+/// `None` for blank lines, comments, document markers and the text of the block scalar being
+/// read (`scalar`: the indentation of its key, cleared when the scalar ends).
+pub(super) fn structural<'a>(raw: &'a str, scalar: &mut Option<usize>) -> Option<(usize, &'a str)> {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let indent = indent_of(raw);
+    let body = raw.trim();
+    if let Some(s) = *scalar {
+        if body.is_empty() || indent > s {
+            return None;
+        }
+        *scalar = None;
+    }
+    if body.is_empty() || body.starts_with('#') || body == "---" || body == "..." {
+        return None;
+    }
+    Some((indent, body))
+}
+
 pub(super) fn key_value(text: &str) -> Option<&str> {
     let end = text.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))?;
     if end == 0 {
@@ -54,18 +73,9 @@ pub fn misindented_near(text: &str, line: usize, window: usize) -> Option<(usize
     let mut scalar: Option<usize> = None;
     let mut found = None;
     for (i, raw) in text.lines().enumerate().take(line) {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let indent = indent_of(raw);
-        let body = raw.trim();
-        if let Some(s) = scalar {
-            if body.is_empty() || indent > s {
-                continue;
-            }
-            scalar = None;
-        }
-        if body.is_empty() || body.starts_with('#') || body == "---" || body == "..." {
+        let Some((indent, body)) = structural(raw, &mut scalar) else {
             continue;
-        }
+        };
         // A sequence entry: the dash is one level, a key after it another.
         let (dash, key_at, rest) = match body.strip_prefix("- ") {
             Some(after) => {

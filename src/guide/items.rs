@@ -3,7 +3,7 @@
 //! lines below it, or the item reads as missing a field), and a key of an item indented less
 //! than the item's other keys (the item ends above it and reads as missing that key).
 
-use super::indent::{block_scalar, indent_of, key_value};
+use super::indent::{block_scalar, key_value, structural};
 
 /// A line that carries YAML structure: not blank, not a comment, not text of a block scalar.
 struct Significant<'a> {
@@ -25,18 +25,9 @@ fn significant(text: &str) -> Vec<Significant<'_>> {
     // The indentation of the line whose block scalar is being read.
     let mut scalar: Option<usize> = None;
     for (i, raw) in text.lines().enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let indent = indent_of(raw);
-        let body = raw.trim();
-        if let Some(s) = scalar {
-            if body.is_empty() || indent > s {
-                continue;
-            }
-            scalar = None;
-        }
-        if body.is_empty() || body.starts_with('#') || body == "---" || body == "..." {
+        let Some((indent, body)) = structural(raw, &mut scalar) else {
             continue;
-        }
+        };
         let (dash, key_col, rest) = match body.strip_prefix("- ").or(body.strip_prefix('-')) {
             Some(after) if body.len() == 1 || body.as_bytes()[1] == b' ' => {
                 let trimmed = after.trim_start();

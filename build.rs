@@ -117,14 +117,15 @@ fn embedded_index(files: &[(String, String)]) -> Option<Vec<u8>> {
             });
         }
     }
-    let tokens = |text: &str, f: &mut dyn FnMut(&str)| {
-        normalise::for_each_token(&normalise::prepare(text), f)
+    let tokens = |text: &str, f: &mut dyn FnMut(&str, bool)| {
+        normalise::for_each_word(&normalise::prepare(text), f)
     };
     let identifiers = |text: &str| normalise::identifiers(text);
     let ix = index::Index::build(
-        &errors,
+        errors,
         &index::Analyser {
             tokens: &tokens,
+            stem: &normalise::stem_of,
             identifiers: &identifiers,
         },
     );

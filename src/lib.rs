@@ -26,3 +26,8 @@ pub mod unify;
 pub mod validate;
 pub mod watch;
 pub mod width;
+
+/// Every program built on this library (the binary, its tests and benchmarks) allocates with
+/// mimalloc: a large guide's load makes and frees millions of small strings.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

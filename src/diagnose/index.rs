@@ -33,14 +33,17 @@ pub struct KnownError {
     pub texts: Vec<(PatternKind, String)>,
 }
 
-/// Calls its second argument with each token of the text, in order.
-pub type Tokeniser = dyn Fn(&str, &mut dyn FnMut(&str)) + Sync;
+/// Calls its second argument with each token of the text, in order: an English word still to
+/// be stemmed (`true`) or a token as it is (`false`).
+pub type Tokeniser = dyn Fn(&str, &mut dyn FnMut(&str, bool)) + Sync;
 /// The identifiers of a text as (token, as written).
 pub type Identifiers = dyn Fn(&str) -> Vec<(String, String)> + Sync;
 
 /// How the patterns are split.
 pub struct Analyser<'a> {
     pub tokens: &'a Tokeniser,
+    /// The token of an English word the tokeniser gives unstemmed.
+    pub stem: &'a (dyn Fn(&str) -> String + Sync),
     pub identifiers: &'a Identifiers,
 }
 
@@ -81,9 +84,25 @@ const COMMON_WORD_FACTOR: f32 = 0.5;
 #[derive(Default)]
 struct Words {
     ids: HashMap<String, u32>,
+    /// The token of each English word met, before stemming: one lookup per word, where
+    /// stemming then numbering would take two.
+    unstemmed: HashMap<String, u32>,
 }
 
 impl Words {
+    /// The number of a word the tokeniser gave, stemmed with `stem` when `english`.
+    fn word(&mut self, word: &str, english: bool, stem: &dyn Fn(&str) -> String) -> u32 {
+        if !english {
+            return self.intern(word);
+        }
+        if let Some(&id) = self.unstemmed.get(word) {
+            return id;
+        }
+        let id = self.intern(&stem(word));
+        self.unstemmed.insert(word.to_owned(), id);
+        id
+    }
+
     fn intern(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
@@ -116,11 +135,13 @@ struct Renumber {
 
 impl Renumber {
     fn new(local: Vec<Vec<String>>) -> Self {
+        // At most every thread's words, and at least the largest thread's.
+        let most = local.iter().map(Vec::len).max().unwrap_or(0);
         Renumber {
             map: local.iter().map(|w| vec![u32::MAX; w.len()]).collect(),
             local,
-            words: Vec::new(),
-            vocab: HashMap::default(),
+            words: Vec::with_capacity(most),
+            vocab: HashMap::with_capacity_and_hasher(most, Default::default()),
         }
     }
 
@@ -129,13 +150,12 @@ impl Renumber {
         if *slot == u32::MAX {
             // Another thread may have met the word first.
             let word = std::mem::take(&mut self.local[thread][local as usize]);
-            *slot = match self.vocab.get(&word) {
-                Some(&id) => id,
-                None => {
+            *slot = match self.vocab.entry(word) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
                     let id = self.words.len() as u32;
-                    self.vocab.insert(word.clone(), id);
-                    self.words.push(word);
-                    id
+                    self.words.push(e.key().clone());
+                    *e.insert(id)
                 }
             };
         }
@@ -143,11 +163,11 @@ impl Renumber {
     }
 }
 
-/// A known error's patterns as (kind, text, token ids), and its identifiers as (token id, as
-/// written), numbered by the thread that split them (the first field).
+/// A known error's patterns as (kind, which of its texts, token ids), and its identifiers as
+/// (token id, as written), numbered by the thread that split them (the first field).
 type AnalysedNode = (
     usize,
-    Vec<(PatternKind, String, Vec<u32>)>,
+    Vec<(PatternKind, usize, Vec<u32>)>,
     Vec<(u32, String)>,
 );
 
@@ -162,15 +182,16 @@ fn analyse(error: &KnownError, vocab: &mut Words, how: &Analyser<'_>) -> Analyse
     let patterns = error
         .texts
         .iter()
-        .map(|(kind, text)| {
+        .enumerate()
+        .map(|(i, (kind, text))| {
             let mut ids: Vec<u32> = Vec::new();
-            (how.tokens)(text, &mut |w: &str| {
-                let id = vocab.intern(w);
+            (how.tokens)(text, &mut |w: &str, english: bool| {
+                let id = vocab.word(w, english, how.stem);
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
             });
-            (*kind, text.clone(), ids)
+            (*kind, i, ids)
         })
         .filter(|(_, _, ids)| !ids.is_empty())
         .collect();
@@ -178,13 +199,13 @@ fn analyse(error: &KnownError, vocab: &mut Words, how: &Analyser<'_>) -> Analyse
 }
 
 impl Index {
-    /// The index of `errors`, in their order.
-    pub fn build(errors: &[KnownError], how: &Analyser<'_>) -> Self {
+    /// The index of `errors`, in their order (their texts move into the patterns).
+    pub fn build(errors: Vec<KnownError>, how: &Analyser<'_>) -> Self {
         let mut ix = Index::default();
         // Split every pattern into tokens, on all cores for a large guide, each thread
         // numbering the words it meets; then number them for the guide, in the errors' order.
         let (mut analysed, states) = crate::par::map_with(
-            errors,
+            &errors,
             errors.len() >= 1000,
             |k| (k, Words::default()),
             |(k, vocab), e| {
@@ -212,30 +233,33 @@ impl Index {
             .filter_map(|t| ix.vocab.get(&t).copied())
             .collect();
         let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(errors.len());
-        ix.patterns.reserve(analysed.len() * 4);
-        for (error, (_, patterns, keys)) in errors.iter().zip(analysed) {
+        ix.patterns
+            .reserve(analysed.iter().map(|(_, p, _)| p.len()).sum());
+        for (error, (_, patterns, keys)) in errors.into_iter().zip(analysed) {
             let n = ix.ids.len();
-            ix.ids.push(error.id.clone());
+            ix.ids.push(error.id);
+            // Errors are added in order: `n` is on a list already only if it is its last.
             for code in &error.codes {
                 let list = ix.codes.entry(code_key(code)).or_default();
-                if !list.contains(&n) {
+                if list.last() != Some(&n) {
                     list.push(n);
                 }
             }
             for (id, name) in keys {
                 ix.key_names.entry(id).or_insert(name);
                 let list = ix.keys.entry(id).or_default();
-                if !list.contains(&n) {
+                if list.last() != Some(&n) {
                     list.push(n);
                 }
             }
+            let mut texts = error.texts;
             let mut seen: Vec<u32> = Vec::new();
-            for (kind, text, toks) in patterns {
+            for (kind, which, toks) in patterns {
                 seen.extend_from_slice(&toks);
                 ix.patterns.push(Pattern {
                     node: n,
                     kind,
-                    text,
+                    text: std::mem::take(&mut texts[which].1),
                     tokens: toks,
                     total: 0.0,
                 });
@@ -421,7 +445,9 @@ mod tests {
     }
 
     fn build(errors: &[KnownError]) -> Index {
-        let tokens = |text: &str, f: &mut dyn FnMut(&str)| text.split(' ').for_each(f);
+        let errors = errors.to_vec();
+        let tokens =
+            |text: &str, f: &mut dyn FnMut(&str, bool)| text.split(' ').for_each(|w| f(w, false));
         let identifiers = |text: &str| {
             text.split(' ')
                 .filter(|w| w.starts_with("key"))
@@ -432,6 +458,7 @@ mod tests {
             errors,
             &Analyser {
                 tokens: &tokens,
+                stem: &|w: &str| w.to_owned(),
                 identifiers: &identifiers,
             },
         )

@@ -12,7 +12,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::index::{Analyser, KnownError};
 pub use super::index::{Index, Pattern, PatternKind};
-use super::normalise::{codes, for_each_token, identifiers, prepare, tokens};
+use super::normalise::{
+    codes, for_each_token, for_each_word, identifiers, prepare, stem_of, tokens,
+};
 use super::pretokenized;
 use crate::guide::{Node, NodeKind};
 
@@ -131,16 +133,17 @@ impl Index {
             .filter(|n| n.kind == NodeKind::KnownError)
             .map(known_error)
             .collect();
-        let tokens = |text: &str, f: &mut dyn FnMut(&str)| match pretokenized::tokens(text) {
-            Some(words) => words.iter().for_each(|w| f(w)),
-            None => for_each_token(&prepare(text), f),
+        let tokens = |text: &str, f: &mut dyn FnMut(&str, bool)| match pretokenized::tokens(text) {
+            Some(words) => words.iter().for_each(|w| f(w, false)),
+            None => for_each_word(&prepare(text), f),
         };
         let identifiers =
             |text: &str| pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text));
         Index::build(
-            &errors,
+            errors,
             &Analyser {
                 tokens: &tokens,
+                stem: &stem_of,
                 identifiers: &identifiers,
             },
         )

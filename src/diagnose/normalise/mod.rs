@@ -17,7 +17,7 @@ pub use crate::unify::clean;
 pub use codes::{code_key, codes};
 pub use identifiers::identifiers;
 pub use mask::mask;
-pub use tokens::{for_each_token, tokens};
+pub use tokens::{for_each_token, for_each_word, stem_of, tokens};
 pub use words::{is_common_word, is_generic_word};
 pub use wraps::join_wraps;
 

@@ -5,13 +5,19 @@ use std::sync::LazyLock;
 use super::is_cjk;
 use super::words::{is_stop_word, unify_words};
 
+static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The English stem of a word, worked out every time (see `stem` for the remembered one).
+pub fn stem_of(word: &str) -> String {
+    STEMMER.stem(word).into_owned()
+}
+
 /// The English stem of a word, remembered (the same words recur across patterns and pastes).
 fn stem(word: &str) -> std::rc::Rc<str> {
     use rustc_hash::FxHashMap as HashMap;
     use std::cell::RefCell;
     use std::rc::Rc;
-    static STEMMER: LazyLock<rust_stemmers::Stemmer> =
-        LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     thread_local! {
         static CACHE: RefCell<HashMap<String, Rc<str>>> = RefCell::new(HashMap::default());
     }
@@ -54,15 +60,28 @@ pub fn tokens(prepared: &str) -> Vec<String> {
 }
 
 /// Calls `f` with every token of prepared text, in order, repeats included (`tokens` without
-/// the allocations, for the analysis of many patterns).
+/// the allocations).
 pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
+    for_each_word(
+        prepared,
+        |word, english| {
+            if english { f(&stem(word)) } else { f(word) }
+        },
+    )
+}
+
+/// Calls `f` with what becomes each token of prepared text, in order, repeats included: an
+/// English word before its stemming (`true`: its token is `stem_of(word)`), or a Chinese
+/// character pair, a token as it is (`false`). The analysis of many patterns remembers each
+/// word's token itself (`index::Words`).
+pub fn for_each_word(prepared: &str, mut f: impl FnMut(&str, bool)) {
     // English words wait in `run` until a Chinese run (or the end) so that multi-word
     // synonyms can see their neighbours.
     let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, f: &mut dyn FnMut(&str)| {
+    let flush = |run: &mut Vec<&str>, f: &mut dyn FnMut(&str, bool)| {
         for word in unify_words(run) {
             if word.len() >= 2 && !is_stop_word(word) {
-                f(&stem(word));
+                f(word, true);
             }
         }
         run.clear();
@@ -81,7 +100,7 @@ pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
                 pair.clear();
                 pair.push(prev);
                 pair.push(n);
-                f(&pair);
+                f(&pair, false);
                 single = false;
                 prev = n;
                 chars.next();
@@ -89,7 +108,7 @@ pub fn for_each_token(prepared: &str, mut f: impl FnMut(&str)) {
             if single {
                 pair.clear();
                 pair.push(c);
-                f(&pair);
+                f(&pair, false);
             }
         } else if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();

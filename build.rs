@@ -25,6 +25,8 @@ mod index;
 #[path = "src/par.rs"]
 #[allow(dead_code)]
 mod par;
+#[path = "src/diagnose/vocab.rs"]
+mod vocab;
 
 /// What the index needs of a content file (the loader's own types are in the crate).
 #[derive(serde::Deserialize)]

@@ -5,7 +5,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::normalise::{code_key, is_common_word, is_generic_word, tokens};
+use super::normalise::{code_key, tokens};
+use super::vocab::{Merge, Words, prefix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatternKind {
@@ -78,91 +79,6 @@ const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
 /// An everyday English word's weight is scaled by this (see score.rs).
 const COMMON_WORD_FACTOR: f32 = 0.5;
 
-/// A thread's own numbering of the words it meets while it splits patterns (no locks, no
-/// waiting). The guide's numbers are given afterwards, in the order of the errors (`Renumber`),
-/// so they are the same whichever thread split which error.
-#[derive(Default)]
-struct Words {
-    ids: HashMap<String, u32>,
-    /// The token of each English word met, before stemming: one lookup per word, where
-    /// stemming then numbering would take two.
-    unstemmed: HashMap<String, u32>,
-}
-
-impl Words {
-    /// The number of a word the tokeniser gave, stemmed with `stem` when `english`.
-    fn word(&mut self, word: &str, english: bool, stem: &dyn Fn(&str) -> String) -> u32 {
-        if !english {
-            return self.intern(word);
-        }
-        if let Some(&id) = self.unstemmed.get(word) {
-            return id;
-        }
-        let id = self.intern(&stem(word));
-        self.unstemmed.insert(word.to_owned(), id);
-        id
-    }
-
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(word.to_owned(), id);
-        id
-    }
-
-    /// The word of every id.
-    fn into_words(self) -> Vec<String> {
-        let mut words = vec![String::new(); self.ids.len()];
-        for (word, id) in self.ids {
-            words[id as usize] = word;
-        }
-        words
-    }
-}
-
-/// Numbers the words of the whole guide as they are first met going through the errors in
-/// order, from the numbers each thread gave them.
-struct Renumber {
-    /// The words of each thread, by the thread's numbers (taken as they are numbered here).
-    local: Vec<Vec<String>>,
-    /// The guide's number of each thread's word, `u32::MAX` until it has one.
-    map: Vec<Vec<u32>>,
-    words: Vec<String>,
-    vocab: HashMap<String, u32>,
-}
-
-impl Renumber {
-    fn new(local: Vec<Vec<String>>) -> Self {
-        // At most every thread's words, and at least the largest thread's.
-        let most = local.iter().map(Vec::len).max().unwrap_or(0);
-        Renumber {
-            map: local.iter().map(|w| vec![u32::MAX; w.len()]).collect(),
-            local,
-            words: Vec::with_capacity(most),
-            vocab: HashMap::with_capacity_and_hasher(most, Default::default()),
-        }
-    }
-
-    fn id(&mut self, thread: usize, local: u32) -> u32 {
-        let slot = &mut self.map[thread][local as usize];
-        if *slot == u32::MAX {
-            // Another thread may have met the word first.
-            let word = std::mem::take(&mut self.local[thread][local as usize]);
-            *slot = match self.vocab.entry(word) {
-                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    let id = self.words.len() as u32;
-                    self.words.push(e.key().clone());
-                    *e.insert(id)
-                }
-            };
-        }
-        *slot
-    }
-}
-
 /// A known error's patterns as (kind, which of its texts, token ids), and its identifiers as
 /// (token id, as written), numbered by the thread that split them (the first field).
 type AnalysedNode = (
@@ -214,19 +130,20 @@ impl Index {
                 a
             },
         );
-        let mut renumber = Renumber::new(states.into_iter().map(|(_, w)| w.into_words()).collect());
+        let mut merge = Merge::new(states.into_iter().map(|(_, w)| w).collect());
         for (thread, patterns, keys) in &mut analysed {
             for (id, _) in keys.iter_mut() {
-                *id = renumber.id(*thread, *id);
+                *id = merge.id(*thread, *id);
             }
             for (_, _, toks) in patterns.iter_mut() {
                 for id in toks.iter_mut() {
-                    *id = renumber.id(*thread, *id);
+                    *id = merge.id(*thread, *id);
                 }
             }
         }
-        ix.words = renumber.words;
-        ix.vocab = renumber.vocab;
+        let (words, facts, vocab) = merge.finish();
+        ix.words = words;
+        ix.vocab = vocab;
         ix.negations = NEGATIONS
             .iter()
             .flat_map(|w| tokens(w))
@@ -284,16 +201,12 @@ impl Index {
         }
         let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
         let max = idf(1.0);
-        ix.generic = ix.words.iter().map(|w| is_generic_word(w)).collect();
+        ix.generic = facts.iter().map(|f| f.generic).collect();
         ix.weight = df
             .iter()
-            .zip(&ix.words)
-            .map(|(&d, w)| {
-                let common = if is_common_word(w) {
-                    COMMON_WORD_FACTOR
-                } else {
-                    1.0
-                };
+            .zip(&facts)
+            .map(|(&d, f)| {
+                let common = if f.common { COMMON_WORD_FACTOR } else { 1.0 };
                 idf(d as f32) / max * common
             })
             .collect();
@@ -317,7 +230,7 @@ impl Index {
             }
         }
         ix.offsets = counts;
-        ix.by_prefix = by_prefix(&ix.words);
+        ix.by_prefix = by_prefix(facts.iter().map(|f| f.prefix));
         ix
     }
 
@@ -398,7 +311,7 @@ impl Index {
         for (i, w) in ix.words.iter().enumerate() {
             ix.vocab.insert(w.clone(), i as u32);
         }
-        ix.by_prefix = by_prefix(&ix.words);
+        ix.by_prefix = by_prefix(ix.words.iter().map(|w| prefix(w)));
         let consistent = ix.weight.len() == ix.words.len()
             && ix.generic.len() == ix.words.len()
             && ix.offsets.len() == ix.words.len() + 1
@@ -407,13 +320,13 @@ impl Index {
     }
 }
 
-/// Vocabulary words (ASCII, five letters and more) by their first two characters.
-fn by_prefix(words: &[String]) -> HashMap<[u8; 2], Vec<u32>> {
+/// Vocabulary words (ASCII, five letters and more) by their first two characters, from each
+/// word's `vocab::prefix`.
+fn by_prefix(prefixes: impl Iterator<Item = Option<[u8; 2]>>) -> HashMap<[u8; 2], Vec<u32>> {
     let mut out: HashMap<[u8; 2], Vec<u32>> = HashMap::default();
-    for (i, w) in words.iter().enumerate() {
-        if w.len() >= 5 && w.is_ascii() {
-            let b = w.as_bytes();
-            out.entry([b[0], b[1]]).or_default().push(i as u32);
+    for (i, p) in prefixes.enumerate() {
+        if let Some(p) = p {
+            out.entry(p).or_default().push(i as u32);
         }
     }
     out

@@ -9,6 +9,7 @@ mod pretokenized;
 mod quote;
 pub mod score;
 mod self_test;
+mod vocab;
 
 pub use embedded::Embedded;
 pub use self_test::{load_and_self_test, load_for_check, self_test};

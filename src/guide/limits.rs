@@ -42,6 +42,23 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
+/// The bytes that may matter to the scan: a space, a quote, a bracket, an indicator or a
+/// comment's `#`. Everything else is read a run at a time.
+const MARKERS: [bool; 256] = {
+    let bytes = b" \t#\"'\\[{]},-&*|>:?";
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+fn is_marker(b: u8) -> bool {
+    MARKERS[b as usize]
+}
+
 /// Finds anchors and aliases; an error (line, column, message) where nesting is too deep.
 fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
     let mut anchors: Vec<Anchor> = Vec::new();
@@ -52,7 +69,7 @@ fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
     // Indentations of the open block collections.
     let mut blocks: Vec<usize> = Vec::new();
     let mut flow = 0usize;
-    let mut quote: Option<char> = None;
+    let mut quote: Option<u8> = None;
     // The indentation a block scalar's lines are deeper than, while in one.
     let mut block_scalar: Option<usize> = None;
     let mut offset = 0;
@@ -97,51 +114,79 @@ fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
         }
         let mut value_start = quote.is_none() && flow == 0;
         let mut dashes = 0;
-        let mut prev = ' ';
-        let mut chars = line.char_indices().peekable();
-        let mut col = 0;
-        while let Some((i, c)) = chars.next() {
-            col += 1;
+        // Bytes: every character that matters here is ASCII, and a byte of a longer character
+        // is, like the character, none of them.
+        let b = line.as_bytes();
+        let mut prev = b' ';
+        let mut i = 0;
+        // The 1-based column of byte `i`, in characters, for the few positions reported.
+        let col_at = |i: usize| line[..i].chars().count() + 1;
+        while i < b.len() {
             if let Some(q) = quote {
+                // Inside quotes only the closing quote and, in double quotes, an escape count.
+                let found = if q == b'"' {
+                    memchr::memchr2(q, b'\\', &b[i..])
+                } else {
+                    memchr::memchr(q, &b[i..])
+                };
+                let Some(k) = found else {
+                    break;
+                };
+                i += k;
+                let c = b[i];
                 if c == q {
-                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
-                        chars.next();
-                        col += 1;
+                    if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                        i += 1;
                     } else {
                         quote = None;
                     }
-                } else if c == '\\' && q == '"' {
-                    chars.next();
-                    col += 1;
+                } else {
+                    // The escaped character.
+                    i += 1;
                 }
                 prev = c;
+                i += 1;
                 continue;
             }
-            let token_start = prev == ' ' || prev == '\t' || "[{,".contains(prev) || i == 0;
+            let c = b[i];
+            if !is_marker(c) {
+                // A run of ordinary characters: none starts anything, and none is a value's
+                // start but in a flow collection.
+                let run = b[i..]
+                    .iter()
+                    .position(|&x| is_marker(x))
+                    .unwrap_or(b.len() - i);
+                i += run;
+                prev = b[i - 1];
+                value_start = flow > 0;
+                continue;
+            }
+            let token_start = matches!(prev, b' ' | b'\t' | b'[' | b'{' | b',') || i == 0;
+            let next_is_space = b.get(i + 1).is_none_or(|&n| n == b' ');
             match c {
-                '#' if prev == ' ' || prev == '\t' || i == 0 => break,
-                '"' | '\'' if token_start => quote = Some(c),
-                '[' | '{' if flow > 0 || (value_start && token_start) => {
+                b'#' if prev == b' ' || prev == b'\t' || i == 0 => break,
+                b'"' | b'\'' if token_start => quote = Some(c),
+                b'[' | b'{' if flow > 0 || (value_start && token_start) => {
                     flow += 1;
                     if blocks.len() + dashes + flow > MAX_DEPTH {
-                        return Err(depth_error(col));
+                        return Err(depth_error(col_at(i)));
                     }
                 }
-                ']' | '}' if flow > 0 => flow -= 1,
-                '-' if value_start && chars.peek().is_none_or(|&(_, n)| n == ' ') => {
+                b']' | b'}' if flow > 0 => flow -= 1,
+                b'-' if value_start && next_is_space => {
                     dashes += 1;
                     if blocks.len() + dashes > MAX_DEPTH {
-                        return Err(depth_error(col));
+                        return Err(depth_error(col_at(i)));
                     }
                 }
-                '&' | '*' if token_start => {
+                b'&' | b'*' if token_start => {
                     let rest = &line[i + 1..];
                     let len = rest
                         .find(|c: char| c.is_whitespace() || ",[]{}".contains(c))
                         .unwrap_or(rest.len());
                     let name = &rest[..len];
                     if !name.is_empty() {
-                        if c == '&' {
+                        if c == b'&' {
                             names.insert(name, anchors.len());
                             anchors.push(Anchor {
                                 start: line_start + i,
@@ -158,13 +203,13 @@ fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
                             aliases.push(Alias {
                                 at: line_start + i,
                                 line: l + 1,
-                                col,
+                                col: col_at(i),
                                 anchor: names.get(name).copied(),
                             });
                         }
                     }
                 }
-                '|' | '>' if flow == 0 && token_start => {
+                b'|' | b'>' if flow == 0 && token_start => {
                     let rest = line[i + 1..]
                         .trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
                     if rest.trim().is_empty() || rest.trim_start().starts_with('#') {
@@ -176,11 +221,12 @@ fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
             }
             // A value may start after `: `, `- `, `? ` or an anchor or tag.
             value_start = match c {
-                ' ' | '\t' => value_start || matches!(prev, ':' | '-' | '?'),
-                '-' | '?' | ':' => value_start && chars.peek().is_none_or(|&(_, n)| n == ' '),
+                b' ' | b'\t' => value_start || matches!(prev, b':' | b'-' | b'?'),
+                b'-' | b'?' | b':' => value_start && next_is_space,
                 _ => false,
             } || (flow > 0);
             prev = c;
+            i += 1;
         }
     }
     for (i, _) in open {
@@ -252,6 +298,30 @@ mod tests {
             "{".repeat(500)
         );
         assert!(exceeded(&text).is_none(), "{:?}", exceeded(&text));
+    }
+
+    /// The scan reads bytes and skips quoted text and plain words a run at a time: brackets
+    /// and escaped quotes inside quotes are not nesting, and the columns it reports count
+    /// characters, not bytes.
+    #[test]
+    fn columns_count_characters_and_quoted_brackets_are_text() {
+        let deep = format!("标题: {{a: \"[{{\\\" [\", b: {}", "[".repeat(100));
+        // `标题: {a: "[{\" [", b: ` is 21 characters: the 63rd `[` is at column 84.
+        let (line, col, msg) = exceeded(&deep).unwrap();
+        assert_eq!((line, col), (1, 84), "{msg}");
+        let single = format!("a: {{b: 'it''s [ [', c: {}", "{".repeat(100));
+        assert_eq!(exceeded(&single).unwrap().1, 86);
+        // An anchored 1.5 MB text: twenty aliases stay under the limit, the 21st (line 23) does
+        // not.
+        let big = "长".repeat(1 << 19);
+        let mut text = format!("大: &big \"{big}\"\nlist:\n");
+        text.push_str(&"  - 中文 *big\n".repeat(10));
+        text.push_str("  - [中, *big]\n");
+        assert!(exceeded(&text).is_none());
+        text.push_str(&"  - 中文 *big\n".repeat(30));
+        let (line, col, msg) = exceeded(&text).unwrap();
+        assert!(msg.contains("aliases expand"), "{msg}");
+        assert_eq!((line, col), (23, 8));
     }
 
     #[test]

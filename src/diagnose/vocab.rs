@@ -1,0 +1,165 @@
+//! Numbering the words of the known errors' patterns: each thread that splits patterns keeps
+//! its own table (no locks, no waiting), and the tables are merged into the guide's numbering
+//! afterwards, in the order the words are first met going through the errors, so that the
+//! numbers are the same whichever thread split which error. What the index needs to know of a
+//! word besides its text (`Facts`) is worked out by the thread that meets it, so that the merge,
+//! which runs on one core, reads no word's text but the few that several threads met.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::normalise::{is_common_word, is_generic_word};
+
+/// What the index keeps of a word besides its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Facts {
+    /// A generic word of error messages (`normalise::is_generic_word`): not evidence on its own.
+    pub generic: bool,
+    /// An everyday English word (`normalise::is_common_word`): weighs less.
+    pub common: bool,
+    /// Its first two bytes, for typo lookup, when it is ASCII and five letters or more.
+    pub prefix: Option<[u8; 2]>,
+}
+
+impl Facts {
+    pub fn of(word: &str) -> Self {
+        let common = is_common_word(word);
+        Facts {
+            generic: common || is_generic_word(word),
+            common,
+            prefix: prefix(word),
+        }
+    }
+}
+
+/// A word's first two bytes, for typo lookup, when it is ASCII and five letters or more.
+pub fn prefix(word: &str) -> Option<[u8; 2]> {
+    (word.len() >= 5 && word.is_ascii()).then(|| {
+        let b = word.as_bytes();
+        [b[0], b[1]]
+    })
+}
+
+/// One thread's numbering of the words it meets.
+#[derive(Default)]
+pub struct Words {
+    ids: HashMap<String, u32>,
+    /// The words by this thread's numbers, and their facts.
+    words: Vec<String>,
+    facts: Vec<Facts>,
+    /// The token of each English word met, before stemming: one lookup per word, where
+    /// stemming then numbering would take two.
+    unstemmed: HashMap<String, u32>,
+}
+
+impl Words {
+    /// The number of a word the tokeniser gave, stemmed with `stem` when `english`.
+    pub fn word(&mut self, word: &str, english: bool, stem: &dyn Fn(&str) -> String) -> u32 {
+        if !english {
+            return self.intern(word);
+        }
+        if let Some(&id) = self.unstemmed.get(word) {
+            return id;
+        }
+        let id = self.intern(&stem(word));
+        self.unstemmed.insert(word.to_owned(), id);
+        id
+    }
+
+    pub fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.to_owned(), id);
+        self.words.push(word.to_owned());
+        self.facts.push(Facts::of(word));
+        id
+    }
+}
+
+/// The guide's numbering, made from the threads' tables: `id(thread, its number)` gives the
+/// guide's number, handing out the next one to a word met for the first time; `finish` gives
+/// the words in that order, their facts and the table from word to number.
+pub struct Merge {
+    tables: Vec<Words>,
+    /// For each thread's word, the first thread that has the same word, and its number there.
+    first: Vec<Vec<(u32, u32)>>,
+    /// The guide's number of each word of each thread, `u32::MAX` until it is met.
+    number: Vec<Vec<u32>>,
+    /// The words in the guide's order, as (thread, its number).
+    order: Vec<(u32, u32)>,
+}
+
+impl Merge {
+    pub fn new(tables: Vec<Words>) -> Self {
+        // The only look-ups by text: the words of each thread after the first, in the tables
+        // before it.
+        let first = tables
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                t.words
+                    .iter()
+                    .enumerate()
+                    .map(|(l, w)| {
+                        tables[..k]
+                            .iter()
+                            .enumerate()
+                            .find_map(|(j, before)| before.ids.get(w).map(|&i| (j as u32, i)))
+                            .unwrap_or((k as u32, l as u32))
+                    })
+                    .collect()
+            })
+            .collect();
+        Merge {
+            number: tables
+                .iter()
+                .map(|t| vec![u32::MAX; t.words.len()])
+                .collect(),
+            order: Vec::with_capacity(tables.iter().map(|t| t.words.len()).max().unwrap_or(0)),
+            tables,
+            first,
+        }
+    }
+
+    /// The guide's number of word `local` of thread `thread`.
+    pub fn id(&mut self, thread: usize, local: u32) -> u32 {
+        let (j, l) = self.first[thread][local as usize];
+        let slot = &mut self.number[j as usize][l as usize];
+        if *slot == u32::MAX {
+            *slot = self.order.len() as u32;
+            self.order.push((j, l));
+        }
+        *slot
+    }
+
+    /// The words in the guide's order, their facts, and each word's number.
+    pub fn finish(mut self) -> (Vec<String>, Vec<Facts>, HashMap<String, u32>) {
+        let mut words = Vec::with_capacity(self.order.len());
+        let mut facts = Vec::with_capacity(self.order.len());
+        for &(j, l) in &self.order {
+            let table = &mut self.tables[j as usize];
+            words.push(std::mem::take(&mut table.words[l as usize]));
+            facts.push(table.facts[l as usize]);
+        }
+        // The first thread's table becomes the guide's: its numbers change in place, and only
+        // the words no thread before met are added.
+        let mut tables = self.tables.into_iter().enumerate();
+        let mut vocab = tables.next().map(|(_, t)| t.ids).unwrap_or_default();
+        let number = &self.number;
+        vocab.retain(|_, id| {
+            *id = number[0][*id as usize];
+            *id != u32::MAX
+        });
+        for (k, table) in tables {
+            for (word, l) in table.ids {
+                let (j, _) = self.first[k][l as usize];
+                let id = number[k][l as usize];
+                if j as usize == k && id != u32::MAX {
+                    vocab.insert(word, id);
+                }
+            }
+        }
+        (words, facts, vocab)
+    }
+}

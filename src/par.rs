@@ -68,8 +68,37 @@ pub fn map_with<T: Sync, R: Send, S: Send>(
     (results, states)
 }
 
+/// `a()` and `b()`, at the same time on two threads when `worth_it` and the machine has two
+/// cores, else one after the other.
+pub fn join<A: Send, B: Send>(
+    worth_it: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !worth_it || cores() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let first = scope.spawn(a);
+        let second = b();
+        let first = first
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (first, second)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn join_gives_both_results() {
+        for worth_it in [false, true] {
+            let items: Vec<u32> = (0..100).collect();
+            let (a, b) = super::join(worth_it, || items.iter().sum::<u32>(), || items.len());
+            assert_eq!((a, b), (4950, 100));
+        }
+    }
+
     #[test]
     fn keeps_order_on_any_size() {
         for n in [0, 1, 5, 1000] {

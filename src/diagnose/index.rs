@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{code_key, tokens};
-use super::vocab::{Merge, Words, prefix};
+use super::vocab::{Key, Merge, Words, prefix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatternKind {
@@ -52,7 +52,7 @@ pub struct Analyser<'a> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
     pub ids: Vec<String>,
-    pub(super) vocab: HashMap<String, u32>,
+    pub(super) vocab: HashMap<Key, u32>,
     pub(super) words: Vec<String>,
     pub(super) weight: Vec<f32>,
     /// Whether each word is generic (`normalise::is_generic_word`): not evidence on its own.
@@ -114,6 +114,62 @@ fn analyse(error: &KnownError, vocab: &mut Words, how: &Analyser<'_>) -> Analyse
     (0, patterns, keys)
 }
 
+/// The errors' ids, codes, identifiers and patterns, numbered for the guide, and the distinct
+/// tokens of each error.
+#[derive(Default)]
+struct Lists {
+    ids: Vec<String>,
+    codes: HashMap<String, Vec<usize>>,
+    keys: HashMap<u32, Vec<usize>>,
+    key_names: HashMap<u32, String>,
+    patterns: Vec<Pattern>,
+    node_tokens: Vec<Vec<u32>>,
+}
+
+impl Lists {
+    fn of(errors: Vec<KnownError>, analysed: Vec<AnalysedNode>) -> Self {
+        let mut l = Lists {
+            node_tokens: Vec::with_capacity(errors.len()),
+            patterns: Vec::with_capacity(analysed.iter().map(|(_, p, _)| p.len()).sum()),
+            ..Lists::default()
+        };
+        for (error, (_, patterns, keys)) in errors.into_iter().zip(analysed) {
+            let n = l.ids.len();
+            l.ids.push(error.id);
+            // Errors are added in order: `n` is on a list already only if it is its last.
+            for code in &error.codes {
+                let list = l.codes.entry(code_key(code)).or_default();
+                if list.last() != Some(&n) {
+                    list.push(n);
+                }
+            }
+            for (id, name) in keys {
+                l.key_names.entry(id).or_insert(name);
+                let list = l.keys.entry(id).or_default();
+                if list.last() != Some(&n) {
+                    list.push(n);
+                }
+            }
+            let mut texts = error.texts;
+            let mut seen: Vec<u32> = Vec::new();
+            for (kind, which, toks) in patterns {
+                seen.extend_from_slice(&toks);
+                l.patterns.push(Pattern {
+                    node: n,
+                    kind,
+                    text: std::mem::take(&mut texts[which].1),
+                    tokens: toks,
+                    total: 0.0,
+                });
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            l.node_tokens.push(seen);
+        }
+        l
+    }
+}
+
 impl Index {
     /// The index of `errors`, in their order (their texts move into the patterns).
     pub fn build(errors: Vec<KnownError>, how: &Analyser<'_>) -> Self {
@@ -141,50 +197,34 @@ impl Index {
                 }
             }
         }
-        let (words, facts, vocab) = merge.finish();
+        // The table of words and the lists of patterns need nothing of each other: on two
+        // cores at once for a large guide.
+        let large = errors.len() >= 1000;
+        let ((words, facts, vocab, prefixes), lists) = crate::par::join(
+            large,
+            || {
+                let (words, facts, vocab) = merge.finish();
+                let prefixes = by_prefix(facts.iter().map(|f| f.prefix));
+                (words, facts, vocab, prefixes)
+            },
+            || Lists::of(errors, analysed),
+        );
+        ix.by_prefix = prefixes;
         ix.words = words;
         ix.vocab = vocab;
         ix.negations = NEGATIONS
             .iter()
             .flat_map(|w| tokens(w))
-            .filter_map(|t| ix.vocab.get(&t).copied())
+            .filter_map(|t| ix.vocab.get(t.as_str()).copied())
             .collect();
-        let mut node_tokens: Vec<Vec<u32>> = Vec::with_capacity(errors.len());
-        ix.patterns
-            .reserve(analysed.iter().map(|(_, p, _)| p.len()).sum());
-        for (error, (_, patterns, keys)) in errors.into_iter().zip(analysed) {
-            let n = ix.ids.len();
-            ix.ids.push(error.id);
-            // Errors are added in order: `n` is on a list already only if it is its last.
-            for code in &error.codes {
-                let list = ix.codes.entry(code_key(code)).or_default();
-                if list.last() != Some(&n) {
-                    list.push(n);
-                }
-            }
-            for (id, name) in keys {
-                ix.key_names.entry(id).or_insert(name);
-                let list = ix.keys.entry(id).or_default();
-                if list.last() != Some(&n) {
-                    list.push(n);
-                }
-            }
-            let mut texts = error.texts;
-            let mut seen: Vec<u32> = Vec::new();
-            for (kind, which, toks) in patterns {
-                seen.extend_from_slice(&toks);
-                ix.patterns.push(Pattern {
-                    node: n,
-                    kind,
-                    text: std::mem::take(&mut texts[which].1),
-                    tokens: toks,
-                    total: 0.0,
-                });
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            node_tokens.push(seen);
-        }
+        let node_tokens = lists.node_tokens;
+        (ix.ids, ix.codes, ix.keys, ix.key_names, ix.patterns) = (
+            lists.ids,
+            lists.codes,
+            lists.keys,
+            lists.key_names,
+            lists.patterns,
+        );
         ix.has_exclusive_keys = vec![false; ix.ids.len()];
         for nodes in ix.keys.values() {
             if let [only] = nodes[..] {
@@ -230,7 +270,6 @@ impl Index {
             }
         }
         ix.offsets = counts;
-        ix.by_prefix = by_prefix(facts.iter().map(|f| f.prefix));
         ix
     }
 
@@ -309,7 +348,7 @@ impl Index {
         ix.negations = r.u32s()?;
         ix.vocab.reserve(ix.words.len());
         for (i, w) in ix.words.iter().enumerate() {
-            ix.vocab.insert(w.clone(), i as u32);
+            ix.vocab.insert(w.as_str().into(), i as u32);
         }
         ix.by_prefix = by_prefix(ix.words.iter().map(|w| prefix(w)));
         let consistent = ix.weight.len() == ix.words.len()
@@ -405,7 +444,7 @@ mod tests {
         }
         assert_eq!(ix.words, expected);
         for (w, word) in ix.words.iter().enumerate() {
-            assert_eq!(ix.vocab[word], w as u32);
+            assert_eq!(ix.vocab[word.as_str()], w as u32);
         }
         assert_eq!(ix, build(&errors));
         let p = &ix.patterns[3];

@@ -244,7 +244,7 @@ impl Index {
     pub fn sharing(&self, raw: &str) -> Vec<usize> {
         let known: Vec<u32> = tokens(&prepare(raw))
             .iter()
-            .filter_map(|t| self.vocab.get(t).copied())
+            .filter_map(|t| self.vocab.get(t.as_str()).copied())
             .collect();
         if known.len() < 3 || !codes(raw).is_empty() {
             return Vec::new();
@@ -292,14 +292,14 @@ impl Index {
         // say the opposite ("The table specified already exists").
         let paste_negates = query.iter().any(|w| {
             self.vocab
-                .get(w)
+                .get(w.as_str())
                 .is_some_and(|id| self.negations.contains(id))
         });
         for word in &query {
             if !seen.insert(word.as_str()) {
                 continue;
             }
-            let (id, factor) = match self.vocab.get(word) {
+            let (id, factor) = match self.vocab.get(word.as_str()) {
                 Some(&id) => (id, 1.0),
                 None => match self.close_word(word) {
                     Some(id) => (id, FUZZY_FACTOR),

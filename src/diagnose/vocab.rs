@@ -5,6 +5,7 @@
 //! word besides its text (`Facts`) is worked out by the thread that meets it, so that the merge,
 //! which runs on one core, reads no word's text but the few that several threads met.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{is_common_word, is_generic_word};
@@ -39,16 +40,20 @@ pub fn prefix(word: &str) -> Option<[u8; 2]> {
     })
 }
 
+/// A word as a table's key: kept in the table's own entry up to 24 bytes (nearly every word),
+/// so that looking a word up compares it there rather than in memory elsewhere.
+pub type Key = CompactString;
+
 /// One thread's numbering of the words it meets.
 #[derive(Default)]
 pub struct Words {
-    ids: HashMap<String, u32>,
+    ids: HashMap<Key, u32>,
     /// The words by this thread's numbers, and their facts.
     words: Vec<String>,
     facts: Vec<Facts>,
     /// The token of each English word met, before stemming: one lookup per word, where
     /// stemming then numbering would take two.
-    unstemmed: HashMap<String, u32>,
+    unstemmed: HashMap<Key, u32>,
 }
 
 impl Words {
@@ -61,7 +66,7 @@ impl Words {
             return id;
         }
         let id = self.intern(&stem(word));
-        self.unstemmed.insert(word.to_owned(), id);
+        self.unstemmed.insert(word.into(), id);
         id
     }
 
@@ -70,7 +75,7 @@ impl Words {
             return id;
         }
         let id = self.words.len() as u32;
-        self.ids.insert(word.to_owned(), id);
+        self.ids.insert(word.into(), id);
         self.words.push(word.to_owned());
         self.facts.push(Facts::of(word));
         id
@@ -105,7 +110,9 @@ impl Merge {
                         tables[..k]
                             .iter()
                             .enumerate()
-                            .find_map(|(j, before)| before.ids.get(w).map(|&i| (j as u32, i)))
+                            .find_map(|(j, before)| {
+                                before.ids.get(w.as_str()).map(|&i| (j as u32, i))
+                            })
                             .unwrap_or((k as u32, l as u32))
                     })
                     .collect()
@@ -134,7 +141,7 @@ impl Merge {
     }
 
     /// The words in the guide's order, their facts, and each word's number.
-    pub fn finish(mut self) -> (Vec<String>, Vec<Facts>, HashMap<String, u32>) {
+    pub fn finish(mut self) -> (Vec<String>, Vec<Facts>, HashMap<Key, u32>) {
         let mut words = Vec::with_capacity(self.order.len());
         let mut facts = Vec::with_capacity(self.order.len());
         for &(j, l) in &self.order {

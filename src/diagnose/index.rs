@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{code_key, tokens};
-use super::vocab::{Key, Merge, Words, prefix};
+use super::vocab::{Key, Merge, Numbering, Words, prefix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatternKind {
@@ -79,15 +79,23 @@ const NEGATIONS: &[&str] = &["not", "no", "cannot", "never"];
 /// An everyday English word's weight is scaled by this (see score.rs).
 const COMMON_WORD_FACTOR: f32 = 0.5;
 
-/// A known error's patterns as (kind, which of its texts, token ids), and its identifiers as
-/// (token id, as written), numbered by the thread that split them (the first field).
-type AnalysedNode = (
-    usize,
-    Vec<(PatternKind, usize, Vec<u32>)>,
-    Vec<(u32, String)>,
-);
+/// A known error split by one thread: the thread, its patterns as (kind, which of its texts,
+/// token ids) and its identifiers as (token id, as written), numbered by that thread, and the
+/// thread's numbers of the words it met for the first time in this error.
+struct AnalysedNode {
+    thread: usize,
+    patterns: Vec<(PatternKind, usize, Vec<u32>)>,
+    keys: Vec<(u32, String)>,
+    new: std::ops::Range<u32>,
+}
 
-fn analyse(error: &KnownError, vocab: &mut Words, how: &Analyser<'_>) -> AnalysedNode {
+fn analyse(
+    thread: usize,
+    error: &KnownError,
+    vocab: &mut Words,
+    how: &Analyser<'_>,
+) -> AnalysedNode {
+    let before = vocab.len();
     let mut keys: Vec<(u32, String)> = Vec::new();
     for (kind, text) in &error.texts {
         if *kind != PatternKind::Example {
@@ -111,7 +119,12 @@ fn analyse(error: &KnownError, vocab: &mut Words, how: &Analyser<'_>) -> Analyse
         })
         .filter(|(_, _, ids)| !ids.is_empty())
         .collect();
-    (0, patterns, keys)
+    AnalysedNode {
+        thread,
+        patterns,
+        keys,
+        new: before..vocab.len(),
+    }
 }
 
 /// The errors' ids, codes, identifiers and patterns, numbered for the guide, and the distinct
@@ -127,13 +140,14 @@ struct Lists {
 }
 
 impl Lists {
-    fn of(errors: Vec<KnownError>, analysed: Vec<AnalysedNode>) -> Self {
+    fn of(errors: Vec<KnownError>, analysed: Vec<AnalysedNode>, numbering: &Numbering) -> Self {
         let mut l = Lists {
             node_tokens: Vec::with_capacity(errors.len()),
-            patterns: Vec::with_capacity(analysed.iter().map(|(_, p, _)| p.len()).sum()),
+            patterns: Vec::with_capacity(analysed.iter().map(|a| a.patterns.len()).sum()),
             ..Lists::default()
         };
-        for (error, (_, patterns, keys)) in errors.into_iter().zip(analysed) {
+        for (error, a) in errors.into_iter().zip(analysed) {
+            let id = |local: u32| numbering.id(a.thread, local);
             let n = l.ids.len();
             l.ids.push(error.id);
             // Errors are added in order: `n` is on a list already only if it is its last.
@@ -143,16 +157,20 @@ impl Lists {
                     list.push(n);
                 }
             }
-            for (id, name) in keys {
-                l.key_names.entry(id).or_insert(name);
-                let list = l.keys.entry(id).or_default();
+            for (key, name) in a.keys {
+                let key = id(key);
+                l.key_names.entry(key).or_insert(name);
+                let list = l.keys.entry(key).or_default();
                 if list.last() != Some(&n) {
                     list.push(n);
                 }
             }
             let mut texts = error.texts;
             let mut seen: Vec<u32> = Vec::new();
-            for (kind, which, toks) in patterns {
+            for (kind, which, mut toks) in a.patterns {
+                for t in &mut toks {
+                    *t = id(*t);
+                }
                 seen.extend_from_slice(&toks);
                 l.patterns.push(Pattern {
                     node: n,
@@ -176,38 +194,30 @@ impl Index {
         let mut ix = Index::default();
         // Split every pattern into tokens, on all cores for a large guide, each thread
         // numbering the words it meets; then number them for the guide, in the errors' order.
-        let (mut analysed, states) = crate::par::map_with(
+        let (analysed, states) = crate::par::map_with(
             &errors,
             errors.len() >= 1000,
             |k| (k, Words::default()),
-            |(k, vocab), e| {
-                let mut a = analyse(e, vocab, how);
-                a.0 = *k;
-                a
-            },
+            |(k, vocab), e| analyse(*k, e, vocab, how),
         );
         let mut merge = Merge::new(states.into_iter().map(|(_, w)| w).collect());
-        for (thread, patterns, keys) in &mut analysed {
-            for (id, _) in keys.iter_mut() {
-                *id = merge.id(*thread, *id);
-            }
-            for (_, _, toks) in patterns.iter_mut() {
-                for id in toks.iter_mut() {
-                    *id = merge.id(*thread, *id);
-                }
+        for a in &analysed {
+            for local in a.new.clone() {
+                merge.meet(a.thread, local);
             }
         }
+        let (numbering, merged) = merge.split();
         // The table of words and the lists of patterns need nothing of each other: on two
         // cores at once for a large guide.
         let large = errors.len() >= 1000;
         let ((words, facts, vocab, prefixes), lists) = crate::par::join(
             large,
             || {
-                let (words, facts, vocab) = merge.finish();
+                let (words, facts, vocab) = merged.finish(&numbering);
                 let prefixes = by_prefix(facts.iter().map(|f| f.prefix));
                 (words, facts, vocab, prefixes)
             },
-            || Lists::of(errors, analysed),
+            || Lists::of(errors, analysed, &numbering),
         );
         ix.by_prefix = prefixes;
         ix.words = words;

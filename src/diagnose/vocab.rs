@@ -57,6 +57,11 @@ pub struct Words {
 }
 
 impl Words {
+    /// How many words the thread has met.
+    pub fn len(&self) -> u32 {
+        self.words.len() as u32
+    }
+
     /// The number of a word the tokeniser gave, stemmed with `stem` when `english`.
     pub fn word(&mut self, word: &str, english: bool, stem: &dyn Fn(&str) -> String) -> u32 {
         if !english {
@@ -82,16 +87,37 @@ impl Words {
     }
 }
 
-/// The guide's numbering, made from the threads' tables: `id(thread, its number)` gives the
-/// guide's number, handing out the next one to a word met for the first time; `finish` gives
-/// the words in that order, their facts and the table from word to number.
+/// The guide's numbering, made from the threads' tables. Going through the errors in order,
+/// `meet` is told the words each error's thread met there for the first time (the only places
+/// a word can be met first in the whole guide) and hands the next number to a word met for
+/// the first time; then `split` gives the numbering, for every word of every thread, and the
+/// words to `Merged::finish`.
 pub struct Merge {
     tables: Vec<Words>,
+    numbering: Numbering,
+    /// The words in the guide's order, as (thread, its number).
+    order: Vec<(u32, u32)>,
+}
+
+/// The guide's number of every word of every thread.
+pub struct Numbering {
     /// For each thread's word, the first thread that has the same word, and its number there.
     first: Vec<Vec<(u32, u32)>>,
     /// The guide's number of each word of each thread, `u32::MAX` until it is met.
     number: Vec<Vec<u32>>,
-    /// The words in the guide's order, as (thread, its number).
+}
+
+impl Numbering {
+    /// The guide's number of word `local` of thread `thread`.
+    pub fn id(&self, thread: usize, local: u32) -> u32 {
+        let (j, l) = self.first[thread][local as usize];
+        self.number[j as usize][l as usize]
+    }
+}
+
+/// The threads' words once numbered.
+pub struct Merged {
+    tables: Vec<Words>,
     order: Vec<(u32, u32)>,
 }
 
@@ -119,29 +145,42 @@ impl Merge {
             })
             .collect();
         Merge {
-            number: tables
-                .iter()
-                .map(|t| vec![u32::MAX; t.words.len()])
-                .collect(),
+            numbering: Numbering {
+                number: tables
+                    .iter()
+                    .map(|t| vec![u32::MAX; t.words.len()])
+                    .collect(),
+                first,
+            },
             order: Vec::with_capacity(tables.iter().map(|t| t.words.len()).max().unwrap_or(0)),
             tables,
-            first,
         }
     }
 
-    /// The guide's number of word `local` of thread `thread`.
-    pub fn id(&mut self, thread: usize, local: u32) -> u32 {
-        let (j, l) = self.first[thread][local as usize];
-        let slot = &mut self.number[j as usize][l as usize];
+    /// Word `local` of thread `thread` is met: the next number is its, if it has none yet.
+    pub fn meet(&mut self, thread: usize, local: u32) {
+        let (j, l) = self.numbering.first[thread][local as usize];
+        let slot = &mut self.numbering.number[j as usize][l as usize];
         if *slot == u32::MAX {
             *slot = self.order.len() as u32;
             self.order.push((j, l));
         }
-        *slot
     }
 
+    pub fn split(self) -> (Numbering, Merged) {
+        (
+            self.numbering,
+            Merged {
+                tables: self.tables,
+                order: self.order,
+            },
+        )
+    }
+}
+
+impl Merged {
     /// The words in the guide's order, their facts, and each word's number.
-    pub fn finish(mut self) -> (Vec<String>, Vec<Facts>, HashMap<Key, u32>) {
+    pub fn finish(mut self, numbering: &Numbering) -> (Vec<String>, Vec<Facts>, HashMap<Key, u32>) {
         let mut words = Vec::with_capacity(self.order.len());
         let mut facts = Vec::with_capacity(self.order.len());
         for &(j, l) in &self.order {
@@ -153,14 +192,14 @@ impl Merge {
         // the words no thread before met are added.
         let mut tables = self.tables.into_iter().enumerate();
         let mut vocab = tables.next().map(|(_, t)| t.ids).unwrap_or_default();
-        let number = &self.number;
+        let number = &numbering.number;
         vocab.retain(|_, id| {
             *id = number[0][*id as usize];
             *id != u32::MAX
         });
         for (k, table) in tables {
             for (word, l) in table.ids {
-                let (j, _) = self.first[k][l as usize];
+                let (j, _) = numbering.first[k][l as usize];
                 let id = number[k][l as usize];
                 if j as usize == k && id != u32::MAX {
                     vocab.insert(word, id);

@@ -127,8 +127,8 @@ fn analyse(
     }
 }
 
-/// The errors' ids, codes, identifiers and patterns, numbered for the guide, and the distinct
-/// tokens of each error.
+/// The errors' ids, codes, identifiers and patterns, numbered for the guide; how many errors
+/// use each word, and how many patterns (`counts[w + 1]`).
 #[derive(Default)]
 struct Lists {
     ids: Vec<String>,
@@ -136,13 +136,15 @@ struct Lists {
     keys: HashMap<u32, Vec<usize>>,
     key_names: HashMap<u32, String>,
     patterns: Vec<Pattern>,
-    node_tokens: Vec<Vec<u32>>,
+    df: Vec<u32>,
+    counts: Vec<u32>,
 }
 
 impl Lists {
     fn of(errors: Vec<KnownError>, analysed: Vec<AnalysedNode>, numbering: &Numbering) -> Self {
         let mut l = Lists {
-            node_tokens: Vec::with_capacity(errors.len()),
+            df: vec![0; numbering.count()],
+            counts: vec![0; numbering.count() + 1],
             patterns: Vec::with_capacity(analysed.iter().map(|a| a.patterns.len()).sum()),
             ..Lists::default()
         };
@@ -170,6 +172,7 @@ impl Lists {
             for (kind, which, mut toks) in a.patterns {
                 for t in &mut toks {
                     *t = id(*t);
+                    l.counts[*t as usize + 1] += 1;
                 }
                 seen.extend_from_slice(&toks);
                 l.patterns.push(Pattern {
@@ -182,7 +185,9 @@ impl Lists {
             }
             seen.sort_unstable();
             seen.dedup();
-            l.node_tokens.push(seen);
+            for t in seen {
+                l.df[t as usize] += 1;
+            }
         }
         l
     }
@@ -227,7 +232,7 @@ impl Index {
             .flat_map(|w| tokens(w))
             .filter_map(|t| ix.vocab.get(t.as_str()).copied())
             .collect();
-        let node_tokens = lists.node_tokens;
+        let (df, mut counts) = (lists.df, lists.counts);
         (ix.ids, ix.codes, ix.keys, ix.key_names, ix.patterns) = (
             lists.ids,
             lists.codes,
@@ -243,12 +248,6 @@ impl Index {
         }
         // Weights: BM25 idf over errors, scaled so a word unique to one error weighs 1.
         let count = ix.ids.len().max(1) as f32;
-        let mut df = vec![0u32; ix.words.len()];
-        for toks in &node_tokens {
-            for &t in toks {
-                df[t as usize] += 1;
-            }
-        }
         let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
         let max = idf(1.0);
         ix.generic = facts.iter().map(|f| f.generic).collect();
@@ -260,13 +259,7 @@ impl Index {
                 idf(d as f32) / max * common
             })
             .collect();
-        // Postings in one array: count, then fill.
-        let mut counts = vec![0u32; ix.words.len() + 1];
-        for pattern in &ix.patterns {
-            for &t in &pattern.tokens {
-                counts[t as usize + 1] += 1;
-            }
-        }
+        // Postings in one array: counted with the lists, then filled.
         for i in 1..counts.len() {
             counts[i] += counts[i - 1];
         }

@@ -105,9 +105,16 @@ pub struct Numbering {
     first: Vec<Vec<(u32, u32)>>,
     /// The guide's number of each word of each thread, `u32::MAX` until it is met.
     number: Vec<Vec<u32>>,
+    /// How many words the guide has.
+    count: usize,
 }
 
 impl Numbering {
+    /// How many words the guide has.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
     /// The guide's number of word `local` of thread `thread`.
     pub fn id(&self, thread: usize, local: u32) -> u32 {
         let (j, l) = self.first[thread][local as usize];
@@ -151,6 +158,7 @@ impl Merge {
                     .map(|t| vec![u32::MAX; t.words.len()])
                     .collect(),
                 first,
+                count: 0,
             },
             order: Vec::with_capacity(tables.iter().map(|t| t.words.len()).max().unwrap_or(0)),
             tables,
@@ -167,7 +175,8 @@ impl Merge {
         }
     }
 
-    pub fn split(self) -> (Numbering, Merged) {
+    pub fn split(mut self) -> (Numbering, Merged) {
+        self.numbering.count = self.order.len();
         (
             self.numbering,
             Merged {

@@ -3,7 +3,7 @@
 //! unreadable parts while loading the rest.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::leadwiz;
 
@@ -18,8 +18,9 @@ fn content_copy() -> tempfile::TempDir {
     dir
 }
 
-fn check(dir: &Path) -> (i32, String, Duration) {
-    let start = Instant::now();
+/// `leadwiz check DIR`: its exit status and output. A check that hangs fails at 60 s; how long
+/// each of these inputs takes is measured by `benches/hardening.sh`, not asserted here.
+fn check(dir: &Path) -> (i32, String) {
     let out = leadwiz()
         .arg("check")
         .arg(dir)
@@ -31,7 +32,7 @@ fn check(dir: &Path) -> (i32, String, Duration) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    (out.status.code().unwrap_or(-1), text, start.elapsed())
+    (out.status.code().unwrap_or(-1), text)
 }
 
 #[cfg(unix)]
@@ -53,9 +54,8 @@ fn a_fifo_a_link_to_dev_zero_and_an_unreadable_folder_are_left_out() {
     // Root reads any folder: the test checks what it can.
     let unreadable = std::fs::read_dir(&locked).is_err();
 
-    let (code, text, took) = check(dir.path());
+    let (code, text) = check(dir.path());
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(took < Duration::from_secs(20), "{took:?}");
     assert_eq!(code, 0, "{text}");
     assert!(
         text.contains("fifo.yaml:1:1: warning: left out: not a regular file"),
@@ -87,7 +87,7 @@ fn a_file_over_the_size_limit_is_an_error_not_a_read() {
     let dir = content_copy();
     let big = std::fs::File::create(dir.path().join("big.yaml")).unwrap();
     big.set_len(9 << 20).unwrap();
-    let (code, text, _) = check(dir.path());
+    let (code, text) = check(dir.path());
     assert_eq!(code, 1, "{text}");
     assert!(
         text.contains("big.yaml:1:1: error: cannot read this file: larger than 8 MB"),
@@ -108,13 +108,12 @@ fn an_alias_bomb_is_refused_before_parsing() {
         bomb.push_str("      - *big\n");
     }
     std::fs::write(dir.path().join("bomb.yaml"), bomb).unwrap();
-    let (code, text, took) = check(dir.path());
+    let (code, text) = check(dir.path());
     assert_eq!(code, 1, "{text}");
     assert!(
         text.contains("bomb.yaml:") && text.contains("aliases expand this file to more than 32 MB"),
         "{text}"
     );
-    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 /// 100,000 nested `[` (200 KB) took 45 s to check: refused at depth 64 at once.
@@ -123,19 +122,18 @@ fn deep_nesting_is_refused_at_once() {
     let dir = content_copy();
     let deep = format!("nodes: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
     std::fs::write(dir.path().join("deep.yaml"), deep).unwrap();
-    let (code, text, took) = check(dir.path());
+    let (code, text) = check(dir.path());
     assert_eq!(code, 1, "{text}");
     assert!(
         text.contains("deep.yaml:1:71: error: mappings and lists nest more than 64 levels deep"),
         "{text}"
     );
-    assert!(took < Duration::from_secs(5), "{took:?}");
 }
 
-/// 5,000 references to nodes that do not exist are reported in seconds (5.5 s of CPU before in
-/// a debug build, 10 s wall in release; 0.55 s of CPU now).
+/// 5,000 references to nodes that do not exist are each reported (they took 5.5 s of CPU
+/// before in a debug build; `benches/hardening.sh` measures them).
 #[test]
-fn many_dangling_references_check_in_seconds() {
+fn many_dangling_references_are_each_reported() {
     let dir = content_copy();
     let mut text = String::from(
         "nodes:\n  - id: many-refs\n    kind: end\n    title: {en: Many, zh-CN: 多}\n    related:\n",
@@ -144,12 +142,11 @@ fn many_dangling_references_check_in_seconds() {
         text.push_str(&format!("      - missing-node-number-{i}\n"));
     }
     std::fs::write(dir.path().join("refs.yaml"), text).unwrap();
-    let (code, out, took) = check(dir.path());
+    let (code, out) = check(dir.path());
     assert_eq!(code, 1);
     assert!(
         out.contains("missing-node-number-4999"),
         "{}",
         &out[..out.len().min(2000)]
     );
-    assert!(took < Duration::from_secs(10), "{took:?}");
 }

@@ -2,11 +2,10 @@
 //! (build.rs): `leadwiz diagnose` on the built-in content neither parses the content nor
 //! analyses its patterns at start, and reads only the file of the error it prints.
 
-use std::collections::BTreeMap;
-
 use super::Matcher;
 use super::blob::Reader;
 use super::index::Index;
+use crate::guide::model::ByLang;
 use crate::guide::{Node, Text};
 
 static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded-index.bin"));
@@ -42,7 +41,7 @@ fn decode(bytes: &[u8]) -> Option<Embedded> {
     let mut titles = Vec::with_capacity(index.ids.len());
     let mut files = Vec::with_capacity(index.ids.len());
     for _ in 0..index.ids.len() {
-        let mut title = BTreeMap::new();
+        let mut title = ByLang::new();
         for _ in 0..r.count()? {
             let lang = r.str()?.to_owned();
             title.insert(lang, r.str()?.to_owned());

@@ -461,6 +461,8 @@ fn yaml_message(e: &serde_yaml::Error, text: &str) -> String {
             "expected struct ContentFile",
             "expected a mapping with `guide` and/or `nodes`",
         )
+        // A localised text is a sorted vector; its deserialiser names itself.
+        .replace("expected a map produced by LiteMap", "expected a map")
         .replace(
             "expected struct Node",
             "expected a node (a mapping with `id`, `kind` and `title`)",

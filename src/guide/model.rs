@@ -139,7 +139,12 @@ impl GuideMeta {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
-pub struct Text(#[schemars(with = "LocalizedText")] pub BTreeMap<String, String>);
+pub struct Text(#[schemars(with = "LocalizedText")] pub ByLang<String>);
+
+/// Values by language tag, in the order of the tags: a sorted vector, as most texts have one or
+/// two languages (a `BTreeMap` would allocate a node for eleven, and a large guide's load spent
+/// a good part of its time and memory on them).
+pub type ByLang<V> = litemap::LiteMap<String, V>;
 
 /// The schema of a localised string (kept apart so editors complete `en` and `zh-CN`).
 #[derive(JsonSchema)]
@@ -174,7 +179,7 @@ impl Text {
     /// does with segment breaks between East Asian wide characters): a space between two
     /// ideographs or full-width punctuation marks is never intended.
     pub fn normalise_cjk_spacing(&mut self) {
-        for value in self.0.values_mut() {
+        for (_, value) in self.0.iter_mut() {
             if let Some(joined) = super::cjk::without_folding_spaces(value) {
                 *value = joined;
             }
@@ -377,8 +382,9 @@ pub struct Signatures {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<String>,
     /// Distinctive phrases, per language, that point at this error.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub phrases: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "ByLang::is_empty")]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub phrases: ByLang<Vec<String>>,
 }
 
 #[cfg(test)]
@@ -409,5 +415,23 @@ mod tests {
         );
         t.normalise_cjk_spacing();
         assert_eq!(t.get(Lang::En), "a “quoted” word");
+    }
+
+    /// Languages in any order, written twice or not at all read as a map would: sorted, the
+    /// last value of a language kept, and `get` falling back to English, then the first.
+    #[test]
+    fn texts_read_as_maps() {
+        let t: Text = serde_yaml::from_str("{zh-CN: 二, en: one, de: eins, en: two}").unwrap();
+        let tags: Vec<&str> = t.0.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(tags, ["de", "en", "zh-CN"]);
+        assert_eq!(t.get(Lang::En), "two");
+        assert_eq!(t.get(Lang::ZhCn), "二");
+        assert_eq!(t.get_tag("fr"), "two");
+        let only: Text = serde_yaml::from_str("{fr: un, de: eins}").unwrap();
+        assert_eq!(only.get(Lang::En), "eins");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"de":"eins","en":"two","zh-CN":"二"}"#
+        );
     }
 }

@@ -128,11 +128,13 @@ impl Index {
     /// The index of the known-error nodes among `nodes`; the embedded content's patterns are
     /// split as the build split them (`pretokenized`), others here.
     pub fn new(nodes: &[Node]) -> Self {
-        let errors: Vec<KnownError> = nodes
+        let known: Vec<&Node> = nodes
             .iter()
             .filter(|n| n.kind == NodeKind::KnownError)
-            .map(known_error)
             .collect();
+        // Copying a large guide's texts is worth both cores too.
+        let errors: Vec<KnownError> =
+            crate::par::map(&known, known.len() >= 1000, |n| known_error(n));
         let tokens = |text: &str, f: &mut dyn FnMut(&str, bool)| match pretokenized::tokens(text) {
             Some(words) => words.iter().for_each(|w| f(w, false)),
             None => for_each_word(&prepare(text), f),

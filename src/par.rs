@@ -12,6 +12,22 @@ pub fn map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + 
     map_with(items, worth_it, |_| (), |_, item| f(item)).0
 }
 
+/// Like `map`, for work that consumes its items (moves their texts somewhere else).
+pub fn map_owned<T: Send, R: Send>(
+    items: Vec<T>,
+    worth_it: bool,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let cells: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|item| std::sync::Mutex::new(Some(item)))
+        .collect();
+    map(&cells, worth_it, |cell| {
+        let item = cell.lock().unwrap_or_else(|e| e.into_inner()).take();
+        f(item.expect("each item is taken once"))
+    })
+}
+
 /// Like `map`, with a state of each thread that `f` may keep things in (such as a thread's own
 /// table of words): `init(k)` makes thread `k`'s. Returns the results in order and the states
 /// by thread (one state when the work stays on the calling thread).
@@ -96,6 +112,16 @@ mod tests {
             let items: Vec<u32> = (0..100).collect();
             let (a, b) = super::join(worth_it, || items.iter().sum::<u32>(), || items.len());
             assert_eq!((a, b), (4950, 100));
+        }
+    }
+
+    #[test]
+    fn owned_items_are_each_taken_once_in_order() {
+        for worth_it in [false, true] {
+            let items: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+            let lengths = super::map_owned(items.clone(), worth_it, |s: String| s + "!");
+            let expected: Vec<String> = items.iter().map(|s| format!("{s}!")).collect();
+            assert_eq!(lengths, expected);
         }
     }
 

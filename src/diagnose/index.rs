@@ -141,16 +141,61 @@ struct Lists {
 }
 
 impl Lists {
+    /// The lists of `errors`, on all cores for a large guide: each thread lists a run of
+    /// errors, and the runs are joined in order.
     fn of(errors: Vec<KnownError>, analysed: Vec<AnalysedNode>, numbering: &Numbering) -> Self {
-        let mut l = Lists {
+        let runs = if errors.len() >= 1000 { 2 } else { 1 };
+        let per_run = errors.len().div_ceil(runs).max(1);
+        let mut pieces = Vec::with_capacity(runs);
+        let (mut errors, mut analysed) = (errors, analysed);
+        while !errors.is_empty() {
+            let rest = errors.split_off(per_run.min(errors.len()));
+            let rest_analysed = analysed.split_off(per_run.min(analysed.len()));
+            pieces.push((errors, analysed));
+            (errors, analysed) = (rest, rest_analysed);
+        }
+        let starts: Vec<usize> = pieces
+            .iter()
+            .scan(0, |n, (e, _)| {
+                let start = *n;
+                *n += e.len();
+                Some(start)
+            })
+            .collect();
+        let pieces: Vec<_> = starts.into_iter().zip(pieces).collect();
+        let mut runs = crate::par::map_owned(pieces, runs > 1, |(start, (errors, analysed))| {
+            Lists::run(start, errors, analysed, numbering)
+        })
+        .into_iter();
+        let mut l = runs.next().unwrap_or_else(|| Lists::empty(numbering));
+        for run in runs {
+            l.append(run);
+        }
+        l
+    }
+
+    fn empty(numbering: &Numbering) -> Self {
+        Lists {
             df: vec![0; numbering.count()],
             counts: vec![0; numbering.count() + 1],
-            patterns: Vec::with_capacity(analysed.iter().map(|a| a.patterns.len()).sum()),
             ..Lists::default()
+        }
+    }
+
+    /// The lists of a run of errors, the first of them error `start` of the guide.
+    fn run(
+        start: usize,
+        errors: Vec<KnownError>,
+        analysed: Vec<AnalysedNode>,
+        numbering: &Numbering,
+    ) -> Self {
+        let mut l = Lists {
+            patterns: Vec::with_capacity(analysed.iter().map(|a| a.patterns.len()).sum()),
+            ..Lists::empty(numbering)
         };
         for (error, a) in errors.into_iter().zip(analysed) {
             let id = |local: u32| numbering.id(a.thread, local);
-            let n = l.ids.len();
+            let n = start + l.ids.len();
             l.ids.push(error.id);
             // Errors are added in order: `n` is on a list already only if it is its last.
             for code in &error.codes {
@@ -190,6 +235,27 @@ impl Lists {
             }
         }
         l
+    }
+
+    /// Adds the lists of the run of errors that follows this one.
+    fn append(&mut self, next: Lists) {
+        self.ids.extend(next.ids);
+        for (code, nodes) in next.codes {
+            self.codes.entry(code).or_default().extend(nodes);
+        }
+        for (key, nodes) in next.keys {
+            self.keys.entry(key).or_default().extend(nodes);
+        }
+        for (key, name) in next.key_names {
+            self.key_names.entry(key).or_insert(name);
+        }
+        self.patterns.extend(next.patterns);
+        for (a, b) in self.df.iter_mut().zip(next.df) {
+            *a += b;
+        }
+        for (a, b) in self.counts.iter_mut().zip(next.counts) {
+            *a += b;
+        }
     }
 }
 
@@ -458,5 +524,52 @@ mod tests {
             .map(|&t| ix.words[t as usize].as_str())
             .collect();
         assert_eq!(words, ["w1", "key1"]);
+    }
+
+    /// The lists a large guide builds in runs on several threads are those of one pass over
+    /// the errors in order: the errors of each code and identifier, each word's errors
+    /// (weights) and patterns (postings).
+    #[test]
+    fn lists_built_in_runs_are_those_of_one_pass() {
+        let mut errors = errors(5000);
+        for (i, e) in errors.iter_mut().enumerate() {
+            e.codes = vec![format!("E{}", i % 7), format!("e{}", i % 7)];
+        }
+        let ix = build(&errors);
+        for c in 0..7 {
+            let expected: Vec<usize> = (0..5000).filter(|i| i % 7 == c).collect();
+            assert_eq!(ix.codes[&format!("e{c}")], expected);
+        }
+        for i in [0, 2499, 2500, 2501, 4999] {
+            let key = ix.vocab[format!("key{i}").as_str()];
+            assert_eq!(ix.keys[&key], [i]);
+            assert_eq!(ix.key_names[&key], format!("KEY{i}"));
+        }
+        let word = |w: &str| ix.vocab[w] as usize;
+        let uses = |w: &str| {
+            errors
+                .iter()
+                .filter(|e| e.texts.iter().any(|(_, t)| t.split(' ').any(|x| x == w)))
+                .count()
+        };
+        let idf = |d: usize| (1.0 + (5000.0 - d as f32 + 0.5) / (d as f32 + 0.5)).ln();
+        for w in ["key0", "key2600", "w0", "w12", "w96", "w100", "x4999"] {
+            assert_eq!(ix.weight[word(w)], idf(uses(w)) / idf(1), "{w}");
+        }
+        for w in ["w0", "w12", "w96", "w100", "x4999"] {
+            let patterns: Vec<u32> = (0..ix.patterns.len() as u32)
+                .filter(|&p| ix.patterns[p as usize].tokens.contains(&(word(w) as u32)))
+                .collect();
+            let (from, to) = (ix.offsets[word(w)], ix.offsets[word(w) + 1]);
+            assert_eq!(ix.postings[from as usize..to as usize], patterns[..], "{w}");
+            let nodes: std::collections::BTreeSet<usize> = patterns
+                .iter()
+                .map(|&p| ix.patterns[p as usize].node)
+                .collect();
+            assert_eq!(nodes.len(), uses(w), "{w}");
+        }
+        assert!(ix.patterns.windows(2).all(|p| p[0].node <= p[1].node));
+        assert_eq!(ix.ids.len(), 5000);
+        assert_eq!(ix.ids[2500], "e2500");
     }
 }

@@ -105,6 +105,9 @@ pub struct Numbering {
     first: Vec<Vec<(u32, u32)>>,
     /// The guide's number of each word of each thread, `u32::MAX` until it is met.
     number: Vec<Vec<u32>>,
+    /// The guide's number of each thread's every word (the same word on several threads
+    /// included): one look-up per token when the patterns are renumbered.
+    id: Vec<Vec<u32>>,
     /// How many words the guide has.
     count: usize,
 }
@@ -117,8 +120,7 @@ impl Numbering {
 
     /// The guide's number of word `local` of thread `thread`.
     pub fn id(&self, thread: usize, local: u32) -> u32 {
-        let (j, l) = self.first[thread][local as usize];
-        self.number[j as usize][l as usize]
+        self.id[thread][local as usize]
     }
 }
 
@@ -158,6 +160,7 @@ impl Merge {
                     .map(|t| vec![u32::MAX; t.words.len()])
                     .collect(),
                 first,
+                id: Vec::new(),
                 count: 0,
             },
             order: Vec::with_capacity(tables.iter().map(|t| t.words.len()).max().unwrap_or(0)),
@@ -177,6 +180,17 @@ impl Merge {
 
     pub fn split(mut self) -> (Numbering, Merged) {
         self.numbering.count = self.order.len();
+        let n = &self.numbering;
+        self.numbering.id = n
+            .first
+            .iter()
+            .map(|words| {
+                words
+                    .iter()
+                    .map(|&(j, l)| n.number[j as usize][l as usize])
+                    .collect()
+            })
+            .collect();
         (
             self.numbering,
             Merged {

@@ -28,9 +28,9 @@ impl Writer {
         self.bytes.extend_from_slice(s.as_bytes());
     }
 
-    pub fn strings(&mut self, items: &[String]) {
+    pub fn strings<S: AsRef<str>>(&mut self, items: &[S]) {
         self.count(items.len());
-        items.iter().for_each(|s| self.str(s));
+        items.iter().for_each(|s| self.str(s.as_ref()));
     }
 
     pub fn u32s(&mut self, items: &[u32]) {
@@ -112,8 +112,8 @@ impl<'a> Reader<'a> {
         Some(out)
     }
 
-    pub fn strings(&mut self) -> Option<Vec<String>> {
-        self.list(4, |r| r.str().map(str::to_owned))
+    pub fn strings<S: for<'s> From<&'s str>>(&mut self) -> Option<Vec<S>> {
+        self.list(4, |r| r.str().map(S::from))
     }
 
     pub fn u32s(&mut self) -> Option<Vec<u32>> {

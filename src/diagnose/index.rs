@@ -53,7 +53,7 @@ pub struct Analyser<'a> {
 pub struct Index {
     pub ids: Vec<String>,
     pub(super) vocab: HashMap<Key, u32>,
-    pub(super) words: Vec<String>,
+    pub(super) words: Vec<Key>,
     pub(super) weight: Vec<f32>,
     /// Whether each word is generic (`normalise::is_generic_word`): not evidence on its own.
     pub(super) generic: Vec<bool>,

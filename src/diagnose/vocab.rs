@@ -7,6 +7,7 @@
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 use super::normalise::{is_common_word, is_generic_word};
 
@@ -49,7 +50,7 @@ pub type Key = CompactString;
 pub struct Words {
     ids: HashMap<Key, u32>,
     /// The words by this thread's numbers, and their facts.
-    words: Vec<String>,
+    words: Vec<Key>,
     facts: Vec<Facts>,
     /// The token of each English word met, before stemming: one lookup per word, where
     /// stemming then numbering would take two.
@@ -76,14 +77,17 @@ impl Words {
     }
 
     pub fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
+        // One hash of the word, and no allocation for a word of up to 24 bytes.
+        let next = self.words.len() as u32;
+        match self.ids.entry(Key::from(word)) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                self.words.push(e.key().clone());
+                e.insert(next);
+                self.facts.push(Facts::of(word));
+                next
+            }
         }
-        let id = self.words.len() as u32;
-        self.ids.insert(word.into(), id);
-        self.words.push(word.to_owned());
-        self.facts.push(Facts::of(word));
-        id
     }
 }
 
@@ -203,7 +207,7 @@ impl Merge {
 
 impl Merged {
     /// The words in the guide's order, their facts, and each word's number.
-    pub fn finish(mut self, numbering: &Numbering) -> (Vec<String>, Vec<Facts>, HashMap<Key, u32>) {
+    pub fn finish(mut self, numbering: &Numbering) -> (Vec<Key>, Vec<Facts>, HashMap<Key, u32>) {
         let mut words = Vec::with_capacity(self.order.len());
         let mut facts = Vec::with_capacity(self.order.len());
         for &(j, l) in &self.order {

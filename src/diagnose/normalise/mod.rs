@@ -68,7 +68,15 @@ pub fn prepare(text: &str) -> String {
 fn prepare_any(text: &str) -> String {
     let cleaned = clean(text);
     let joined = join_wraps(&cleaned);
-    let lower: Cow<str> = if joined.chars().any(|c| c.to_lowercase().next() != Some(c)) {
+    // ASCII other than capitals and Chinese characters are their own lower case: only other
+    // characters are looked up.
+    let changes = |c: char| match c {
+        'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        c if is_cjk(c) => false,
+        c => c.to_lowercase().next() != Some(c),
+    };
+    let lower: Cow<str> = if joined.chars().any(changes) {
         Cow::Owned(joined.to_lowercase())
     } else {
         Cow::Borrowed(&joined)
@@ -102,6 +110,18 @@ mod tests {
         for w in words {
             assert_eq!(prepare(w), prepare_any(w), "{w}");
         }
+    }
+
+    /// `prepare` looks up the lower case of no Chinese, Japanese or Korean character: each is
+    /// its own.
+    #[test]
+    fn cjk_characters_are_their_own_lower_case() {
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        for c in all.filter(|&c| is_cjk(c)) {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c}");
+        }
+        assert_eq!(prepare("Tenant 找不到 ÄÖ"), prepare_any("Tenant 找不到 ÄÖ"));
+        assert!(prepare("ÄÖ ТЕНАНТ").contains("äö тенант"));
     }
 
     #[test]

@@ -138,23 +138,34 @@ impl Merge {
     pub fn new(tables: Vec<Words>) -> Self {
         // The only look-ups by text: the words of each thread after the first, in the tables
         // before it.
+        // A large table's words are looked up on all cores, a run of them each.
+        const RUN: usize = 8192;
         let first = tables
             .iter()
             .enumerate()
             .map(|(k, t)| {
-                t.words
-                    .iter()
+                let runs: Vec<(usize, &[Key])> = t
+                    .words
+                    .chunks(RUN)
                     .enumerate()
-                    .map(|(l, w)| {
-                        tables[..k]
-                            .iter()
-                            .enumerate()
-                            .find_map(|(j, before)| {
-                                before.ids.get(w.as_str()).map(|&i| (j as u32, i))
-                            })
-                            .unwrap_or((k as u32, l as u32))
-                    })
-                    .collect()
+                    .map(|(r, words)| (r * RUN, words))
+                    .collect();
+                crate::par::map(&runs, k > 0 && runs.len() > 1, |&(start, words)| {
+                    words
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| {
+                            tables[..k]
+                                .iter()
+                                .enumerate()
+                                .find_map(|(j, before)| {
+                                    before.ids.get(w.as_str()).map(|&l| (j as u32, l))
+                                })
+                                .unwrap_or((k as u32, (start + i) as u32))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .concat()
             })
             .collect();
         Merge {

@@ -338,6 +338,10 @@ pub fn parse(sources: &Sources) -> Parsed {
             });
         (source, result)
     });
+    let nodes = results
+        .iter()
+        .map(|(_, r)| r.as_ref().map_or(0, |(c, _)| c.nodes.len()));
+    parsed.nodes.reserve_exact(nodes.sum());
     for ((name, _), (source, result)) in sources.files.iter().zip(results) {
         let path = sources.display_path(name);
         let file_index = parsed.files.len();

@@ -21,7 +21,7 @@ pub fn load_and_self_test(sources: &Sources) -> Loaded {
 /// own node, and so to no other. Each example is diagnosed as if it were not in the content, so
 /// the test shows that the error's message, phrases and other examples recognise it. A failure
 /// is an error at the example's line.
-pub fn self_test(parsed: &Parsed) -> Vec<Diagnostic> {
+pub fn self_test(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let nodes: Vec<Node> = parsed.nodes.iter().map(|(n, _)| n.clone()).collect();
     let matcher = super::Matcher::from_nodes(&nodes);
     let mut out = Vec::new();

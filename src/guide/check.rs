@@ -14,12 +14,12 @@ use super::load::{GUIDE_FILE, Parsed};
 use super::model::{Node, NodeKind, Text};
 
 /// Runs every check; `parsed` must hold no syntax errors.
-pub fn check(parsed: &Parsed) -> Vec<Diagnostic> {
+pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     check_with(parsed, &ReviewPolicy::default())
 }
 
 /// Runs every check, judging the age of reviews by `policy`.
-pub fn check_with(parsed: &Parsed, policy: &ReviewPolicy) -> Vec<Diagnostic> {
+pub fn check_with(parsed: &Parsed<'_>, policy: &ReviewPolicy) -> Vec<Diagnostic> {
     let mut c = Checker {
         parsed,
         out: Vec::new(),
@@ -67,7 +67,7 @@ pub fn check_with(parsed: &Parsed, policy: &ReviewPolicy) -> Vec<Diagnostic> {
 }
 
 struct Checker<'a> {
-    parsed: &'a Parsed,
+    parsed: &'a Parsed<'a>,
     out: Vec<Diagnostic>,
 }
 
@@ -76,7 +76,7 @@ impl<'a> Checker<'a> {
         &self.parsed.nodes[i].0
     }
 
-    fn file_of(&self, i: usize) -> &'a super::load::LoadedFile {
+    fn file_of(&self, i: usize) -> &'a super::load::LoadedFile<'a> {
         &self.parsed.files[self.parsed.nodes[i].1.file]
     }
 

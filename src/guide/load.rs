@@ -213,10 +213,10 @@ fn collect_yaml(
 
 /// One parsed content file, with what is needed to point into it.
 #[derive(Debug, Clone)]
-pub struct LoadedFile {
+pub struct LoadedFile<'a> {
     /// The path shown in diagnostics.
     pub path: String,
-    pub source: SourceText,
+    pub source: SourceText<'a>,
     /// The line span of each node of this file, in order.
     pub spans: Vec<Span>,
 }
@@ -231,19 +231,19 @@ pub struct Origin {
 /// The result of parsing every file: the nodes in file order, where each came from, and the
 /// syntax and type errors met.
 #[derive(Debug, Clone, Default)]
-pub struct Parsed {
+pub struct Parsed<'a> {
     pub meta: Option<(GuideMeta, usize)>,
     pub nodes: Vec<(Node, Origin)>,
     /// The glossary rules of every file, with the index of the file each came from.
     pub glossary: Vec<(GlossaryEntry, usize)>,
     /// The synonym groups of every file, for search.
     pub synonyms: Vec<super::model::Synonyms>,
-    pub files: Vec<LoadedFile>,
+    pub files: Vec<LoadedFile<'a>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Parses every file. Files that fail to parse contribute a diagnostic and no nodes.
-pub fn parse(sources: &Sources) -> Parsed {
+pub fn parse(sources: &Sources) -> Parsed<'_> {
     let mut parsed = Parsed::default();
     for (name, why) in &sources.unreadable {
         parsed.diagnostics.push(Diagnostic::error(
@@ -259,7 +259,10 @@ pub fn parse(sources: &Sources) -> Parsed {
     }
     // Reading and parsing each file is independent: spread the files over the cores.
     let total: usize = sources.files.iter().map(|(_, t)| t.len()).sum();
-    let results = crate::par::map(&sources.files, total > 1 << 20, |(name, text)| {
+    // Each file's text is read where it is (the parsed files point into `sources`).
+    let files: Vec<&(String, String)> = sources.files.iter().collect();
+    let results = crate::par::map(&files, total > 1 << 20, |file| {
+        let (name, text) = *file;
         let source = SourceText::new(text);
         let result = parse_embedded(name, text)
             .map(|r| r.map_err(Refused::Yaml))
@@ -393,7 +396,7 @@ pub fn parse(sources: &Sources) -> Parsed {
     parsed
 }
 
-fn whole(source: &SourceText) -> Span {
+fn whole(source: &SourceText<'_>) -> Span {
     Span {
         start: 0,
         end: source.line_count(),

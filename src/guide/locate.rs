@@ -6,8 +6,8 @@
 
 /// The text of one content file, with where each line starts.
 #[derive(Debug, Clone)]
-pub struct SourceText {
-    text: String,
+pub struct SourceText<'a> {
+    text: &'a str,
     /// Byte ranges of the lines (without their line end).
     lines: Vec<(usize, usize)>,
 }
@@ -19,8 +19,8 @@ pub struct Span {
     pub end: usize,
 }
 
-impl SourceText {
-    pub fn new(text: &str) -> Self {
+impl<'a> SourceText<'a> {
+    pub fn new(text: &'a str) -> Self {
         let mut lines = Vec::with_capacity(text.len() / 40);
         let mut start = 0;
         for line in text.split_inclusive('\n') {
@@ -29,10 +29,7 @@ impl SourceText {
             lines.push((start, start + content.len()));
             start += line.len();
         }
-        SourceText {
-            text: text.to_owned(),
-            lines,
-        }
+        SourceText { text, lines }
     }
 
     fn line(&self, i: usize) -> &str {
@@ -41,8 +38,8 @@ impl SourceText {
     }
 
     /// The whole text.
-    pub fn as_str(&self) -> &str {
-        &self.text
+    pub fn as_str(&self) -> &'a str {
+        self.text
     }
 
     pub fn line_count(&self) -> usize {

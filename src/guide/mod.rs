@@ -26,7 +26,7 @@ pub use model::{
 };
 
 /// A check run on parsed content beyond the guide's own (such as the diagnosis self-test).
-pub type ExtraCheck<'a> = &'a dyn Fn(&load::Parsed) -> Vec<Diagnostic>;
+pub type ExtraCheck<'a> = &'a dyn Fn(&load::Parsed<'_>) -> Vec<Diagnostic>;
 
 /// A loaded, checked guide: the nodes in file order and an index by id.
 #[derive(Debug, Clone)]

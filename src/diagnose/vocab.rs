@@ -26,6 +26,7 @@ impl Facts {
     pub fn of(word: &str) -> Self {
         let common = is_common_word(word);
         Facts {
+            // `is_generic_word` without looking the word up twice.
             generic: common || is_generic_word(word),
             common,
             prefix: prefix(word),

@@ -181,17 +181,23 @@ pub(super) static GENERIC_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyL
 /// Whether a token is a generic word of error messages (see `GENERIC_WORDS`) or an everyday
 /// English word.
 pub fn is_generic_word(token: &str) -> bool {
-    GENERIC_WORDS.contains(token) || COMMON_WORDS.contains(token)
+    is_common_word(token) || GENERIC_WORDS.contains(token)
 }
 
 /// Whether a token is an everyday English word.
 pub fn is_common_word(token: &str) -> bool {
-    COMMON_WORDS.contains(token)
+    // The list is English: a Chinese character pair is not looked up.
+    token.is_ascii() && COMMON_WORDS.contains(token)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_are_ascii() {
+        assert!(COMMON_WORDS.iter().all(|w| w.is_ascii()));
+    }
 
     #[test]
     fn stop_words_are_sorted() {

@@ -316,13 +316,19 @@ impl Index {
         let count = ix.ids.len().max(1) as f32;
         let idf = |d: f32| (1.0 + (count - d + 0.5) / (d + 0.5)).ln();
         let max = idf(1.0);
+        // Most words are used by a handful of errors: their weights are worked out once.
+        let few: Vec<f32> = (0..64).map(|d| idf(d as f32) / max).collect();
         ix.generic = facts.iter().map(|f| f.generic).collect();
         ix.weight = df
             .iter()
             .zip(&facts)
             .map(|(&d, f)| {
                 let common = if f.common { COMMON_WORD_FACTOR } else { 1.0 };
-                idf(d as f32) / max * common
+                let weight = few
+                    .get(d as usize)
+                    .copied()
+                    .unwrap_or_else(|| idf(d as f32) / max);
+                weight * common
             })
             .collect();
         // Postings in one array: counted with the lists, then filled.

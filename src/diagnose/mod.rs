@@ -76,13 +76,13 @@ impl Matcher {
 
     /// A matcher over the known-error nodes among `nodes`.
     pub fn from_nodes(nodes: &[Node]) -> Self {
+        let known: Vec<&Node> = nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::KnownError)
+            .collect();
         Matcher {
             index: Index::new(nodes),
-            titles: nodes
-                .iter()
-                .filter(|n| n.kind == NodeKind::KnownError)
-                .map(|n| n.title.clone())
-                .collect(),
+            titles: crate::par::map(&known, known.len() >= 1000, |n| n.title.clone()),
         }
     }
 

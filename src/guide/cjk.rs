@@ -6,8 +6,8 @@
 pub fn without_folding_spaces(value: &str) -> Option<String> {
     let bytes = value.as_bytes();
     // Only a space with a multi-byte character on each side can qualify.
-    let candidate = (1..bytes.len().saturating_sub(1))
-        .any(|i| bytes[i] == b' ' && bytes[i - 1] >= 0x80 && bytes[i + 1] >= 0x80);
+    let candidate = memchr::memchr_iter(b' ', bytes)
+        .any(|i| i > 0 && i + 1 < bytes.len() && bytes[i - 1] >= 0x80 && bytes[i + 1] >= 0x80);
     if !candidate {
         return None;
     }

@@ -12,20 +12,47 @@ use serde::Deserialize;
 struct Pretokenized {
     tokens: HashMap<String, Vec<String>>,
     identifiers: HashMap<String, Vec<(String, String)>>,
+    /// The `sketch` of every text above: a text whose sketch is not here is not looked up
+    /// (a large guide loaded from a folder has tens of thousands of texts, none of them here).
+    #[serde(skip)]
+    sketches: rustc_hash::FxHashSet<u64>,
 }
 
 static PRE: LazyLock<Pretokenized> = LazyLock::new(|| {
-    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/pretokenized.json")))
-        .unwrap_or_default()
+    let mut pre: Pretokenized =
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/pretokenized.json")))
+            .unwrap_or_default();
+    let texts = pre.tokens.keys().chain(pre.identifiers.keys());
+    pre.sketches = texts.map(|t| sketch(t)).collect();
+    pre
 });
+
+/// A text's length and first and last eight bytes, mixed: cheaper than hashing it whole.
+fn sketch(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let word = |bytes: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(w)
+    };
+    let head = word(&b[..b.len().min(8)]);
+    let tail = word(&b[b.len().saturating_sub(8)..]);
+    (b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ head ^ tail.rotate_left(29)
+}
 
 /// The tokens of `text`, when it is a pattern of the embedded content.
 pub fn tokens(text: &str) -> Option<Vec<String>> {
+    if !PRE.sketches.contains(&sketch(text)) {
+        return None;
+    }
     PRE.tokens.get(text).cloned()
 }
 
 /// The identifiers of `text`, when it is a pattern of the embedded content.
 pub fn identifiers(text: &str) -> Option<Vec<(String, String)>> {
+    if !PRE.sketches.contains(&sketch(text)) {
+        return None;
+    }
     PRE.identifiers.get(text).cloned()
 }
 
@@ -41,6 +68,13 @@ mod tests {
             "the embedded patterns are pretokenised"
         );
         for (text, toks) in &PRE.tokens {
+            // Found through the sketch.
+            assert_eq!(tokens(text).as_ref(), Some(toks), "{text}");
+            assert_eq!(
+                identifiers(text).as_ref(),
+                PRE.identifiers.get(text),
+                "{text}"
+            );
             assert_eq!(
                 toks,
                 &normalise::tokens(&normalise::prepare(text)),
@@ -52,5 +86,9 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(tokens("not a pattern of the guide"), None);
+        assert_eq!(tokens(""), None);
+        assert_eq!(sketch("ab"), sketch("ab"));
+        assert_ne!(sketch("ab"), sketch("ab\0"));
     }
 }

@@ -124,7 +124,7 @@ fn embedded_index(files: &[(String, String)]) -> Option<Vec<u8>> {
     };
     let identifiers = |text: &str| normalise::identifiers(text);
     let ix = index::Index::build(
-        errors,
+        &errors,
         &index::Analyser {
             tokens: &tokens,
             stem: &normalise::stem_of,

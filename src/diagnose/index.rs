@@ -260,17 +260,32 @@ impl Lists {
 }
 
 impl Index {
-    /// The index of `errors`, in their order (their texts move into the patterns).
-    pub fn build(errors: Vec<KnownError>, how: &Analyser<'_>) -> Self {
+    /// The index of `errors`, in their order.
+    pub fn build(errors: &[KnownError], how: &Analyser<'_>) -> Self {
+        Self::build_from(errors, KnownError::clone, how)
+    }
+
+    /// The index of the known errors that `known` makes of `items`, in their order: each is
+    /// made by the thread that splits it, while its texts are at hand.
+    pub fn build_from<T: Sync>(
+        items: &[T],
+        known: impl Fn(&T) -> KnownError + Sync,
+        how: &Analyser<'_>,
+    ) -> Self {
         let mut ix = Index::default();
         // Split every pattern into tokens, on all cores for a large guide, each thread
         // numbering the words it meets; then number them for the guide, in the errors' order.
-        let (analysed, states) = crate::par::map_with(
-            &errors,
-            errors.len() >= 1000,
+        let (made, states) = crate::par::map_with(
+            items,
+            items.len() >= 1000,
             |k| (k, Words::default()),
-            |(k, vocab), e| analyse(*k, e, vocab, how),
+            |(k, vocab), item| {
+                let e = known(item);
+                let a = analyse(*k, &e, vocab, how);
+                (e, a)
+            },
         );
+        let (errors, analysed): (Vec<KnownError>, Vec<AnalysedNode>) = made.into_iter().unzip();
         let mut merge = Merge::new(states.into_iter().map(|(_, w)| w).collect());
         for a in &analysed {
             for local in a.new.clone() {
@@ -472,7 +487,6 @@ mod tests {
     }
 
     fn build(errors: &[KnownError]) -> Index {
-        let errors = errors.to_vec();
         let tokens =
             |text: &str, f: &mut dyn FnMut(&str, bool)| text.split(' ').for_each(|w| f(w, false));
         let identifiers = |text: &str| {

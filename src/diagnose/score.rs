@@ -132,17 +132,15 @@ impl Index {
             .iter()
             .filter(|n| n.kind == NodeKind::KnownError)
             .collect();
-        // Copying a large guide's texts is worth both cores too.
-        let errors: Vec<KnownError> =
-            crate::par::map(&known, known.len() >= 1000, |n| known_error(n));
         let tokens = |text: &str, f: &mut dyn FnMut(&str, bool)| match pretokenized::tokens(text) {
             Some(words) => words.iter().for_each(|w| f(w, false)),
             None => for_each_word(&prepare(text), f),
         };
         let identifiers =
             |text: &str| pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text));
-        Index::build(
-            errors,
+        Index::build_from(
+            &known,
+            |n| known_error(n),
             &Analyser {
                 tokens: &tokens,
                 stem: &stem_of,

@@ -146,24 +146,17 @@ impl Lists {
     fn of(errors: Vec<KnownError>, analysed: Vec<AnalysedNode>, numbering: &Numbering) -> Self {
         let runs = if errors.len() >= 1000 { 2 } else { 1 };
         let per_run = errors.len().div_ceil(runs).max(1);
+        // (the run's first error, its errors, how they were split)
         let mut pieces = Vec::with_capacity(runs);
-        let (mut errors, mut analysed) = (errors, analysed);
+        let (mut errors, mut analysed, mut start) = (errors, analysed, 0);
         while !errors.is_empty() {
             let rest = errors.split_off(per_run.min(errors.len()));
             let rest_analysed = analysed.split_off(per_run.min(analysed.len()));
-            pieces.push((errors, analysed));
-            (errors, analysed) = (rest, rest_analysed);
+            let len = errors.len();
+            pieces.push((start, errors, analysed));
+            (errors, analysed, start) = (rest, rest_analysed, start + len);
         }
-        let starts: Vec<usize> = pieces
-            .iter()
-            .scan(0, |n, (e, _)| {
-                let start = *n;
-                *n += e.len();
-                Some(start)
-            })
-            .collect();
-        let pieces: Vec<_> = starts.into_iter().zip(pieces).collect();
-        let mut runs = crate::par::map_owned(pieces, runs > 1, |(start, (errors, analysed))| {
+        let mut runs = crate::par::map_owned(pieces, runs > 1, |(start, errors, analysed)| {
             Lists::run(start, errors, analysed, numbering)
         })
         .into_iter();

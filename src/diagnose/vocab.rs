@@ -2,8 +2,8 @@
 //! its own table (no locks, no waiting), and the tables are merged into the guide's numbering
 //! afterwards, in the order the words are first met going through the errors, so that the
 //! numbers are the same whichever thread split which error. What the index needs to know of a
-//! word besides its text (`Facts`) is worked out by the thread that meets it, so that the merge,
-//! which runs on one core, reads no word's text but the few that several threads met.
+//! word besides its text (`Facts`) is worked out by the thread that meets it, so that the merge
+//! reads no word's text but those of the later threads, looked up in the earlier threads' tables.
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -138,8 +138,7 @@ pub struct Merged {
 impl Merge {
     pub fn new(tables: Vec<Words>) -> Self {
         // The only look-ups by text: the words of each thread after the first, in the tables
-        // before it.
-        // A large table's words are looked up on all cores, a run of them each.
+        // before it; a large table's words on all cores, a run of them each.
         const RUN: usize = 8192;
         let first = tables
             .iter()

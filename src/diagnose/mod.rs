@@ -81,7 +81,7 @@ impl Matcher {
             .filter(|n| n.kind == NodeKind::KnownError)
             .collect();
         Matcher {
-            index: Index::new(nodes),
+            index: Index::new(&known),
             titles: crate::par::map(&known, known.len() >= 1000, |n| n.title.clone()),
         }
     }

@@ -16,7 +16,7 @@ use super::normalise::{
     codes, for_each_token, for_each_word, identifiers, prepare, stem_of, tokens,
 };
 use super::pretokenized;
-use crate::guide::{Node, NodeKind};
+use crate::guide::Node;
 
 /// What the index needs of a known-error node: its codes, its message in every language, its
 /// phrases and its examples.
@@ -125,13 +125,9 @@ const QUOTED: usize = super::MAX_CANDIDATES;
 const OTHER_KEY_FACTOR: f32 = 0.6;
 
 impl Index {
-    /// The index of the known-error nodes among `nodes`; the embedded content's patterns are
-    /// split as the build split them (`pretokenized`), others here.
-    pub fn new(nodes: &[Node]) -> Self {
-        let known: Vec<&Node> = nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::KnownError)
-            .collect();
+    /// The index of the known-error nodes `known`; the embedded content's patterns are split
+    /// as the build split them (`pretokenized`), others here.
+    pub fn new(known: &[&Node]) -> Self {
         let tokens = |text: &str, f: &mut dyn FnMut(&str, bool)| match pretokenized::tokens(text) {
             Some(words) => words.iter().for_each(|w| f(w, false)),
             None => for_each_word(&prepare(text), f),
@@ -139,7 +135,7 @@ impl Index {
         let identifiers =
             |text: &str| pretokenized::identifiers(text).unwrap_or_else(|| identifiers(text));
         Index::build_from(
-            &known,
+            known,
             |n| known_error(n),
             &Analyser {
                 tokens: &tokens,

@@ -151,6 +151,13 @@ mod sort_tests {
             column,
             message: message.into(),
         };
+        // What `sort` must give: the order of comparing the fields one after the other.
+        let by_fields = |all: &mut Vec<Diagnostic>| {
+            all.sort_by(|a, b| {
+                (&a.file, a.line, a.column, a.severity, &a.message)
+                    .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            })
+        };
         let w = Severity::Warning;
         let e = Severity::Error;
         let mut all = vec![
@@ -164,10 +171,7 @@ mod sort_tests {
             d("guide.yaml", 1, 1, e, "first"),
         ];
         let mut expected = all.clone();
-        expected.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-        });
+        by_fields(&mut expected);
         sort(&mut all);
         assert_eq!(all, expected);
         let mut many: Vec<Diagnostic> = (0..2000)
@@ -182,10 +186,7 @@ mod sort_tests {
             })
             .collect();
         let mut expected = many.clone();
-        expected.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-        });
+        by_fields(&mut expected);
         sort(&mut many);
         assert_eq!(many, expected);
     }

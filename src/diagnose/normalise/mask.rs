@@ -110,16 +110,27 @@ impl Masked<'_> {
                 start += 1;
                 continue;
             }
-            let mut end = start;
+            // One pass finds the chunk's end and the bytes each kind of address needs.
+            let (mut end, mut colon, mut at, mut dot) = (start, false, None, false);
             while end < n && !bytes[end].is_ascii_whitespace() && !self.is_masked(end) {
+                match bytes[end] {
+                    b':' => colon = true,
+                    b'@' if at.is_none() => at = Some(end),
+                    b'.' => dot = true,
+                    _ => {}
+                }
                 end += 1;
             }
-            let chunk = &self.text[start..end];
-            if let Some(scheme) = url_scheme(chunk) {
+            let scheme = if colon {
+                url_scheme(&self.text[start..end])
+            } else {
+                None
+            };
+            if let Some(scheme) = scheme {
                 self.blank(start + scheme, end);
-            } else if let Some(at) = chunk.find('@') {
-                self.email(start, start + at, end);
-            } else if chunk.contains('.') {
+            } else if let Some(at) = at {
+                self.email(start, at, end);
+            } else if dot {
                 self.host_names(start, end);
             }
             start = end;
@@ -181,11 +192,10 @@ impl Masked<'_> {
         let mut i = 0;
         while i < n {
             // A masked character is a boundary too (so `2024-05-01t10:22` masks piece by piece).
-            let after_boundary = i == 0 || !is_word_byte(bytes[i - 1]) || self.is_masked(i - 1);
-            if !self.is_masked(i)
-                && (bytes[i].is_ascii_hexdigit() || bytes[i] == b'-')
-                && after_boundary
-            {
+            let starts = (bytes[i].is_ascii_hexdigit() || bytes[i] == b'-')
+                && !self.is_masked(i)
+                && (i == 0 || !is_word_byte(bytes[i - 1]) || self.is_masked(i - 1));
+            if starts {
                 let (end, digit) = number_end(bytes, i);
                 if digit && (end == n || !is_word_byte(bytes[end]) || bytes[end - 1] == b't') {
                     self.blank(i, end);

@@ -9,29 +9,39 @@ const MAX_QUOTE: usize = 90;
 /// Korean text, each pair of characters. Split once per paste, then quoted from for every
 /// pattern (`stretch_in`).
 pub fn words(raw: &str) -> Vec<(usize, usize)> {
+    let bytes = raw.as_bytes();
+    // The character at byte `i` (a character boundary): an ASCII byte is read as it is, which
+    // is most of a paste.
+    let char_at = |i: usize| match bytes[i] {
+        b @ 0..0x80 => char::from(b),
+        _ => raw[i..].chars().next().unwrap_or(' '),
+    };
     let mut out = Vec::new();
-    let mut chars = raw.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let c = char_at(i);
+        i += c.len_utf8();
         if !c.is_alphanumeric() {
             continue;
         }
-        let mut end = start + c.len_utf8();
         if is_cjk(c) {
-            if let Some(&(at, n)) = chars.peek()
-                && is_cjk(n)
-            {
-                end = at + n.len_utf8();
-            }
-        } else {
-            while let Some(&(at, n)) = chars.peek() {
-                if !n.is_alphanumeric() || is_cjk(n) {
-                    break;
-                }
-                end = at + n.len_utf8();
-                chars.next();
-            }
+            // A pair with the next character when it is one too; that one starts the next pair.
+            let end = match (i < bytes.len()).then(|| char_at(i)) {
+                Some(n) if is_cjk(n) => i + n.len_utf8(),
+                _ => i,
+            };
+            out.push((start, end));
+            continue;
         }
-        out.push((start, end));
+        while i < bytes.len() {
+            let n = char_at(i);
+            if !n.is_alphanumeric() || is_cjk(n) {
+                break;
+            }
+            i += n.len_utf8();
+        }
+        out.push((start, i));
     }
     out
 }
@@ -119,6 +129,56 @@ fn shortest_window(found: &[(usize, usize, u32)]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `words` as it was first written, over characters: the one above reads ASCII as bytes.
+    fn words_by_characters(raw: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut chars = raw.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            if is_cjk(c) {
+                if let Some(&(at, n)) = chars.peek()
+                    && is_cjk(n)
+                {
+                    end = at + n.len_utf8();
+                }
+            } else {
+                while let Some(&(at, n)) = chars.peek() {
+                    if !n.is_alphanumeric() || is_cjk(n) {
+                        break;
+                    }
+                    end = at + n.len_utf8();
+                    chars.next();
+                }
+            }
+            out.push((start, end));
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_and_chinese_pairs() {
+        let texts = [
+            "",
+            "Tenant not found. AADSTS90002: Tenant '8f3e' not found",
+            "café déjà-vu Ünïcödé x2 _under_score_ naïve",
+            "无法保存潜在客户。找不到租户 tenant租户 租a户",
+            "日本語のテキスト 한국어 텍스트 ｆｕｌｌ ١٢٣ ٣",
+            "a\u{1b}[31mred\u{1b}[0m \t\r\n 😀emoji😀 Ωmega",
+            "单",
+            "x",
+        ];
+        for t in texts {
+            assert_eq!(words(t), words_by_characters(t), "{t}");
+        }
+        assert_eq!(
+            words("Tenant 找不到 ok"),
+            vec![(0, 6), (7, 13), (10, 16), (13, 16), (17, 19)]
+        );
+    }
 
     #[test]
     fn a_stretch_runs_from_the_first_to_the_last_matching_word() {

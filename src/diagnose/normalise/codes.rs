@@ -15,24 +15,28 @@ pub fn codes(text: &str) -> Vec<String> {
     let boundary = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
     let run =
         |from: usize, pred: fn(&u8) -> bool| bytes[from..].iter().take_while(|b| pred(b)).count();
-    for (start, _) in lower.char_indices() {
-        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+    // Every code starts with an ASCII letter or digit, at the start of a word: a byte of a longer
+    // character is none of these, so the bytes are read as they are.
+    for start in 0..bytes.len() {
+        if !matches!(bytes[start], b'a' | b'0' | b'c' | b'm')
+            || (start > 0 && bytes[start - 1].is_ascii_alphanumeric())
+        {
             continue;
         }
-        let rest = &lower[start..];
-        if rest.starts_with("aadsts") {
+        let rest = &bytes[start..];
+        if rest.starts_with(b"aadsts") {
             let digits = run(start + 6, u8::is_ascii_digit);
             if (4..=9).contains(&digits) && boundary(start + 6 + digits) {
                 push(format!("AADSTS{}", &lower[start + 6..start + 6 + digits]));
             }
-        } else if rest.starts_with("0x8") {
+        } else if rest.starts_with(b"0x8") {
             let hex = run(start + 2, u8::is_ascii_hexdigit);
             if hex == 8 && boundary(start + 10) {
                 push(lower[start..start + 10].to_owned());
             }
-        } else if rest.starts_with("code") || rest.starts_with("marketo") {
+        } else if rest.starts_with(b"code") || rest.starts_with(b"marketo") {
             // The number right after the slot's name: `code":"601"`, `code 603`, `Marketo error 607`.
-            let name = if rest.starts_with("code") { 4 } else { 7 };
+            let name = if rest.starts_with(b"code") { 4 } else { 7 };
             let gap = bytes[start + name..]
                 .iter()
                 .take(if name == 4 { 4 } else { 12 })
@@ -80,6 +84,11 @@ mod tests {
         );
         // Numbers elsewhere are not codes: ports, years, ids.
         assert!(codes("listening on port 8080 since 2024, id 603, barcode 601").is_empty());
+        // Next to characters of other scripts, codes are found as next to spaces.
+        assert_eq!(
+            codes("错误AADSTS50126：é0x80072560，Marketo错误 607"),
+            vec!["AADSTS50126", "0x80072560", "607"]
+        );
         assert_eq!(code_key("aadsts50126"), "AADSTS50126");
         assert_eq!(code_key("0X80072560"), "0x80072560");
     }

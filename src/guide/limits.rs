@@ -161,6 +161,13 @@ fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
                 value_start = flow > 0;
                 continue;
             }
+            if c == b' ' || c == b'\t' {
+                // White space starts nothing; after `: `, `- ` or `? ` a value may start.
+                value_start = value_start || matches!(prev, b':' | b'-' | b'?') || flow > 0;
+                prev = c;
+                i += 1;
+                continue;
+            }
             let token_start = matches!(prev, b' ' | b'\t' | b'[' | b'{' | b',') || i == 0;
             let next_is_space = b.get(i + 1).is_none_or(|&n| n == b' ');
             match c {
@@ -219,9 +226,8 @@ fn scan(text: &str) -> Result<Scan, (usize, usize, String)> {
                 }
                 _ => {}
             }
-            // A value may start after `: `, `- `, `? ` or an anchor or tag.
+            // A value may start after an anchor or a tag (and after white space, above).
             value_start = match c {
-                b' ' | b'\t' => value_start || matches!(prev, b':' | b'-' | b'?'),
                 b'-' | b'?' | b':' => value_start && next_is_space,
                 _ => false,
             } || (flow > 0);

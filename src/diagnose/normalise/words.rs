@@ -17,7 +17,8 @@ const CHINESE_VARIANTS: &[(&str, &str)] = &[
 /// Expands contractions (`couldn't` → `could not`) and unifies Chinese variants.
 pub(super) fn unify_spelling(text: &str) -> Cow<'_, str> {
     let mut s = Cow::Borrowed(text);
-    if s.contains("n't") {
+    // Most texts hold no apostrophe, and no character a variant starts with: one look each.
+    if memchr::memchr(b'\'', text.as_bytes()).is_some() && s.contains("n't") {
         s = Cow::Owned(
             s.replace("can't", "can not")
                 .replace("won't", "will not")
@@ -25,7 +26,11 @@ pub(super) fn unify_spelling(text: &str) -> Cow<'_, str> {
         );
     }
     // The variants are Chinese: English text holds none of them.
-    for (from, to) in CHINESE_VARIANTS.iter().filter(|_| !text.is_ascii()) {
+    let starts_variant = |c: char| CHINESE_VARIANTS.iter().any(|(from, _)| from.starts_with(c));
+    if text.is_ascii() || !text.contains(starts_variant) {
+        return s;
+    }
+    for (from, to) in CHINESE_VARIANTS {
         if s.contains(from) {
             s = Cow::Owned(s.replace(from, to));
         }
@@ -193,6 +198,29 @@ pub fn is_common_word(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_are_unified_and_texts_without_variants_are_left_alone() {
+        assert_eq!(
+            unify_spelling("潜在顾客的账户：机密无效，无法登入"),
+            "潜在客户的帐户：密码无效，无法登录"
+        );
+        assert_eq!(
+            unify_spelling("couldn't sign in, can't save, won't retry"),
+            "could not sign in, can not save, will not retry"
+        );
+        for same in [
+            "租户不存在",
+            "tenant not found",
+            "it's fine",
+            "顾问 登记 机器",
+        ] {
+            assert!(
+                matches!(unify_spelling(same), Cow::Borrowed(s) if s == same),
+                "{same}"
+            );
+        }
+    }
 
     #[test]
     fn common_words_are_ascii() {

@@ -11,27 +11,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use leadwiz::diagnose::Matcher;
 use leadwiz::guide::{Guide, Lang, Sources};
 
-/// A realistic 4 KB paste: a support e-mail around one error, with ids and a stack trace.
-fn paste_4kb() -> String {
-    let mut s = String::from(
-        "Hello team,\r\n\r\nsince this morning Partner Center shows the following when we validate the lead connection of our SaaS offer:\r\n\r\n    Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not\r\n    found. This instance may happen if there are no active subscriptions for\r\n    the tenant.\r\n\r\nCorrelation ID: 5b0e6a3c-2f4d-4e9a-9c1b-7d8e9f0a1b2c\r\nTimestamp: 2024-06-01T08:15:30Z\r\n",
-    );
-    let mut i = 0;
-    while s.len() < 4096 {
-        s.push_str(&format!(
-            "   at Microsoft.Marketplace.Leads.Connector.Dispatch(LeadEnvelope envelope) in D:\\a\\_work\\{i}\\src\\Connector.cs:line {}\r\n",
-            100 + i
-        ));
-        i += 1;
-    }
-    s.truncate(4096);
-    s
-}
-
 fn default_content(c: &mut Criterion) {
     let guide = Guide::load(&Sources::embedded()).guide.unwrap();
     let matcher = Matcher::new(&guide);
-    let paste = paste_4kb();
+    let paste = synthetic::paste_4kb();
     c.bench_function("diagnose 4 KB paste, default content", |b| {
         b.iter(|| matcher.diagnose(black_box(&paste), Lang::En))
     });
@@ -64,7 +47,7 @@ fn synthetic_10k(c: &mut Criterion) {
     });
     let guide = Guide::load(&sources).guide.unwrap();
     let matcher = Matcher::new(&guide);
-    let paste = paste_4kb();
+    let paste = synthetic::paste_4kb();
     group
         .sample_size(50)
         .measurement_time(Duration::from_secs(10));

@@ -105,3 +105,20 @@ pub fn synthetic(n: usize) -> (Sources, Vec<SyntheticError>) {
     };
     (sources, described)
 }
+
+/// A realistic 4 KB paste: a support e-mail around one error, with ids and a stack trace.
+pub fn paste_4kb() -> String {
+    let mut s = String::from(
+        "Hello team,\r\n\r\nsince this morning Partner Center shows the following when we validate the lead connection of our SaaS offer:\r\n\r\n    Could not save the lead to Dynamics CRM using AAD. Exception:: Tenant not\r\n    found. This instance may happen if there are no active subscriptions for\r\n    the tenant.\r\n\r\nCorrelation ID: 5b0e6a3c-2f4d-4e9a-9c1b-7d8e9f0a1b2c\r\nTimestamp: 2024-06-01T08:15:30Z\r\n",
+    );
+    let mut i = 0;
+    while s.len() < 4096 {
+        s.push_str(&format!(
+            "   at Microsoft.Marketplace.Leads.Connector.Dispatch(LeadEnvelope envelope) in D:\\a\\_work\\{i}\\src\\Connector.cs:line {}\r\n",
+            100 + i
+        ));
+        i += 1;
+    }
+    s.truncate(4096);
+    s
+}
